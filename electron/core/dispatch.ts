@@ -1,0 +1,34 @@
+import { api, type Envelope, isCallName } from '../../shared/api';
+import { AppError } from '../../shared/result';
+import type { CoreContext } from './context';
+import { handlers } from './handlers';
+
+/**
+ * The one entry point both transports use: find the call, validate its input against the
+ * contract, run its handler, and wrap the outcome. Invalid input names the field and writes nothing.
+ */
+export async function dispatch(ctx: CoreContext, name: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
+  if (!isCallName(name)) {
+    return { ok: false, error: { code: 'unknown_call', message: `Fieldbook has no call named ${String(name)}` } };
+  }
+  const spec = api[name];
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: issue.message, field: issue.path.length ? issue.path.join('.') : undefined },
+    };
+  }
+  try {
+    const handler = handlers[name] as (c: CoreContext, i: unknown) => unknown;
+    // A mutation runs in one transaction: if anything in it fails, nothing it wrote is kept.
+    const run = () => handler(ctx, parsed.data);
+    const value = spec.changes.length ? ctx.db.transaction(run)() : await run();
+    return spec.changes.length ? { ok: true, value, changed: [...spec.changes] } : { ok: true, value };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
+    console.error(`[fieldbook] ${name} failed:`, err);
+    return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Fieldbook; nothing was saved. The details are in the log.' } };
+  }
+}

@@ -1,0 +1,36 @@
+import type { CallName, CallResult, ParsedInput } from '../../shared/api';
+import type { CoreContext } from './context';
+import * as caseload from './services/caseload';
+import { loadDemoData } from './services/demo';
+import { countExportsWaiting, exportCaseloadCsv } from './services/exports';
+import { importRoster, previewRoster } from './services/roster';
+import { listSchools, insertSchool, updateSchool } from './services/schools';
+import { getSettings, saveSettings } from './services/settings';
+
+export type Handlers = {
+  [N in CallName]: (ctx: CoreContext, input: ParsedInput<N>) => CallResult<N> | Promise<CallResult<N>>;
+};
+
+/** The core's side of the contract: one handler per call, each a thin line into a service. */
+export const handlers: Handlers = {
+  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode }),
+  getSettings: (ctx) => getSettings(ctx.db),
+  saveSettings,
+  loadDemoData: (ctx) => loadDemoData(ctx),
+
+  listSchools: (ctx) => listSchools(ctx.db),
+  addSchool: insertSchool,
+  updateSchool,
+
+  getCaseload: (ctx) => caseload.getCaseload(ctx),
+  getLeader: (ctx, { leaderId }) => caseload.getCaseloadEntry(ctx, leaderId),
+  listUnassignedLeaders: (ctx) => caseload.listUnassignedLeaders(ctx),
+  addLeader: caseload.addLeader,
+  updateLeader: caseload.updateLeader,
+  assignLeader: caseload.assignLeader,
+  unassignLeader: (ctx, { leaderId }) => caseload.unassignLeader(ctx, leaderId),
+
+  previewRoster: (ctx, { csv }) => previewRoster(ctx, csv),
+  importRoster: (ctx, { csv }) => importRoster(ctx, csv),
+  exportCaseloadCsv: (ctx) => exportCaseloadCsv(ctx),
+};

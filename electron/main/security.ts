@@ -1,0 +1,59 @@
+import { app, session, shell, type WebPreferences } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { externalLinkToOpen, isAllowedNavigation, permissionDecision } from './policy';
+
+/**
+ * Everything that hardens the shell, in one place (STYLE.md section 6). The decisions live in
+ * policy.ts; this file only wires them into Electron.
+ */
+
+/** Every window Fieldbook opens uses exactly these. */
+export const secureWebPreferences = (preload: string): WebPreferences => ({
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  spellcheck: true,
+  preload,
+});
+
+/** Call before app is ready: sandbox every renderer, even one created by mistake without the preferences above. */
+export function hardenBeforeReady(): void {
+  app.enableSandbox();
+}
+
+/** Call once the app is ready, before the first window is created. */
+export function hardenSessionAndContents(indexUrl: string): void {
+  const ses = session.defaultSession;
+
+  // Deny by default: requests (prompts) and silent checks alike.
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
+  ses.setDevicePermissionHandler(() => false);
+
+  // The page's own meta tag governs file:// loads; this header also covers anything served over http(s).
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    const refuseNavigation = (event: Electron.Event, url: string) => {
+      if (!isAllowedNavigation(url, indexUrl)) event.preventDefault();
+    };
+    contents.on('will-navigate', refuseNavigation);
+    contents.on('will-redirect', refuseNavigation);
+    contents.on('will-frame-navigate', (event) => {
+      if (!isAllowedNavigation(event.url, indexUrl)) event.preventDefault();
+    });
+    // No new windows, ever. An https link goes to the person's own browser instead.
+    contents.setWindowOpenHandler(({ url }) => {
+      const external = externalLinkToOpen(url);
+      if (external) void shell.openExternal(external);
+      return { action: 'deny' };
+    });
+  });
+}

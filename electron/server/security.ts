@@ -1,0 +1,39 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * The Content-Security-Policy both modes use (renderer/index.html carries the same one as a meta tag):
+ * only our own scripts and styles, no eval, no remote anything.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const newToken = (): string => crypto.randomBytes(32).toString('base64url');
+
+export function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/**
+ * DNS-rebinding defence: a page on another site that resolves its name to 127.0.0.1 still sends
+ * its own Host and Origin. Only the exact loopback address we serve is accepted.
+ */
+export function loopbackProblem(req: IncomingMessage, port: number): string | null {
+  const host = `127.0.0.1:${port}`;
+  if (req.headers.host !== host) return `Host must be ${host}`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) return `Origin ${origin} is not allowed`;
+  return null;
+}

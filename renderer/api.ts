@@ -1,0 +1,81 @@
+import { CALL_NAMES, type CallInput, type CallName, type CallResult, type Envelope, type FieldbookClient, HTTP_API_PREFIX, type Table, TOKEN_HEADER } from '../shared/api';
+import type { AppErrorShape } from '../shared/result';
+
+/**
+ * The renderer's only way to the core. In Electron the preload provides window.fieldbook over
+ * IPC; in browser mode the same calls go over HTTP to the loopback bridge with the per-run token
+ * (given in the address's #token= fragment, kept for this tab only).
+ */
+
+const TOKEN_KEY = 'fieldbook.token';
+
+export function takeTokenFromLocation(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+  const m = /[#&]token=([\w-]+)/.exec(loc.hash);
+  if (m) {
+    storage.setItem(TOKEN_KEY, m[1]);
+    // Keep the token out of the address bar, history and bookmarks.
+    history.replaceState(null, '', loc.pathname + loc.search);
+  }
+  return storage.getItem(TOKEN_KEY);
+}
+
+export function httpClient(token: string | null, fetchImpl: typeof fetch = (...a) => fetch(...a)): FieldbookClient {
+  const client = {} as Record<CallName, (input?: unknown) => Promise<Envelope<unknown>>>;
+  for (const name of CALL_NAMES) {
+    client[name] = async (input) => {
+      try {
+        const res = await fetchImpl(HTTP_API_PREFIX + name, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token ?? '' },
+          body: JSON.stringify(input ?? {}),
+        });
+        return (await res.json()) as Envelope<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'unreachable', message: 'Fieldbook’s local server is not running. Start it again with npm start.' } };
+      }
+    };
+  }
+  return client as FieldbookClient;
+}
+
+type Listener = (tables: readonly Table[]) => void;
+const listeners = new Set<Listener>();
+
+/** Stores subscribe here to reload when a call reports which tables it changed. */
+export function onTablesChanged(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+let transport: FieldbookClient | null = null;
+export function setTransport(client: FieldbookClient): void {
+  transport = client;
+}
+function current(): FieldbookClient {
+  transport ??= window.fieldbook ?? httpClient(takeTokenFromLocation());
+  return transport;
+}
+
+export const isBrowserMode = (): boolean => !window.fieldbook;
+
+type Args<N extends CallName> = undefined extends CallInput<N> ? [CallInput<N>?] : [CallInput<N>];
+
+/** Call the core; announces changed tables on success. */
+export async function call<N extends CallName>(name: N, ...input: Args<N>): Promise<Envelope<CallResult<N>>> {
+  const envelope = await current()[name](input[0]);
+  if (envelope.ok && envelope.changed?.length) listeners.forEach((l) => l(envelope.changed!));
+  return envelope;
+}
+
+/** For loads where an error is not about a field: the value, or throw with the message to show. */
+export async function load<N extends CallName>(name: N, ...input: Args<N>): Promise<CallResult<N>> {
+  const r = await call(name, ...input);
+  if (!r.ok) throw new CallError(r.error);
+  return r.value;
+}
+
+export class CallError extends Error {
+  constructor(readonly error: AppErrorShape) {
+    super(error.message);
+  }
+}

@@ -1,0 +1,38 @@
+import { format, parseISO } from 'date-fns';
+import type { CaseloadRatio } from '../shared/model';
+
+/** Every date a person reads goes through date-fns here. */
+export const formatDate = (iso: string): string => format(parseISO(iso), 'MMM d, yyyy');
+export const formatLongDate = (iso: string): string => format(parseISO(iso), 'EEEE, MMMM d, yyyy');
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+export const yearsLabel = (years: number): string => (years === 0 ? 'Less than a year' : plural(years, 'year'));
+
+/** "7 principals, target 5:1" */
+export const ratioHeadline = (r: CaseloadRatio): string => `${plural(r.principals, 'principal')}, target ${r.target}:1`;
+
+export function ratioDetail(r: CaseloadRatio): string {
+  const others = [
+    r.assistantPrincipals ? plural(r.assistantPrincipals, 'assistant principal') : null,
+    r.aspiring ? plural(r.aspiring, 'aspiring leader') : null,
+  ].filter(Boolean);
+  return others.length ? `Also supporting ${others.join(' and ')}.` : '';
+}
+
+export const ratioWarning = (r: CaseloadRatio): string | null =>
+  r.overTarget > 0
+    ? `${plural(r.overTarget, 'principal')} above your target of ${r.target}. With more than ${r.target} principals there is less time to coach each one on site; the caseload view can help make the case for rebalancing.`
+    : null;
+
+/** Offer a file to the person: the browser's download in browser mode, Electron's save dialog in the app. */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,60 @@
+/** The domain's words, with the labels a supervisor reads. One place, used by schemas and screens. */
+
+export const SCHOOL_LEVELS = ['elementary', 'middle', 'high', 'span'] as const;
+export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
+export const SCHOOL_LEVEL_LABELS: Record<SchoolLevel, string> = {
+  elementary: 'Elementary',
+  middle: 'Middle',
+  high: 'High',
+  span: 'Span (K–8, 6–12, K–12)',
+};
+
+/** How much the school needs, for equity-based differentiation of support. */
+export const NEED_TIERS = ['high', 'moderate', 'low'] as const;
+export type NeedTier = (typeof NEED_TIERS)[number];
+export const NEED_TIER_LABELS: Record<NeedTier, string> = {
+  high: 'High need',
+  moderate: 'Moderate need',
+  low: 'Lower need',
+};
+
+export const LEADER_ROLES = ['principal', 'assistant_principal', 'aspiring'] as const;
+export type LeaderRole = (typeof LEADER_ROLES)[number];
+export const LEADER_ROLE_LABELS: Record<LeaderRole, string> = {
+  principal: 'Principal',
+  assistant_principal: 'Assistant principal',
+  aspiring: 'Aspiring leader',
+};
+
+export const LEADER_STATUSES = ['active', 'left'] as const;
+export type LeaderStatus = (typeof LEADER_STATUSES)[number];
+export const LEADER_STATUS_LABELS: Record<LeaderStatus, string> = { active: 'Active', left: 'Left the role' };
+
+/** Differentiated support: how often the supervisor is on site with this leader. */
+export const SUPPORT_TIERS = ['intensive', 'targeted', 'standard'] as const;
+export type SupportTier = (typeof SUPPORT_TIERS)[number];
+export const SUPPORT_TIER_LABELS: Record<SupportTier, string> = {
+  intensive: 'Intensive',
+  targeted: 'Targeted',
+  standard: 'Standard',
+};
+export const TIER_CADENCE_DAYS: Record<SupportTier, number> = { intensive: 7, targeted: 14, standard: 28 };
+
+/**
+ * Default visit cadence: the tier's, and one step more frequent for a leader new in role
+ * (a novice on standard support is seen every two weeks, not every four).
+ */
+export function defaultCadenceDays(tier: SupportTier, newInRole: boolean): number {
+  if (!newInRole) return TIER_CADENCE_DAYS[tier];
+  const i = SUPPORT_TIERS.indexOf(tier);
+  return TIER_CADENCE_DAYS[SUPPORT_TIERS[Math.max(0, i - 1)]];
+}
+
+/** The playbook's preferred caseload: five principals per supervisor. */
+export const DEFAULT_TARGET_RATIO = 5;
+export const DEFAULT_SCHOOL_YEAR_START_MONTH = 7;
+
+export const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
