@@ -10,12 +10,19 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') }, external: ['better-sqlite3'] },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+        external: ['better-sqlite3'],
+        // CommonJS, named as package.json "main" says (with "type": "module" the default would be ESM index.js).
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron' and a few built-ins: bundle the contract (and zod) into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/main/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

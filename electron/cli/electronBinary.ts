@@ -71,13 +71,22 @@ export function runCaptured(
   });
 }
 
-/** The most telling short phrase in a failed run's output, e.g. "fetch failed" from "TypeError: fetch failed". */
+const NETWORK_FAILURE = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network connectivity/;
+
+/**
+ * The most telling short phrase in a failed run's output: "cannot reach github.com" when the
+ * network is the problem, else the first error message (e.g. "fetch failed" from "TypeError: fetch failed").
+ */
 export function summarizeFailure(r: RunResult, timeoutMs?: number): string {
   if (r.timedOut) return timeoutMs ? `timed out after ${Math.round(timeoutMs / 1000)} s` : 'timed out';
   if (r.spawnError) return r.spawnError;
-  const lines = r.output.split(/\r?\n/).map((l) => l.trim());
-  const errorLine = lines.map((l) => /^(?:\w+:\s*)?(?:\w*Error|ERR!?)\b:?\s*(.+)$/.exec(l)?.[1]).find(Boolean);
-  const text = errorLine ?? `exit code ${r.code}`;
+  const host = /(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT)\s+([\w.-]+)/.exec(r.output)?.[1] ?? /GET https?:\/\/([\w.-]+)/.exec(r.output)?.[1];
+  if (host && NETWORK_FAILURE.test(r.output)) return `cannot reach ${host}`;
+  const message = r.output
+    .split(/\r?\n/)
+    .map((line) => /\b\w*Error:\s*(.+)$/.exec(line)?.[1] ?? /^prebuild-install (?:warn|error) \w+ (.+)$/.exec(line)?.[1])
+    .find(Boolean);
+  const text = message?.trim() || `exit code ${r.code}`;
   return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }
 

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { runBrowserMode } from '../server/main';
+import { runBrowserMode } from '../server/browserMode';
 
 /**
  * `npm start`: build, then open the Electron window. Where Electron's binary is missing (it is

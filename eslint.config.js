@@ -1,0 +1,33 @@
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+/**
+ * Lint enforces the process split: renderer/ and shared/ never import Node, the database or
+ * Electron; only electron/main/ may import 'electron'.
+ */
+const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const noNode = {
+  paths: [
+    ...nodeModules.map((name) => ({ name, message: 'renderer/ and shared/ run without Node: call the core through the contract in shared/api.ts.' })),
+    { name: 'better-sqlite3', message: 'Only electron/core/ touches the database.' },
+    { name: 'electron', message: 'Only electron/main/ may import electron.' },
+  ],
+  patterns: [{ group: ['**/electron/**', '!**/shared/**'], message: 'renderer/ and shared/ cannot reach into electron/: use the contract in shared/api.ts.' }],
+};
+const noElectron = {
+  paths: [{ name: 'electron', message: "Only electron/main/ may import 'electron': the core and the browser-mode server run in plain Node." }],
+  patterns: [{ group: ['**/electron/main/**', '**/main/*'], message: 'The core and server must not depend on the Electron shell.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'electron/build/**'] },
+  {
+    files: ['**/*.{ts,tsx}'],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', noNode] } },
+  { files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'], rules: { 'no-restricted-imports': ['error', noElectron] } },
+);

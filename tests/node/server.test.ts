@@ -1,0 +1,90 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCore, type Core } from '../../electron/core';
+import { type BrowserServer, startBrowserServer } from '../../electron/server/server';
+import { tempDir } from './helpers';
+
+let core: Core;
+let server: BrowserServer;
+let staticDir: string;
+
+beforeEach(async () => {
+  staticDir = tempDir();
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Fieldbook</title>');
+  fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'not for you');
+  core = startCore({ dataDir: tempDir(), mode: 'browser' });
+  server = await startBrowserServer(core, staticDir);
+});
+afterEach(async () => {
+  await server.close();
+  core.close();
+});
+
+/** A raw request, so the test controls Host and Origin exactly as an attacker's page would. */
+function request(pathname: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, path: pathname, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+const api = (name: string, body: unknown, headers: Record<string, string> = {}) =>
+  request(`/api/${name}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-fieldbook-token': server.token, ...headers } });
+const schoolCount = () => (core.ctx.db.prepare('SELECT count(*) FROM schools').pluck().get() as number);
+const SCHOOL = { name: 'Oak', level: 'high', needTier: 'low' };
+
+describe('browser mode server', () => {
+  it('listens on 127.0.0.1 only and gives an address with the token in the fragment', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[\\w-]{40,}$`));
+  });
+
+  it('runs a call of the contract with the token', async () => {
+    const r = await api('addSchool', SCHOOL);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { name: 'Oak' }, changed: ['schools'] });
+    expect(schoolCount()).toBe(1);
+  });
+
+  it('refuses a call with a missing or wrong token with 401, writing nothing', async () => {
+    expect((await api('addSchool', SCHOOL, { 'x-fieldbook-token': '' })).status).toBe(401);
+    expect((await api('addSchool', SCHOOL, { 'x-fieldbook-token': server.token.slice(0, -1) + 'x' })).status).toBe(401);
+    const noHeader = await request('/api/getSettings', { method: 'POST', body: '{}' });
+    expect(noHeader.status).toBe(401);
+    expect(schoolCount()).toBe(0);
+  });
+
+  it('refuses another Host or Origin (DNS rebinding), even with the token', async () => {
+    expect((await api('addSchool', SCHOOL, { host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await api('addSchool', SCHOOL, { host: `localhost:${server.port}` })).status).toBe(403);
+    expect((await api('addSchool', SCHOOL, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await request('/', { headers: { host: 'evil.example' } })).status).toBe(403);
+    expect(schoolCount()).toBe(0);
+    expect((await api('addSchool', SCHOOL, { origin: server.origin })).status).toBe(200);
+  });
+
+  it('returns validation errors naming the field, and unknown calls as 404', async () => {
+    expect(JSON.parse((await api('addSchool', { ...SCHOOL, needTier: 'extreme' })).body)).toMatchObject({ ok: false, error: { field: 'needTier' } });
+    expect((await api('deleteEverything', {})).status).toBe(404);
+    expect((await request('/api/getSettings', { method: 'POST', body: '{oops', headers: { 'x-fieldbook-token': server.token } })).status).toBe(400);
+  });
+
+  it('serves the app with a strict CSP and never a file outside it', async () => {
+    const page = await request('/caseload');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Fieldbook</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-eval');
+    const escape = await request('/../' + path.basename(path.dirname(staticDir)) + '/secret.txt');
+    expect(escape.body).not.toContain('not for you');
+    expect((await request('/%2e%2e/%2e%2e/etc/passwd')).body).not.toContain('root:');
+  });
+});
