@@ -29,6 +29,7 @@ export function LeaderForm({ leader }: { leader?: Leader }) {
 
   return (
     <form
+      noValidate
       className="form"
       aria-label={leader ? `Edit ${leader.name}` : 'Add a leader'}
       onSubmit={async (e) => {

@@ -19,6 +19,7 @@ function SupportForm({ entry }: { entry: CaseloadEntry }) {
   const suggested = defaultCadenceDays(values.supportTier, entry.newInRole);
   return (
     <form
+      noValidate
       className="form form-inline"
       aria-label="Support on your caseload"
       onSubmit={async (e) => {

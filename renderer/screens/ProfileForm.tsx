@@ -20,6 +20,7 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
   const { values, set, errors } = form;
   return (
     <form
+      noValidate
       className="form"
       aria-label="Your profile"
       onSubmit={async (e) => {

@@ -13,6 +13,7 @@ function SchoolForm({ school, onDone }: { school?: School; onDone: () => void })
   const { values, set, errors } = form;
   return (
     <form
+      noValidate
       className="form"
       aria-label={school ? `Edit ${school.name}` : 'Add a school'}
       onSubmit={async (e) => {

@@ -1,0 +1,88 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatch';
+import { getCaseload } from '../../electron/core/services/caseload';
+import { renderApp, withDemo } from './harness';
+
+const leaderNames = () =>
+  within(screen.getByRole('table')).getAllByRole('rowheader').map((h) => within(h).getByRole('link').textContent);
+
+describe('caseload screen', () => {
+  it('filters by role, tier and search, and sorts by a column', async () => {
+    await withDemo();
+    const user = userEvent.setup();
+    renderApp('/caseload');
+    await screen.findByRole('table');
+    expect(leaderNames()).toHaveLength(8);
+
+    await user.selectOptions(screen.getByLabelText('Role'), 'Assistant principal');
+    expect(leaderNames()).toEqual(['Keisha Thompson', 'Owen Castillo']);
+    await user.selectOptions(screen.getByLabelText('Support tier'), 'Targeted');
+    expect(leaderNames()).toEqual(['Keisha Thompson']);
+    await user.selectOptions(screen.getByLabelText('Role'), 'All roles');
+    await user.selectOptions(screen.getByLabelText('Support tier'), 'All tiers');
+    await user.type(screen.getByLabelText('Search by name, school or email'), 'mesa verde');
+    expect(leaderNames()).toEqual(['Anh Nguyen', 'Leah Goldberg']);
+    await user.clear(screen.getByLabelText('Search by name, school or email'));
+
+    const years = screen.getByRole('button', { name: 'Years in role' });
+    await user.click(years);
+    expect(leaderNames()[0]).toBe('Leah Goldberg');
+    await user.click(years);
+    expect(leaderNames()[0]).toBe('Patricia Okafor');
+    expect(years.closest('th')!.getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('warns when principals exceed the target, and updates when the core changes', async () => {
+    const ctx = await withDemo();
+    renderApp('/caseload');
+    const ratio = await screen.findByRole('region', { name: 'Caseload ratio' });
+    expect(ratio.textContent).toContain('5 principals, target 5:1');
+    expect(ratio.textContent).not.toContain('Above target');
+    await userEvent.setup().click(screen.getByRole('link', { name: 'Settings' }));
+    const target = await screen.findByLabelText('Target principals per supervisor');
+    await userEvent.setup().clear(target);
+    await userEvent.setup().type(target, '4');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByRole('status');
+    window.location.hash = '/caseload';
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Caseload ratio' }).textContent).toContain('5 principals, target 4:1'));
+    expect(screen.getByRole('region', { name: 'Caseload ratio' }).textContent).toContain('1 principal above your target of 4');
+    expect((await dispatch(ctx, 'getSettings', {})).ok).toBe(true);
+  });
+
+  it('shows a bad cadence next to its field and keeps the old one', async () => {
+    const ctx = await withDemo();
+    const user = userEvent.setup();
+    renderApp('/caseload');
+    await user.click(await screen.findByRole('link', { name: 'Samuel Reyes' }));
+    const cadence = await screen.findByLabelText('Visit every (days)');
+    await user.clear(cadence);
+    await user.type(cadence, '400');
+    await user.click(screen.getByRole('button', { name: 'Save support' }));
+    await waitFor(() => expect(cadence.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(cadence.getAttribute('aria-describedby')!)!.textContent).toMatch(/365/);
+    expect(getCaseload(ctx).entries.find((e) => e.leader.name === 'Samuel Reyes')!.assignment!.cadenceDays).toBe(28);
+  });
+});
+
+describe('roster import screen', () => {
+  it('lists each bad row with its line and column, and only allows an import once all rows are right', async () => {
+    await withDemo();
+    const user = userEvent.setup();
+    renderApp('/caseload/import');
+    const box = await screen.findByLabelText(/Roster contents/);
+    await user.click(box);
+    await user.paste('name,role,role_start_date,school_name\nZoe Park,principal,2020-08-01,Riverbend High School\nBad Row,principal,someday,Riverbend High School\n');
+    await user.click(screen.getByRole('button', { name: 'Preview import' }));
+    expect(await screen.findByText('Line 3, role_start_date: Enter the date they started in this role as a date, for example 2024-08-01')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Import' }) as HTMLButtonElement).disabled).toBe(true);
+
+    await user.clear(box);
+    await user.paste('name,role,role_start_date,school_name\nZoe Park,principal,2020-08-01,Riverbend High School\n');
+    await user.click(screen.getByRole('button', { name: 'Preview import' }));
+    await user.click(await screen.findByRole('button', { name: 'Import 1 leader' }));
+    expect((await screen.findByText(/Imported 1 leader and 0 new schools/)).textContent).toBeTruthy();
+  });
+});

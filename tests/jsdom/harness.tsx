@@ -1,0 +1,37 @@
+import { render } from '@testing-library/react';
+import { parseISO } from 'date-fns';
+import { CALL_NAMES, type FieldbookClient } from '../../shared/api';
+import type { CoreContext } from '../../electron/core/context';
+import { openDatabase } from '../../electron/core/db/connection';
+import { dispatch } from '../../electron/core/dispatch';
+import { setTransport } from '../../renderer/api';
+import { App } from '../../renderer/App';
+import { useCaseload, useSettings, useStatus } from '../../renderer/stores';
+
+/**
+ * Components run against the real core over an in-memory database: the same dispatcher the two
+ * transports use, with a JSON round trip standing in for IPC or HTTP.
+ */
+export function connectCore(today = '2026-11-23'): CoreContext {
+  const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T09:00:00`), dataDir: '/tmp/fieldbook-test', mode: 'browser' };
+  const client = Object.fromEntries(
+    CALL_NAMES.map((name) => [name, async (input?: unknown) => JSON.parse(JSON.stringify(await dispatch(ctx, name, JSON.parse(JSON.stringify(input ?? {})))))]),
+  ) as FieldbookClient;
+  setTransport(client);
+  const empty = { data: null, loaded: false, error: null };
+  useSettings.setState(empty);
+  useCaseload.setState(empty);
+  useStatus.setState(empty);
+  return ctx;
+}
+
+export async function withDemo(): Promise<CoreContext> {
+  const ctx = connectCore();
+  await dispatch(ctx, 'loadDemoData', {});
+  return ctx;
+}
+
+export function renderApp(path = '/dashboard') {
+  window.location.hash = path;
+  return render(<App />);
+}

@@ -1,0 +1,44 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatch';
+import { connectCore, renderApp } from './harness';
+
+describe('first start', () => {
+  it('shows what is missing next to the field, then opens the dashboard', async () => {
+    const ctx = connectCore();
+    const user = userEvent.setup();
+    const view = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Save and continue' }));
+    const name = screen.getByLabelText('Your name');
+    await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(name.getAttribute('aria-describedby')!)!.textContent).toBe('Enter your name');
+    expect(await dispatch(ctx, 'getSettings', {})).toMatchObject({ ok: true, value: null });
+
+    await user.type(name, 'Robin Diaz');
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    await user.type(screen.getByLabelText('District'), 'Lakeside');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect(await screen.findByRole('heading', { name: 'Good to see you, Robin' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
+    view.unmount();
+  });
+
+  it('keeps what was typed in an unsaved form after the window closes', async () => {
+    connectCore();
+    const user = userEvent.setup();
+    const first = renderApp();
+    await user.type(await screen.findByLabelText('Your name'), 'Robin');
+    first.unmount();
+    renderApp();
+    expect(((await screen.findByLabelText('Your name')) as HTMLInputElement).value).toBe('Robin');
+  });
+
+  it('loads the demo district from the first-start screen', async () => {
+    connectCore();
+    renderApp();
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Load demo data' }));
+    expect(await screen.findByRole('heading', { name: 'Good to see you, Jordan' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Caseload ratio' }).textContent).toContain('5 principals, target 5:1');
+  });
+});
