@@ -25,7 +25,7 @@ const SECTIONS = [
 
 function screenFor(path: string) {
   const leader = match('/leaders/:id', path);
-  if (leader) return <LeaderPage leaderId={Number(leader.id)} />;
+  if (leader) return <LeaderPage key={leader.id} leaderId={Number(leader.id)} />;
   switch (path) {
     case '/caseload': return <Caseload />;
     case '/caseload/add-leader': return <AddLeader />;

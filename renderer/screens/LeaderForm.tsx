@@ -16,7 +16,7 @@ const blank = {
 };
 
 /** Add a leader (and put them on the caseload), or edit one's details. */
-export function LeaderForm({ leader }: { leader?: Leader }) {
+export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () => void }) {
   const caseload = useCaseload((s) => s.data);
   const form = useForm(
     leader ? { ...blank, ...leader, schoolId: leader.schoolId ?? ('' as const), email: leader.email ?? '' } : blank,
@@ -50,7 +50,7 @@ export function LeaderForm({ leader }: { leader?: Leader }) {
         if (saved && !leader) {
           form.reset(blank);
           navigate(`/leaders/${saved.id}`);
-        }
+        } else if (saved) onSaved?.();
       }}
     >
       <TextField label="Name" value={values.name} onChange={(v) => set('name', v)} error={errors.name} autoFocus={!leader} />

@@ -54,6 +54,7 @@ function SupportForm({ entry }: { entry: CaseloadEntry }) {
 export function LeaderPage({ leaderId }: { leaderId: number }) {
   const [entry, setEntry] = useState<CaseloadEntry | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [detailsSaved, setDetailsSaved] = useState(false);
   const version = useCaseload((s) => s.data);
   useEffect(() => {
     void call('getLeader', { leaderId }).then((r) => (r.ok ? (setEntry(r.value), setError(null)) : setError(r.error.message)));
@@ -103,7 +104,8 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
       )}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <LeaderForm key={JSON.stringify(leader)} leader={leader} />
+        <LeaderForm key={JSON.stringify(leader)} leader={leader} onSaved={() => setDetailsSaved(true)} />
+        {detailsSaved && <p role="status" className="success">Details saved.</p>}
       </section>
     </>
   );

@@ -1,18 +1,14 @@
-import type { CallName, CallResult, ParsedInput } from '../../shared/api';
-import type { CoreContext } from './context';
-import * as caseload from './services/caseload';
-import { loadDemoData } from './services/demo';
-import { countExportsWaiting, exportCaseloadCsv } from './services/exports';
-import { importRoster, previewRoster } from './services/roster';
-import { listSchools, insertSchool, updateSchool } from './services/schools';
-import { getSettings, saveSettings } from './services/settings';
+import type { caseloadCalls } from '../../../shared/contract/caseload';
+import type { HandlersFor } from './types';
+import * as caseload from '../services/caseload';
+import { loadDemoData } from '../services/demo';
+import { countExportsWaiting, exportCaseloadCsv } from '../services/exports';
+import { importRoster, previewRoster } from '../services/roster';
+import { listSchools, insertSchool, updateSchool } from '../services/schools';
+import { getSettings, saveSettings } from '../services/settings';
 
-export type Handlers = {
-  [N in CallName]: (ctx: CoreContext, input: ParsedInput<N>) => CallResult<N> | Promise<CallResult<N>>;
-};
-
-/** The core's side of the contract: one handler per call, each a thin line into a service. */
-export const handlers: Handlers = {
+/** One handler per call, each a thin line into a service. */
+export const caseloadHandlers: HandlersFor<keyof typeof caseloadCalls> = {
   getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode }),
   getSettings: (ctx) => getSettings(ctx.db),
   saveSettings,

@@ -1,0 +1,8 @@
+import type { CallName } from '../../../shared/api';
+import { caseloadHandlers } from './caseload';
+import type { HandlersFor } from './types';
+
+/** The core's side of the contract, assembled from one handler file per domain. */
+export const handlers: HandlersFor<CallName> = {
+  ...caseloadHandlers,
+};

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+
+/** Every table a call can report as changed; stores reload on the ones they read. */
+export const TABLES = ['settings', 'schools', 'leaders', 'assignments', 'outbox'] as const;
+export type Table = (typeof TABLES)[number];
+
+export interface CallSpec<I extends z.ZodType, R> {
+  input: I;
+  changes: readonly Table[];
+  /** Phantom: carries the result type only. */
+  result?: R;
+}
+
+/** A call that reads. */
+export const query = <R>() => <I extends z.ZodType>(input: I): CallSpec<I, R> => ({ input, changes: [] });
+/** A call that writes: it runs in one transaction and reports the tables it changed. */
+export const mutation = <R>() => <I extends z.ZodType>(input: I, changes: readonly Table[]): CallSpec<I, R> => ({ input, changes });
