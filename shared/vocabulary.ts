@@ -58,3 +58,40 @@ export const MONTH_NAMES = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',
 ] as const;
+
+/** School-site visits. */
+export const VISIT_TYPES = [
+  'side_by_side', 'walkthrough', 'meeting_observation', 'cta_checkin', 'evaluation_observation', 'retention_conversation', 'other',
+] as const;
+export type VisitType = (typeof VISIT_TYPES)[number];
+export const VISIT_TYPE_LABELS: Record<VisitType, string> = {
+  side_by_side: 'Side-by-side coaching',
+  walkthrough: 'Classroom walkthrough',
+  meeting_observation: 'ILT or team meeting observation',
+  cta_checkin: 'CTA check-in',
+  evaluation_observation: 'Evaluation observation',
+  retention_conversation: 'Retention conversation',
+  other: 'Other',
+};
+
+export const VISIT_STATUSES = ['planned', 'in_progress', 'done', 'cancelled', 'no_show'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+};
+
+/** Coaching stays safe to be honest in: only evaluative evidence is offered to evaluations. */
+export const EVIDENCE_KINDS = ['coaching', 'evaluative'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = { coaching: 'Coaching', evaluative: 'Evaluative evidence' };
+
+export const ACTION_OWNERS = ['supervisor', 'leader'] as const;
+export type ActionOwner = (typeof ACTION_OWNERS)[number];
+export const ACTION_OWNER_LABELS: Record<ActionOwner, string> = { supervisor: 'Me', leader: 'The leader' };
+
+export const ACTION_SOURCES = ['visit', 'checkin', 'evaluation', 'retention', 'other'] as const;
+export type ActionSource = (typeof ACTION_SOURCES)[number];

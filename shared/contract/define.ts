@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 
 /** Every table a call can report as changed; stores reload on the ones they read. */
-export const TABLES = ['settings', 'schools', 'leaders', 'assignments', 'outbox'] as const;
+export const TABLES = [
+  'settings', 'schools', 'leaders', 'assignments', 'outbox',
+  'frameworks', 'visits', 'notes', 'tags', 'action_items',
+] as const;
 export type Table = (typeof TABLES)[number];
 
 export interface CallSpec<I extends z.ZodType, R> {
