@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from './result';
 import { caseloadCalls } from './contract/caseload';
+import { visitCalls } from './contract/visits';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -11,6 +12,7 @@ import type { CallSpec, Table } from './contract/define';
  */
 export const api = {
   ...caseloadCalls,
+  ...visitCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

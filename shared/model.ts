@@ -1,4 +1,6 @@
-import type { LeaderRole, LeaderStatus, NeedTier, SchoolLevel, SupportTier } from './vocabulary';
+import type {
+  ActionOwner, EvidenceKind, LeaderRole, LeaderStatus, NeedTier, SchoolLevel, SupportTier, VisitStatus, VisitType,
+} from './vocabulary';
 
 /** What the core returns: plain data, ISO date strings. */
 
@@ -97,4 +99,61 @@ export interface AppStatus {
 export interface CsvFile {
   filename: string;
   csv: string;
+}
+
+export interface TagRef {
+  frameworkId: string;
+  elementId: string;
+  /** The element's title, for display. */
+  title: string;
+}
+
+export interface VisitSummary {
+  id: number;
+  date: string;
+  startTime: string;
+  endTime: string;
+  type: VisitType;
+  status: VisitStatus;
+  statusReason: string | null;
+  evidenceKind: EvidenceKind;
+  purpose: string;
+  focus: string;
+  school: { id: number; name: string };
+  leaders: { id: number; name: string }[];
+}
+
+export interface Note {
+  id: number;
+  visitId: number | null;
+  leaderId: number | null;
+  body: string;
+  evidenceKind: EvidenceKind;
+  createdAt: string;
+  updatedAt: string;
+  tags: TagRef[];
+}
+
+/** A note with where it came from, for a leader's page. */
+export interface NoteWithContext extends Note {
+  visit: { id: number; date: string; type: VisitType; schoolName: string } | null;
+}
+
+export interface VisitNextStep {
+  id: number;
+  leaderId: number;
+  leaderName: string;
+  description: string;
+  owner: ActionOwner;
+  dueDate: string | null;
+  doneDate: string | null;
+}
+
+export interface VisitDetail extends VisitSummary {
+  evidence: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  tags: TagRef[];
+  notes: Note[];
+  nextSteps: VisitNextStep[];
 }

@@ -1,8 +1,10 @@
 import type { CallName } from '../../../shared/api';
 import { caseloadHandlers } from './caseload';
+import { visitHandlers } from './visits';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
 export const handlers: HandlersFor<CallName> = {
   ...caseloadHandlers,
+  ...visitHandlers,
 };
