@@ -5,10 +5,17 @@ import { AddLeader } from './screens/LeaderForm';
 import { Caseload } from './screens/Caseload';
 import { Dashboard } from './screens/Dashboard';
 import { LeaderPage } from './screens/LeaderPage';
+import { NextSteps } from './screens/NextSteps';
 import { NotBuilt } from './screens/NotBuilt';
 import { RosterImport } from './screens/RosterImport';
+import { Search } from './screens/Search';
+import { useSearchShortcut } from './components/useSearchShortcut';
 import { Schools } from './screens/Schools';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { TimeUse } from './screens/TimeUse';
+import { VisitPage } from './screens/VisitPage';
+import { PlanVisit, Visits } from './screens/Visits';
+import { QUICK_NOTE_SHORTCUT, QuickNote, isQuickNoteKey } from './components/QuickNote';
 import { Setup } from './screens/Setup';
 import { useCaseload, useSettings, useStatus } from './stores';
 
@@ -16,6 +23,8 @@ const SECTIONS = [
   { path: '/dashboard', label: 'Dashboard' },
   { path: '/caseload', label: 'Caseload' },
   { path: '/visits', label: 'Visits' },
+  { path: '/search', label: 'Search' },
+  { path: '/next-steps', label: 'Next steps' },
   { path: '/cta', label: 'CTA' },
   { path: '/evaluations', label: 'Evaluations' },
   { path: '/retention', label: 'Retention' },
@@ -23,22 +32,39 @@ const SECTIONS = [
   { path: '/settings', label: 'Settings' },
 ] as const;
 
-function screenFor(path: string) {
+function screenFor(fullPath: string) {
+  const [path, search = ''] = fullPath.split('?');
+  const query = new URLSearchParams(search);
   const leader = match('/leaders/:id', path);
   if (leader) return <LeaderPage key={leader.id} leaderId={Number(leader.id)} />;
+  const planOn = match('/visits/new/:date', path);
+  if (path === '/visits/new' || planOn) {
+    return <PlanVisit key={fullPath} date={planOn?.date} leaderId={query.has('leader') ? Number(query.get('leader')) : undefined} />;
+  }
+  const visit = match('/visits/:id', path) ?? match('/visits/:id/edit', path);
+  if (visit) return <VisitPage key={path} visitId={Number(visit.id)} edit={path.endsWith('/edit')} />;
   switch (path) {
     case '/caseload': return <Caseload />;
     case '/caseload/add-leader': return <AddLeader />;
     case '/caseload/import': return <RosterImport />;
     case '/schools': return <Schools />;
     case '/settings': return <SettingsScreen />;
-    case '/visits': return <NotBuilt title="Visits" />;
+    case '/search': return <Search />;
+    case '/visits': return <Visits />;
+    case '/next-steps': return <NextSteps />;
+    case '/time-use': return <TimeUse />;
     case '/cta': return <NotBuilt title="CTA" />;
     case '/evaluations': return <NotBuilt title="Evaluations" />;
     case '/retention': return <NotBuilt title="Retention" />;
     case '/sync': return <NotBuilt title="Sync" />;
     default: return <Dashboard />;
   }
+}
+
+/** On a leader's page, a quick note is about that leader. */
+function leaderOnScreen(path: string): number | undefined {
+  const m = match('/leaders/:id', path);
+  return m ? Number(m.id) : undefined;
 }
 
 function useOnline(): boolean {
@@ -60,6 +86,19 @@ export function App() {
   const status = useStatus((s) => s.data);
   const path = useRoute((s) => s.path);
   const online = useOnline();
+  useSearchShortcut();
+  const [quickNote, setQuickNote] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isQuickNoteKey(e)) {
+        e.preventDefault();
+        setQuickNote(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     void useSettings.getState().reload();
@@ -87,10 +126,14 @@ export function App() {
       </nav>
       <div className="content">
         <header className="topbar" aria-label="Status">
+          <button type="button" className="quick-note-button" aria-keyshortcuts={QUICK_NOTE_SHORTCUT} onClick={() => setQuickNote(true)}>
+            Quick note <kbd>{QUICK_NOTE_SHORTCUT}</kbd>
+          </button>
           <span className={online ? 'pill pill-online' : 'pill pill-offline'}>{online ? 'Online' : 'Offline: everything still saves on this computer'}</span>
           {status && <span className="pill">{status.exportsWaiting === 0 ? 'No exports waiting' : `${plural(status.exportsWaiting, 'export')} waiting`}</span>}
         </header>
         <main id="main" tabIndex={-1}>{screenFor(path)}</main>
+        {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={() => setQuickNote(false)} />}
       </div>
     </div>
   );

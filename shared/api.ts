@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { Result } from './result';
 import { caseloadCalls } from './contract/caseload';
+import { searchCalls } from './contract/search';
+import { calendarCalls } from './contract/calendar';
+import { cadenceCalls } from './contract/cadence';
 import { visitCalls } from './contract/visits';
 import type { CallSpec, Table } from './contract/define';
 
@@ -12,6 +15,9 @@ import type { CallSpec, Table } from './contract/define';
  */
 export const api = {
   ...caseloadCalls,
+  ...searchCalls,
+  ...calendarCalls,
+  ...cadenceCalls,
   ...visitCalls,
 } as const;
 

@@ -64,5 +64,5 @@ async function electronMode(): Promise<boolean> {
   return true;
 }
 
-build();
+if (!args.has('--no-build')) build();
 if (args.has('--browser') || !(await electronMode())) await browserMode();

@@ -22,7 +22,7 @@ const describedBy = (id: string, error?: string, hint?: string) => (error ? `${i
 export function TextField({ label, error, hint, value, onChange, type = 'text', ...rest }: BaseProps & {
   value: string | number;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'date' | 'number';
+  type?: 'text' | 'email' | 'date' | 'time' | 'number';
   min?: number;
   max?: number;
   required?: boolean;

@@ -1,19 +1,47 @@
+import { useEffect } from 'react';
 import { formatLongDate, plural } from '../format';
 import { useCaseload, useSettings } from '../stores';
+import { useDashboard } from '../stores/cadence';
+import type { VisitSummary } from '../../shared/model/cadence';
 import { schoolYearOf } from '../../shared/schoolYear';
+import { VISIT_TYPE_LABELS } from '../../shared/vocabulary';
+import { dayLabel, hoursLabel, overdueLine, percent, shortDate } from './cadenceText';
 import { RatioBanner } from './RatioBanner';
 
+function VisitLine({ visit, showDay, today }: { visit: VisitSummary; showDay?: boolean; today: string }) {
+  const leaders = visit.leaders.map((l) => l.name).join(', ');
+  return (
+    <li>
+      <a href={`#/visits/${visit.id}`}>
+        {showDay ? `${dayLabel(visit.date)}, ` : ''}{visit.startTime}–{visit.endTime} · {visit.school.name}
+      </a>
+      <br />
+      <span className="hint">
+        {VISIT_TYPE_LABELS[visit.type]}{leaders ? ` with ${leaders}` : ''}
+        {visit.status === 'in_progress' ? ' · in progress' : ''}
+        {visit.date < today ? ' · not closed yet' : ''}
+      </span>
+    </li>
+  );
+}
+
 /**
- * The day's starting point. Today, this week and overdue are filled by visits, check-ins,
- * evaluations and retention follow-ups as those features land; until then they say so plainly.
+ * The day's starting point: today's and this week's visits, who is past their visit cadence and
+ * which next steps are overdue, then where the supervisor's time has gone lately.
  */
 export function Dashboard() {
   const settings = useSettings((s) => s.data);
   const caseload = useCaseload((s) => s.data);
+  const dashboard = useDashboard((s) => s.data);
+  const dashboardError = useDashboard((s) => s.error);
+  useEffect(() => {
+    void useDashboard.getState().reload();
+  }, []);
   if (!settings || !caseload) return <p>Loading…</p>;
   const year = schoolYearOf(caseload.today, settings.schoolYearStartMonth);
   const newLeaders = caseload.entries.filter((e) => e.newInRole && e.leader.role !== 'aspiring');
   const highNeed = caseload.entries.filter((e) => e.school?.needTier === 'high');
+  const d = dashboard;
   return (
     <>
       <header className="page-header">
@@ -21,20 +49,77 @@ export function Dashboard() {
         <p className="subtitle">{formatLongDate(caseload.today)} · School year {year.label} · {settings.district}</p>
       </header>
       <RatioBanner ratio={caseload.ratio} />
+      {dashboardError && <p role="alert">{dashboardError}</p>}
       <div className="frames">
         <section className="frame" aria-labelledby="today-heading">
           <h2 id="today-heading">Today</h2>
-          <p className="empty">Nothing scheduled. Visits you plan will show here.</p>
+          {!d ? <p>Loading…</p> : d.todayVisits.length === 0 ? (
+            <p className="empty">No visits planned for today.</p>
+          ) : (
+            <ul className="plain visit-lines">
+              {d.todayVisits.map((v) => <VisitLine key={v.id} visit={v} today={d.today} />)}
+            </ul>
+          )}
         </section>
         <section className="frame" aria-labelledby="week-heading">
           <h2 id="week-heading">This week</h2>
-          <p className="empty">Nothing scheduled this week.</p>
+          {!d ? <p>Loading…</p> : d.weekVisits.length === 0 ? (
+            <p className="empty">No other visits planned this week ({shortDate(d.week.start)}–{shortDate(d.week.end)}).</p>
+          ) : (
+            <ul className="plain visit-lines">
+              {d.weekVisits.map((v) => <VisitLine key={v.id} visit={v} today={d.today} showDay />)}
+            </ul>
+          )}
         </section>
         <section className="frame" aria-labelledby="overdue-heading">
           <h2 id="overdue-heading">Overdue</h2>
-          <p className="empty">Nothing overdue.</p>
+          {!d ? <p>Loading…</p> : d.overdueLeaders.length + d.overdueNextSteps.length === 0 ? (
+            <p className="empty">Nothing overdue: every leader is within their visit cadence and no next step is past due.</p>
+          ) : (
+            <>
+              {d.overdueLeaders.length > 0 && (
+                <>
+                  <h3>Visits</h3>
+                  <ul className="plain" aria-label="Leaders overdue for a visit">
+                    {d.overdueLeaders.map((c) => (
+                      <li key={c.leaderId}>
+                        <a href={`#/leaders/${c.leaderId}`}>{c.leaderName}</a> — {overdueLine(c)}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {d.overdueNextSteps.length > 0 && (
+                <>
+                  <h3>Next steps</h3>
+                  <ul className="plain" aria-label="Overdue next steps">
+                    {d.overdueNextSteps.map((s) => (
+                      <li key={s.id}>
+                        {s.description} — {s.leaderName}, due {shortDate(s.dueDate!)}
+                      </li>
+                    ))}
+                  </ul>
+                  <p><a href="#/next-steps">All next steps</a></p>
+                </>
+              )}
+            </>
+          )}
         </section>
       </div>
+      {d && (
+        <section aria-labelledby="time-heading">
+          <h2 id="time-heading">Time in schools</h2>
+          {d.timeUse.visits === 0 ? (
+            <p className="empty">No visits logged as done in the last 30 days.</p>
+          ) : (
+            <p>
+              Last 30 days: {hoursLabel(d.timeUse.hours)} in {plural(d.timeUse.visits, 'done visit')};{' '}
+              {percent(d.timeUse.shareWithPrincipals)} of it ({hoursLabel(d.timeUse.hoursWithPrincipals)}) in visits with a principal.
+            </p>
+          )}
+          <p><a href="#/time-use">Where your time goes</a></p>
+        </section>
+      )}
       <section aria-labelledby="focus-heading">
         <h2 id="focus-heading">Who needs more of your time</h2>
         {newLeaders.length + highNeed.length === 0 ? (

@@ -9,6 +9,8 @@ import {
   LEADER_ROLE_LABELS, LEADER_STATUS_LABELS, NEED_TIER_LABELS, SCHOOL_LEVEL_LABELS, SUPPORT_TIERS, SUPPORT_TIER_LABELS,
   defaultCadenceDays, type SupportTier,
 } from '../../shared/vocabulary';
+import { LeaderActivity } from './LeaderActivity';
+import { LeaderCadence } from './LeaderCadence';
 import { LeaderForm } from './LeaderForm';
 
 function SupportForm({ entry }: { entry: CaseloadEntry }) {
@@ -91,6 +93,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
           </>
         )}
       </dl>
+      <LeaderCadence leaderId={leaderId} />
       {leader.status === 'active' && (
         <section aria-labelledby="support-heading">
           <h2 id="support-heading">Support</h2>
@@ -102,6 +105,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
           )}
         </section>
       )}
+      <LeaderActivity leaderId={leaderId} />
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
         <LeaderForm key={JSON.stringify(leader)} leader={leader} onSaved={() => setDetailsSaved(true)} />

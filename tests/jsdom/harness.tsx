@@ -12,12 +12,14 @@ import { useCaseload, useSettings, useStatus } from '../../renderer/stores';
  * Components run against the real core over an in-memory database: the same dispatcher the two
  * transports use, with a JSON round trip standing in for IPC or HTTP.
  */
+export function coreClient(ctx: CoreContext): FieldbookClient {
+  const roundTrip = <T,>(value: T): T => JSON.parse(JSON.stringify(value ?? {}));
+  return Object.fromEntries(CALL_NAMES.map((name) => [name, async (input?: unknown) => roundTrip(await dispatch(ctx, name, roundTrip(input)))])) as FieldbookClient;
+}
+
 export function connectCore(today = '2026-11-23'): CoreContext {
   const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T09:00:00`), dataDir: '/tmp/fieldbook-test', mode: 'browser' };
-  const client = Object.fromEntries(
-    CALL_NAMES.map((name) => [name, async (input?: unknown) => JSON.parse(JSON.stringify(await dispatch(ctx, name, JSON.parse(JSON.stringify(input ?? {})))))]),
-  ) as FieldbookClient;
-  setTransport(client);
+  setTransport(coreClient(ctx));
   const empty = { data: null, loaded: false, error: null };
   useSettings.setState(empty);
   useCaseload.setState(empty);

@@ -1,10 +1,16 @@
 import type { CallName } from '../../../shared/api';
 import { caseloadHandlers } from './caseload';
+import { searchHandlers } from './search';
+import { calendarHandlers } from './calendar';
+import { cadenceHandlers } from './cadence';
 import { visitHandlers } from './visits';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
 export const handlers: HandlersFor<CallName> = {
   ...caseloadHandlers,
+  ...searchHandlers,
+  ...calendarHandlers,
+  ...cadenceHandlers,
   ...visitHandlers,
 };

@@ -1,0 +1,202 @@
+import type { z } from 'zod';
+import type { searchInput } from '../../../shared/contract/search';
+import type { SearchResult, SearchResults, SnippetSegment } from '../../../shared/model/search';
+import { AppError } from '../../../shared/result';
+import type { EvidenceKind, VisitType } from '../../../shared/vocabulary';
+import type { CoreContext } from '../context';
+import type { Db } from '../db/connection';
+
+export type SearchInput = z.output<typeof searchInput>;
+
+/** A word the index can hold: unicode61 keeps letters, numbers and private-use characters. */
+const HAS_TOKEN = /[\p{L}\p{N}\p{Co}]/u;
+const LETTERS = /^\p{L}+$/u;
+const MAX_WORDS = 16;
+
+const quote = (word: string) => `"${word.replaceAll('"', '""')}"`;
+
+/**
+ * The word still being typed matches as a prefix. The index holds Porter stems ("coaching" is
+ * stored as "coach"), so a half-typed "coachin" would match nothing as a prefix alone: its
+ * shorter forms (down to four letters) are also tried as whole words, and "coach" finds it.
+ */
+function typedWord(word: string): string {
+  const chars = Array.from(word);
+  if (!LETTERS.test(word) || chars.length < 5) return `${quote(word)}*`;
+  const shorter = [1, 2, 3].map((n) => chars.slice(0, -n).join('')).filter((w) => Array.from(w).length >= 4);
+  return `(${[`${quote(word)}*`, ...shorter.map(quote)].join(' OR ')})`;
+}
+
+/**
+ * What a person typed, as an FTS5 query that cannot be malformed: each word is a quoted string
+ * (so quotes, AND, OR, NEAR(, * and brackets are only text), every word must match, and the last
+ * one also matches as a prefix unless a space follows it. null when there is nothing to look for.
+ */
+export function toFtsQuery(text: string): string | null {
+  const all = text.split(/\s+/).filter((w) => HAS_TOKEN.test(w));
+  if (!all.length) return null;
+  const words = all.slice(0, MAX_WORDS);
+  const typing = words.length === all.length && !/\s$/.test(text);
+  return words.map((w, i) => (typing && i === words.length - 1 ? typedWord(w) : quote(w))).join(' AND ');
+}
+
+/** snippet() wraps each hit in these; they are turned into segments, so no markup ever reaches the screen. */
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+
+export function toSegments(snippet: string): SnippetSegment[] {
+  const out: SnippetSegment[] = [];
+  let hit = false;
+  let text = '';
+  const flush = () => {
+    const clean = text.replace(/\s+/g, ' ');
+    text = '';
+    if (!clean) return;
+    const last = out.at(-1);
+    if (last && last.hit === hit) last.text += clean;
+    else out.push({ text: clean, hit });
+  };
+  for (const ch of snippet) {
+    if (ch === OPEN || ch === CLOSE) {
+      // A stray marker typed into a note only toggles nothing: hits open once and close once.
+      if ((ch === OPEN) !== hit) {
+        flush();
+        hit = ch === OPEN;
+      }
+    } else text += ch;
+  }
+  flush();
+  return out;
+}
+
+interface Hit {
+  kind: 'note' | 'visit';
+  noteId: number | null;
+  visitId: number | null;
+  leaderId: number | null;
+  score: number;
+  date: string;
+  visitType: VisitType | null;
+  evidenceKind: EvidenceKind;
+  schoolId: number | null;
+}
+
+const NOTE_DATE = `COALESCE(v.date, date(n.created_at, 'localtime'))`;
+
+/**
+ * A word in most notes ("feedback", "next steps") would have every one of tens of thousands of
+ * matches scored; instead the newest matches that pass the filters (up to this many) are
+ * scored and ranked, which keeps search instant on years of notes and favours recent work.
+ */
+export const RANK_WINDOW = 2000;
+
+/** Notes: a note on a visit takes the visit's school, leaders and date; a note on a leader, the leader's. */
+const NOTE_HITS = `
+  SELECT * FROM (
+    SELECT 'note' AS kind, n.id AS noteId, n.visit_id AS visitId, n.leader_id AS leaderId, bm25(notes_fts) AS score,
+      ${NOTE_DATE} AS date, v.type AS visitType, n.evidence_kind AS evidenceKind, COALESCE(v.school_id, l.school_id) AS schoolId
+    FROM notes_fts
+    JOIN notes n ON n.id = notes_fts.rowid
+    LEFT JOIN visits v ON v.id = n.visit_id
+    LEFT JOIN leaders l ON l.id = n.leader_id
+    WHERE notes_fts MATCH @q
+      AND (@leaderId IS NULL OR n.leader_id = @leaderId
+        OR EXISTS (SELECT 1 FROM visit_leaders vl WHERE vl.visit_id = n.visit_id AND vl.leader_id = @leaderId))
+      AND (@schoolId IS NULL OR COALESCE(v.school_id, l.school_id) = @schoolId)
+      AND (@from IS NULL OR ${NOTE_DATE} >= @from)
+      AND (@to IS NULL OR ${NOTE_DATE} <= @to)
+      AND (@frameworkId IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.framework_id = @frameworkId AND t.element_id = @elementId
+        AND (t.note_id = n.id OR t.visit_id = n.visit_id)))
+    ORDER BY notes_fts.rowid DESC
+    LIMIT @window)
+  ORDER BY score
+  LIMIT @limit`;
+
+/** Visits: their purpose, focus and evidence. A tag on the visit or on one of its notes counts. */
+const VISIT_HITS = `
+  SELECT * FROM (
+    SELECT 'visit' AS kind, NULL AS noteId, v.id AS visitId, NULL AS leaderId, bm25(visits_fts) AS score,
+      v.date AS date, v.type AS visitType, v.evidence_kind AS evidenceKind, v.school_id AS schoolId
+    FROM visits_fts
+    JOIN visits v ON v.id = visits_fts.rowid
+    WHERE visits_fts MATCH @q
+      AND (@leaderId IS NULL OR EXISTS (SELECT 1 FROM visit_leaders vl WHERE vl.visit_id = v.id AND vl.leader_id = @leaderId))
+      AND (@schoolId IS NULL OR v.school_id = @schoolId)
+      AND (@from IS NULL OR v.date >= @from)
+      AND (@to IS NULL OR v.date <= @to)
+      AND (@frameworkId IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.framework_id = @frameworkId AND t.element_id = @elementId
+        AND (t.visit_id = v.id OR t.note_id IN (SELECT id FROM notes WHERE visit_id = v.id))))
+    ORDER BY visits_fts.rowid DESC
+    LIMIT @window)
+  ORDER BY score
+  LIMIT @limit`;
+
+// Snippets are made only for the results shown: a 1 MB note is read once, not for every match.
+// The CAST matters: FTS5 silently ignores `rowid = ?` when the value is bound as a JS number (a REAL).
+const NOTE_SNIPPET = `SELECT snippet(notes_fts, 0, char(2), char(3), '…', 16) FROM notes_fts
+  WHERE notes_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
+const VISIT_SNIPPET = `SELECT snippet(visits_fts, -1, char(2), char(3), '…', 16) FROM visits_fts
+  WHERE visits_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
+
+function splitTag(tag: string): [string, string] {
+  const at = tag.indexOf('/');
+  return [tag.slice(0, at), tag.slice(at + 1)];
+}
+
+function checkFilters(db: Db, input: SearchInput): void {
+  if (input.leaderId !== null && !db.prepare(`SELECT 1 FROM leaders WHERE id = ?`).get(input.leaderId)) {
+    throw new AppError('not_found', 'Choose a leader who is in Fieldbook', 'leaderId');
+  }
+  if (input.schoolId !== null && !db.prepare(`SELECT 1 FROM schools WHERE id = ?`).get(input.schoolId)) {
+    throw new AppError('not_found', 'Choose a school that is in Fieldbook', 'schoolId');
+  }
+  if (input.tag !== null && !db.prepare(`SELECT 1 FROM framework_elements WHERE framework_id = ? AND element_id = ?`).get(...splitTag(input.tag))) {
+    throw new AppError('not_found', 'Choose a framework element from the list', 'tag');
+  }
+}
+
+function leadersOf(db: Db, hit: Hit): { id: number; name: string }[] {
+  const onVisit = hit.visitId === null ? [] : (db
+    .prepare(`SELECT l.id, l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id WHERE vl.visit_id = ? ORDER BY l.name COLLATE NOCASE`)
+    .all(hit.visitId) as { id: number; name: string }[]);
+  if (hit.leaderId === null || onVisit.some((l) => l.id === hit.leaderId)) return onVisit;
+  const own = db.prepare(`SELECT id, name FROM leaders WHERE id = ?`).get(hit.leaderId) as { id: number; name: string };
+  return [own, ...onVisit];
+}
+
+/**
+ * Ranked search over notes and visits (bm25; lower is better in both indexes, so the two lists
+ * merge on it). An empty query finds nothing rather than everything.
+ */
+export function search(ctx: CoreContext, input: SearchInput): SearchResults {
+  const { db } = ctx;
+  checkFilters(db, input);
+  const q = toFtsQuery(input.query);
+  if (!q) return { results: [], more: false };
+  const [frameworkId, elementId] = input.tag ? splitTag(input.tag) : [null, null];
+  const params = {
+    q, leaderId: input.leaderId, schoolId: input.schoolId, from: input.from, to: input.to, frameworkId, elementId, limit: input.limit + 1, window: RANK_WINDOW,
+  };
+  const ranked = [...(db.prepare(NOTE_HITS).all(params) as Hit[]), ...(db.prepare(VISIT_HITS).all(params) as Hit[])].sort(
+    (a, b) => a.score - b.score,
+  );
+  const noteSnippet = db.prepare(NOTE_SNIPPET).pluck();
+  const visitSnippet = db.prepare(VISIT_SNIPPET).pluck();
+  const schoolName = db.prepare(`SELECT name FROM schools WHERE id = ?`).pluck();
+  const results = ranked.slice(0, input.limit).map((hit): SearchResult => ({
+    kind: hit.kind,
+    noteId: hit.noteId,
+    visitId: hit.visitId,
+    date: hit.date,
+    visitType: hit.visitType,
+    evidenceKind: hit.evidenceKind,
+    schoolId: hit.schoolId,
+    schoolName: hit.schoolId === null ? null : ((schoolName.get(hit.schoolId) as string | undefined) ?? null),
+    leaders: leadersOf(db, hit),
+    snippet: toSegments(
+      (hit.kind === 'note' ? noteSnippet.get(q, hit.noteId) : visitSnippet.get(q, hit.visitId)) as string,
+    ),
+    route: hit.visitId !== null ? `#/visits/${hit.visitId}` : `#/leaders/${hit.leaderId}`,
+  }));
+  return { results, more: ranked.length > input.limit };
+}

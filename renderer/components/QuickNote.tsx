@@ -1,0 +1,60 @@
+import { useEffect, useRef, useState } from 'react';
+import { call } from '../api';
+import { useCaseload } from '../stores';
+import { SelectField } from './Field';
+import { AutosaveText } from './NoteEditor';
+
+/** Alt+N from any screen: jot a note about a leader. It saves as you type, like every note. */
+export const QUICK_NOTE_SHORTCUT = 'Alt+N';
+export const isQuickNoteKey = (e: KeyboardEvent) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN';
+
+export function QuickNote({ leaderId, onClose }: { leaderId?: number; onClose: () => void }) {
+  const caseload = useCaseload((s) => s.data);
+  const [leader, setLeader] = useState<number | ''>(leaderId ?? '');
+  const noteId = useRef<number | null>(null);
+  const [started, setStarted] = useState(false);
+  const dialog = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    dialog.current?.querySelector<HTMLElement>('select, textarea')?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      opener?.focus?.();
+    };
+  }, [onClose]);
+
+  const save = async (body: string) => {
+    if (noteId.current !== null) return call('saveNote', { noteId: noteId.current, body });
+    const r = await call('createNote', { leaderId: leader === '' ? undefined : leader, body });
+    if (r.ok) {
+      noteId.current = r.value.id;
+      setStarted(true);
+    }
+    return r;
+  };
+
+  return (
+    <div className="overlay">
+      <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby="quick-note-title" className="dialog">
+        <h2 id="quick-note-title">Quick note</h2>
+        {started ? (
+          <p>About <strong>{caseload?.entries.find((e) => e.leader.id === leader)?.leader.name}</strong></p>
+        ) : (
+          <SelectField
+            label="About"
+            value={leader}
+            onChange={setLeader}
+            options={(caseload?.entries ?? []).map((e) => ({ value: e.leader.id, label: e.leader.name }))}
+          />
+        )}
+        {leader !== '' && <AutosaveText label="Note" initial="" rows={8} save={save} autoFocus={leaderId !== undefined} hint="Saves as you type" />}
+        <div className="actions">
+          <button type="button" className="primary" onClick={onClose}>Done</button>
+        </div>
+      </div>
+    </div>
+  );
+}

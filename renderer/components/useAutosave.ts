@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Envelope } from '../../shared/api';
+
+export type SaveState = { kind: 'saved'; at: Date | null } | { kind: 'saving' } | { kind: 'pending' } | { kind: 'failed'; message: string };
+
+/** Wait this long after the last keystroke before saving: well inside the two-second promise. */
+export const AUTOSAVE_DELAY_MS = 700;
+const RETRY_MS = 3000;
+
+/**
+ * Save text while the person types: shortly after the last keystroke, at once on blur or when
+ * the editor goes away, and again every few seconds if the core could not be reached. Saves
+ * never overlap; the newest text always wins.
+ */
+export function useAutosave(initial: string, save: (text: string) => Promise<Envelope<unknown>>) {
+  const [text, setText] = useState(initial);
+  const [state, setState] = useState<SaveState>({ kind: 'saved', at: null });
+  const latest = useRef(initial);
+  const savedText = useRef(initial);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  const flush = useCallback(async (): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (inFlight.current) await inFlight.current;
+    if (latest.current === savedText.current) return;
+    const attempt = latest.current;
+    setState({ kind: 'saving' });
+    inFlight.current = (async () => {
+      const r = await saveRef.current(attempt);
+      if (r.ok) {
+        savedText.current = attempt;
+        setState(latest.current === attempt ? { kind: 'saved', at: new Date() } : { kind: 'pending' });
+      } else {
+        setState({ kind: 'failed', message: r.error.message });
+        timer.current = setTimeout(() => void flush(), RETRY_MS);
+      }
+    })();
+    await inFlight.current;
+    inFlight.current = null;
+    if (latest.current !== savedText.current && !timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+  }, []);
+
+  const change = useCallback((next: string) => {
+    latest.current = next;
+    setText(next);
+    setState((s) => (s.kind === 'failed' ? s : { kind: 'pending' }));
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+  }, [flush]);
+
+  // Leaving the screen or closing the window still saves what was typed.
+  useEffect(() => {
+    const beforeUnload = () => void flush();
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      void flush();
+    };
+  }, [flush]);
+
+  return { text, change, flush, state };
+}
+
+export function saveStateLabel(s: SaveState): string {
+  switch (s.kind) {
+    case 'saved': return s.at ? `Saved at ${s.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}` : 'Saved';
+    case 'saving': return 'Saving…';
+    case 'pending': return 'Unsaved changes…';
+    case 'failed': return `Not saved yet: ${s.message} Trying again…`;
+  }
+}

@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CallInput, CallName, CallResult, Table } from '../../shared/api';
+import { call, onTablesChanged } from '../api';
+
+/**
+ * Load one call's result for a screen, and load it again whenever a mutation reports a change
+ * to one of `tables`. For data that belongs to one screen (a week of visits, one visit).
+ */
+export function useQuery<N extends CallName>(name: N, input: CallInput<N>, tables: readonly Table[]) {
+  const [data, setData] = useState<CallResult<N> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(input);
+  const latest = useRef(0);
+  const reload = useCallback(async () => {
+    const mine = ++latest.current;
+    const r = await call(name, JSON.parse(key) as CallInput<N>);
+    if (mine !== latest.current) return;
+    if (r.ok) {
+      setData(r.value);
+      setError(null);
+    } else setError(r.error.message);
+  }, [name, key]);
+  useEffect(() => {
+    void reload();
+    return onTablesChanged((changed) => {
+      if (changed.some((t) => tables.includes(t))) void reload();
+    });
+  }, [reload]);
+  return { data, error, reload };
+}

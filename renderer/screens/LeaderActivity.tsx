@@ -1,0 +1,41 @@
+import { Markdown } from '../components/Markdown';
+import { TagList } from '../components/TagPicker';
+import { useQuery } from '../components/useQuery';
+import { formatDate } from '../format';
+import { EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../shared/vocabulary';
+
+/** A leader's visits and every note about them, newest first, on their page. */
+export function LeaderActivity({ leaderId }: { leaderId: number }) {
+  const visits = useQuery('listVisits', { leaderId }, ['visits']);
+  const notes = useQuery('listLeaderNotes', { leaderId }, ['notes', 'tags', 'visits']);
+  return (
+    <>
+      <section aria-labelledby="leader-visits-heading">
+        <h2 id="leader-visits-heading">Visits</h2>
+        <p className="actions"><a className="button" href={`#/visits/new?leader=${leaderId}`}>Plan a visit with this leader</a></p>
+        {visits.data && visits.data.length === 0 && <p className="empty">No visits yet.</p>}
+        <ul className="plain">
+          {[...(visits.data ?? [])].reverse().map((v) => (
+            <li key={v.id}>
+              <a href={`#/visits/${v.id}`}>{formatDate(v.date)} · {VISIT_TYPE_LABELS[v.type]} at {v.school.name}</a> · {VISIT_STATUS_LABELS[v.status]}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="leader-notes-heading">
+        <h2 id="leader-notes-heading">Notes</h2>
+        {notes.data && notes.data.length === 0 && <p className="empty">No notes yet. Press Alt+N on any screen for a quick note.</p>}
+        {(notes.data ?? []).map((n) => (
+          <article key={n.id} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt.slice(0, 10))}`}>
+            <p className="note-meta">
+              {n.visit ? <a href={`#/visits/${n.visit.id}`}>{formatDate(n.visit.date)} · {VISIT_TYPE_LABELS[n.visit.type]} at {n.visit.schoolName}</a> : formatDate(n.createdAt.slice(0, 10))}
+              {' '}<span className={`badge kind-${n.evidenceKind}`}>{EVIDENCE_KIND_LABELS[n.evidenceKind]}</span>
+            </p>
+            <Markdown text={n.body} />
+            <TagList tags={n.tags} />
+          </article>
+        ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import { call } from '../api';
+import { FormError, SelectField, TextField, optionsOf } from '../components/Field';
+import { useForm } from '../components/useForm';
+import { formatDate, plural } from '../format';
+import { useCaseload } from '../stores';
+import { useNextSteps } from '../stores/cadence';
+import type { NextStepFilter } from '../../shared/contract/cadence';
+import type { NextStep } from '../../shared/model/cadence';
+import { ACTION_OWNERS, ACTION_OWNER_LABELS, type ActionOwner } from '../../shared/vocabulary';
+
+/** A table of next steps with "Mark done" and "Reopen"; used here and on a leader's page. */
+export function NextStepTable({ steps, showLeader = true, caption, hideCaption = false }: {
+  steps: NextStep[];
+  showLeader?: boolean;
+  caption: string;
+  /** When a heading right above already says it. */
+  hideCaption?: boolean;
+}) {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  async function toggle(step: NextStep) {
+    const r = step.doneDate === null ? await call('completeNextStep', { id: step.id }) : await call('reopenNextStep', { id: step.id });
+    setMessage(r.ok
+      ? { text: `${r.value.doneDate ? 'Marked done' : 'Reopened'}: ${step.description}`, error: false }
+      : { text: r.error.message, error: true });
+  }
+  return (
+    <>
+      <table className="next-steps">
+        <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Next step</th>
+            {showLeader && <th scope="col">Leader</th>}
+            <th scope="col">Due</th>
+            <th scope="col">Owner</th>
+            <th scope="col">From</th>
+            <th scope="col"><span className="visually-hidden">Action</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((s) => (
+            <tr key={s.id} className={s.overdue ? 'step-overdue' : s.doneDate ? 'step-done' : undefined}>
+              <th scope="row">{s.description}</th>
+              {showLeader && (
+                <td>
+                  <a href={`#/leaders/${s.leaderId}`}>{s.leaderName}</a>
+                  {s.schoolName && <><br /><span className="hint">{s.schoolName}</span></>}
+                </td>
+              )}
+              <td>
+                {s.dueDate ? formatDate(s.dueDate) : 'No due date'}
+                {s.overdue && <> <span className="badge badge-overdue">Overdue</span></>}
+                {s.doneDate && <><br /><span className="hint">Done {formatDate(s.doneDate)}</span></>}
+              </td>
+              <td>{ACTION_OWNER_LABELS[s.owner]}</td>
+              <td>{s.visit ? <a href={`#/visits/${s.visit.id}`}>Visit on {formatDate(s.visit.date)}</a> : '—'}</td>
+              <td>
+                <button type="button" aria-label={`${s.doneDate ? 'Reopen' : 'Mark done'}: ${s.description}`} onClick={() => void toggle(s)}>
+                  {s.doneDate ? 'Reopen' : 'Mark done'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {message && <p role={message.error ? 'alert' : 'status'} className={message.error ? 'form-error' : 'success'}>{message.text}</p>}
+    </>
+  );
+}
+
+function AddNextStepForm({ leaders }: { leaders: { value: number; label: string }[] }) {
+  const form = useForm({ leaderId: '' as number | '', description: '', owner: 'leader' as ActionOwner, dueDate: '' }, 'next-step');
+  const { values, set, errors } = form;
+  const [added, setAdded] = useState<string | null>(null);
+  return (
+    <form
+      noValidate
+      className="form"
+      aria-label="Add a next step"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setAdded(null);
+        const r = await form.submit((v) =>
+          call('addNextStep', { leaderId: v.leaderId === '' ? 0 : v.leaderId, description: v.description, owner: v.owner, dueDate: v.dueDate || null }),
+        );
+        if (r) {
+          form.reset({ leaderId: values.leaderId, description: '', owner: values.owner, dueDate: '' });
+          setAdded(`Added for ${r.leaderName}: ${r.description}`);
+        }
+      }}
+    >
+      <SelectField label="Leader" value={values.leaderId} onChange={(v) => set('leaderId', v)} options={leaders} error={errors.leaderId} />
+      <TextField label="Next step" value={values.description} onChange={(v) => set('description', v)} error={errors.description} hint="What will happen, in a sentence." />
+      <SelectField label="Owner" value={values.owner} onChange={(v) => set('owner', v)} options={optionsOf(ACTION_OWNERS, ACTION_OWNER_LABELS)} error={errors.owner} />
+      <TextField label="Due date" type="date" value={values.dueDate} onChange={(v) => set('dueDate', v)} error={errors.dueDate} hint="Optional." />
+      <FormError message={form.formError} />
+      <button type="submit" className="primary" disabled={form.busy}>Add next step</button>
+      {added && <p role="status" className="success">{added}</p>}
+    </form>
+  );
+}
+
+const STATUS_OPTIONS: { value: NextStepFilter; label: string }[] = [
+  { value: 'open', label: 'Open' },
+  { value: 'done', label: 'Done' },
+  { value: 'all', label: 'All' },
+];
+
+/** Every next step in one place: open ones overdue first, filtered by leader and status. */
+export function NextSteps() {
+  const steps = useNextSteps((s) => s.data);
+  const error = useNextSteps((s) => s.error);
+  const caseload = useCaseload((s) => s.data);
+  const [leaderId, setLeaderId] = useState<number | 0>(0);
+  const [status, setStatus] = useState<NextStepFilter>('open');
+  useEffect(() => {
+    void useNextSteps.getState().reload();
+  }, []);
+
+  if (error) return <p role="alert">{error}</p>;
+  if (!steps || !caseload) return <p>Loading…</p>;
+  const leaders = new Map<number, string>();
+  caseload.entries.forEach((e) => leaders.set(e.leader.id, e.leader.name));
+  steps.forEach((s) => leaders.set(s.leaderId, s.leaderName));
+  const leaderOptions = [...leaders].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  const shown = steps.filter((s) =>
+    (leaderId === 0 || s.leaderId === leaderId) && (status === 'all' || (status === 'open') === (s.doneDate === null)));
+  const overdue = shown.filter((s) => s.overdue).length;
+  const formLeaders = [
+    ...caseload.entries.map((e) => ({ value: e.leader.id, label: e.leader.name })),
+    ...caseload.unassigned.map((l) => ({ value: l.id, label: `${l.name} (not on your caseload)` })),
+  ];
+  return (
+    <>
+      <header className="page-header">
+        <h1>Next steps</h1>
+        <p className="subtitle">What you and your leaders agreed to do, overdue first.</p>
+      </header>
+      <div className="filters">
+        <SelectField label="Filter by leader" value={leaderId} onChange={setLeaderId} options={[{ value: 0, label: 'All leaders' }, ...leaderOptions]} />
+        <SelectField label="Filter by status" value={status} onChange={setStatus} options={STATUS_OPTIONS} />
+      </div>
+      <p role="status">
+        {plural(shown.length, 'next step')}{status !== 'done' && overdue > 0 ? `, ${overdue} overdue` : ''}
+      </p>
+      {shown.length === 0 ? (
+        <p className="empty">{status === 'open' ? 'No open next steps.' : 'No next steps match.'}</p>
+      ) : (
+        <NextStepTable steps={shown} caption={`${STATUS_OPTIONS.find((o) => o.value === status)!.label} next steps`} />
+      )}
+      <section aria-labelledby="add-step-heading">
+        <h2 id="add-step-heading">Add a next step</h2>
+        <p className="hint">Next steps from a visit are best added on the visit; this is for the rest.</p>
+        <AddNextStepForm leaders={formLeaders} />
+      </section>
+    </>
+  );
+}

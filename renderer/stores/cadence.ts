@@ -1,0 +1,29 @@
+import { parseISO, subDays } from 'date-fns';
+import { create } from 'zustand';
+import type { Table } from '../../shared/api';
+import { isoDate } from '../../shared/schoolYear';
+import { load, onTablesChanged } from '../api';
+import { domainStore } from './domainStore';
+
+/** What cadence, next steps and time use read: a change to any of these can move a figure. */
+export const CADENCE_TABLES: readonly Table[] = ['visits', 'action_items', 'assignments', 'leaders', 'settings', 'schools'];
+
+/** The dashboard's frames, with the last 30 days of time use. */
+export const useDashboard = domainStore(CADENCE_TABLES, async () => {
+  const dashboard = await load('getDashboard');
+  const from = isoDate(subDays(parseISO(dashboard.today), 29));
+  const timeUse = await load('getTimeUse', { from, to: dashboard.today });
+  return { ...dashboard, timeUse };
+});
+
+/** Every next step, open first; the screen filters by leader and status. */
+export const useNextSteps = domainStore(CADENCE_TABLES, () => load('listNextSteps', { status: 'all' }));
+
+/**
+ * For views that load with their own parameters (a leader's cadence, a date range): a counter
+ * that moves whenever one of the tables they read changes, to use as an effect dependency.
+ */
+export const useCadenceVersion = create<{ version: number }>(() => ({ version: 0 }));
+onTablesChanged((changed) => {
+  if (changed.some((t) => CADENCE_TABLES.includes(t))) useCadenceVersion.setState((s) => ({ version: s.version + 1 }));
+});
