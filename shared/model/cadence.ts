@@ -1,4 +1,5 @@
-import type { ActionOwner, ActionSource, LeaderRole, VisitStatus, VisitType } from '../vocabulary';
+import type { VisitSummary } from '../model';
+import type { ActionOwner, ActionSource, LeaderRole, VisitType } from '../vocabulary';
 
 /** What the cadence, dashboard, next-steps and time-use calls return. Dates are ISO yyyy-MM-dd. */
 
@@ -97,18 +98,6 @@ export interface NextStep {
   /** Open and due before today. */
   overdue: boolean;
   createdAt: string;
-}
-
-/** A planned or in-progress visit as the dashboard lists it. */
-export interface VisitSummary {
-  id: number;
-  date: string;
-  startTime: string;
-  endTime: string;
-  type: VisitType;
-  status: VisitStatus;
-  school: { id: number; name: string };
-  leaders: { id: number; name: string }[];
 }
 
 export interface Dashboard {

@@ -1,31 +1,16 @@
 import { endOfWeek, parseISO, startOfWeek } from 'date-fns';
-import type { Dashboard, VisitSummary } from '../../../shared/model/cadence';
+import type { VisitSummary } from '../../../shared/model';
+import type { Dashboard } from '../../../shared/model/cadence';
 import { isoDate } from '../../../shared/schoolYear';
 import { type CoreContext, today } from '../context';
 import { getCadence } from './cadence';
 import { listNextSteps } from './nextSteps';
+import { listVisits } from './visits';
 
 /** What the dashboard opens on: today's and this week's visits, who is overdue, what is overdue. */
 
-type VisitRow = Omit<VisitSummary, 'school' | 'leaders'> & { schoolId: number; schoolName: string };
-
-function openVisits(ctx: CoreContext, from: string, to: string): VisitSummary[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT v.id, v.date, v.start_time AS startTime, v.end_time AS endTime, v.type, v.status, s.id AS schoolId, s.name AS schoolName
-       FROM visits v JOIN schools s ON s.id = v.school_id
-       WHERE v.status IN ('planned', 'in_progress') AND v.date BETWEEN ? AND ? ORDER BY v.date, v.start_time, v.id`,
-    )
-    .all(from, to) as VisitRow[];
-  const leadersOf = ctx.db.prepare(
-    `SELECT l.id, l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id WHERE vl.visit_id = ? ORDER BY l.name COLLATE NOCASE`,
-  );
-  return rows.map(({ schoolId, schoolName, ...v }) => ({
-    ...v,
-    school: { id: schoolId, name: schoolName },
-    leaders: leadersOf.all(v.id) as { id: number; name: string }[],
-  }));
-}
+const openVisits = (ctx: CoreContext, from: string, to: string): VisitSummary[] =>
+  listVisits(ctx, { from, to }).filter((v) => v.status === 'planned' || v.status === 'in_progress');
 
 export function getDashboard(ctx: CoreContext): Dashboard {
   const day = today(ctx);

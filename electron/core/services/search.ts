@@ -90,6 +90,12 @@ const NOTE_DATE = `COALESCE(v.date, date(n.created_at, 'localtime'))`;
  */
 export const RANK_WINDOW = 2000;
 
+/*
+ * Filters on leader, school and tag are sets built once from their indexes (IN (SELECT ...)) and
+ * checked against each match's rowid before any join; the + stops SQLite from turning them into
+ * one full-text lookup per id. Dates are checked per match, after the joins that give them.
+ */
+
 /** Notes: a note on a visit takes the visit's school, leaders and date; a note on a leader, the leader's. */
 const NOTE_HITS = `
   SELECT * FROM (
@@ -100,13 +106,17 @@ const NOTE_HITS = `
     LEFT JOIN visits v ON v.id = n.visit_id
     LEFT JOIN leaders l ON l.id = n.leader_id
     WHERE notes_fts MATCH @q
-      AND (@leaderId IS NULL OR n.leader_id = @leaderId
-        OR EXISTS (SELECT 1 FROM visit_leaders vl WHERE vl.visit_id = n.visit_id AND vl.leader_id = @leaderId))
-      AND (@schoolId IS NULL OR COALESCE(v.school_id, l.school_id) = @schoolId)
+      AND (@leaderId IS NULL OR +notes_fts.rowid IN (
+        SELECT id FROM notes WHERE leader_id = @leaderId
+        UNION ALL SELECT n2.id FROM visit_leaders vl JOIN notes n2 ON n2.visit_id = vl.visit_id WHERE vl.leader_id = @leaderId))
+      AND (@schoolId IS NULL OR +notes_fts.rowid IN (
+        SELECT n2.id FROM visits v2 JOIN notes n2 ON n2.visit_id = v2.id WHERE v2.school_id = @schoolId
+        UNION ALL SELECT n2.id FROM leaders l2 JOIN notes n2 ON n2.leader_id = l2.id WHERE l2.school_id = @schoolId AND n2.visit_id IS NULL))
+      AND (@frameworkId IS NULL OR +notes_fts.rowid IN (
+        SELECT note_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND note_id IS NOT NULL
+        UNION ALL SELECT n2.id FROM tags t JOIN notes n2 ON n2.visit_id = t.visit_id WHERE t.framework_id = @frameworkId AND t.element_id = @elementId))
       AND (@from IS NULL OR ${NOTE_DATE} >= @from)
       AND (@to IS NULL OR ${NOTE_DATE} <= @to)
-      AND (@frameworkId IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.framework_id = @frameworkId AND t.element_id = @elementId
-        AND (t.note_id = n.id OR t.visit_id = n.visit_id)))
     ORDER BY notes_fts.rowid DESC
     LIMIT @window)
   ORDER BY score
@@ -120,23 +130,30 @@ const VISIT_HITS = `
     FROM visits_fts
     JOIN visits v ON v.id = visits_fts.rowid
     WHERE visits_fts MATCH @q
-      AND (@leaderId IS NULL OR EXISTS (SELECT 1 FROM visit_leaders vl WHERE vl.visit_id = v.id AND vl.leader_id = @leaderId))
-      AND (@schoolId IS NULL OR v.school_id = @schoolId)
+      AND (@leaderId IS NULL OR +visits_fts.rowid IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))
+      AND (@schoolId IS NULL OR +visits_fts.rowid IN (SELECT id FROM visits WHERE school_id = @schoolId))
+      AND (@frameworkId IS NULL OR +visits_fts.rowid IN (
+        SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL
+        UNION ALL SELECT n.visit_id FROM tags t JOIN notes n ON n.id = t.note_id WHERE t.framework_id = @frameworkId AND t.element_id = @elementId))
       AND (@from IS NULL OR v.date >= @from)
       AND (@to IS NULL OR v.date <= @to)
-      AND (@frameworkId IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.framework_id = @frameworkId AND t.element_id = @elementId
-        AND (t.visit_id = v.id OR t.note_id IN (SELECT id FROM notes WHERE visit_id = v.id))))
     ORDER BY visits_fts.rowid DESC
     LIMIT @window)
   ORDER BY score
   LIMIT @limit`;
 
-// Snippets are made only for the results shown: a 1 MB note is read once, not for every match.
-// The CAST matters: FTS5 silently ignores `rowid = ?` when the value is bound as a JS number (a REAL).
-const NOTE_SNIPPET = `SELECT snippet(notes_fts, 0, char(2), char(3), '…', 16) FROM notes_fts
-  WHERE notes_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
-const VISIT_SNIPPET = `SELECT snippet(visits_fts, -1, char(2), char(3), '…', 16) FROM visits_fts
-  WHERE visits_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
+// Snippets are made only for the results shown, in one pass over the matches: a query per result
+// would set up a common prefix ("step*") again each time. The + keeps SQLite from turning the IN
+// into one full-text lookup per id.
+const NOTE_SNIPPETS = `SELECT rowid AS id, snippet(notes_fts, 0, char(2), char(3), '…', 16) AS snippet FROM notes_fts
+  WHERE notes_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
+const VISIT_SNIPPETS = `SELECT rowid AS id, snippet(visits_fts, -1, char(2), char(3), '…', 16) AS snippet FROM visits_fts
+  WHERE visits_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
+
+function snippets(db: Db, sql: string, q: string, ids: (number | null)[]): Map<number, string> {
+  const rows = ids.length ? (db.prepare(sql).all(q, JSON.stringify(ids)) as { id: number; snippet: string }[]) : [];
+  return new Map(rows.map((r) => [r.id, r.snippet]));
+}
 
 function splitTag(tag: string): [string, string] {
   const at = tag.indexOf('/');
@@ -180,10 +197,11 @@ export function search(ctx: CoreContext, input: SearchInput): SearchResults {
   const ranked = [...(db.prepare(NOTE_HITS).all(params) as Hit[]), ...(db.prepare(VISIT_HITS).all(params) as Hit[])].sort(
     (a, b) => a.score - b.score,
   );
-  const noteSnippet = db.prepare(NOTE_SNIPPET).pluck();
-  const visitSnippet = db.prepare(VISIT_SNIPPET).pluck();
+  const shown = ranked.slice(0, input.limit);
+  const noteSnippets = snippets(db, NOTE_SNIPPETS, q, shown.filter((h) => h.kind === 'note').map((h) => h.noteId));
+  const visitSnippets = snippets(db, VISIT_SNIPPETS, q, shown.filter((h) => h.kind === 'visit').map((h) => h.visitId));
   const schoolName = db.prepare(`SELECT name FROM schools WHERE id = ?`).pluck();
-  const results = ranked.slice(0, input.limit).map((hit): SearchResult => ({
+  const results = shown.map((hit): SearchResult => ({
     kind: hit.kind,
     noteId: hit.noteId,
     visitId: hit.visitId,
@@ -193,9 +211,7 @@ export function search(ctx: CoreContext, input: SearchInput): SearchResults {
     schoolId: hit.schoolId,
     schoolName: hit.schoolId === null ? null : ((schoolName.get(hit.schoolId) as string | undefined) ?? null),
     leaders: leadersOf(db, hit),
-    snippet: toSegments(
-      (hit.kind === 'note' ? noteSnippet.get(q, hit.noteId) : visitSnippet.get(q, hit.visitId)) as string,
-    ),
+    snippet: toSegments((hit.kind === 'note' ? noteSnippets.get(hit.noteId!) : visitSnippets.get(hit.visitId!)) ?? ''),
     route: hit.visitId !== null ? `#/visits/${hit.visitId}` : `#/leaders/${hit.leaderId}`,
   }));
   return { results, more: ranked.length > input.limit };
