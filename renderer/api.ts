@@ -51,9 +51,16 @@ let transport: FieldbookClient | null = null;
 export function setTransport(client: FieldbookClient): void {
   transport = client;
 }
-function current(): FieldbookClient {
+/**
+ * Pick the transport at start-up, before anything renders: the token must be read from the
+ * address before the person (or the app's own routing) changes the fragment.
+ */
+export function initTransport(): void {
   transport ??= window.fieldbook ?? httpClient(takeTokenFromLocation());
-  return transport;
+}
+function current(): FieldbookClient {
+  initTransport();
+  return transport!;
 }
 
 export const isBrowserMode = (): boolean => !window.fieldbook;

@@ -5,6 +5,7 @@ import { searchCalls } from './contract/search';
 import { calendarCalls } from './contract/calendar';
 import { cadenceCalls } from './contract/cadence';
 import { visitCalls } from './contract/visits';
+import { frameworkCalls } from './contract/frameworks';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -19,6 +20,7 @@ export const api = {
   ...calendarCalls,
   ...cadenceCalls,
   ...visitCalls,
+  ...frameworkCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

@@ -3,6 +3,7 @@ import type { CallName, Envelope } from '../../shared/api';
 import type { CoreContext } from './context';
 import { DB_FILENAME, openDatabase } from './db/connection';
 import { dispatch } from './dispatch';
+import { syncBuiltinFrameworks } from './services/frameworks';
 
 export interface CoreOptions {
   dataDir: string;
@@ -21,6 +22,7 @@ export interface Core {
 export function startCore(options: CoreOptions): Core {
   const db = openDatabase(path.join(options.dataDir, DB_FILENAME), { nativeBinding: options.nativeBinding });
   const ctx: CoreContext = { db, now: options.now ?? (() => new Date()), dataDir: options.dataDir, mode: options.mode };
+  syncBuiltinFrameworks(ctx);
   return {
     ctx,
     call: (name, input) => dispatch(ctx, name, input),

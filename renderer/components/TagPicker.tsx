@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Envelope } from '../../shared/api';
 import type { TagRef } from '../../shared/model';
-import { useFrameworks } from '../stores/frameworks';
+import { useActiveFrameworks } from '../stores/frameworks';
 
 type Tag = Pick<TagRef, 'frameworkId' | 'elementId'>;
 const same = (a: Tag, b: Tag) => a.frameworkId === b.frameworkId && a.elementId === b.elementId;
@@ -20,21 +20,26 @@ export function TagList({ tags }: { tags: TagRef[] }) {
  * grouped by framework. Each change saves at once.
  */
 export function TagPicker({ label, selected, onChange }: { label: string; selected: TagRef[]; onChange: (tags: Tag[]) => Promise<Envelope<unknown>> }) {
-  const frameworks = useFrameworks((s) => s.data);
+  const active = useActiveFrameworks();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Show a click at once; the saved tags replace it when they come back from the core.
+  const [pending, setPending] = useState<Tag[] | null>(null);
+  useEffect(() => setPending(null), [selected]);
+  const shown = pending ?? selected;
   const panel = useId();
-  const active = (frameworks ?? []).filter((f) => f.active);
   const toggle = async (tag: Tag, on: boolean) => {
-    const next = on ? [...selected, tag] : selected.filter((t) => !same(t, tag));
+    const next = on ? [...shown, tag] : shown.filter((t) => !same(t, tag));
+    setPending(next);
     const r = await onChange(next.map(({ frameworkId, elementId }) => ({ frameworkId, elementId })));
+    if (!r.ok) setPending(null);
     setError(r.ok ? null : r.error.message);
   };
   return (
     <div className="tag-picker">
       <TagList tags={selected} />
       <button type="button" aria-expanded={open} aria-controls={panel} onClick={() => setOpen(!open)}>
-        {label} ({selected.length})
+        {label} ({shown.length})
       </button>
       {error && <p className="form-error" role="alert">{error}</p>}
       {open && (
@@ -47,7 +52,7 @@ export function TagPicker({ label, selected, onChange }: { label: string; select
                 const tag = { frameworkId: f.id, elementId: e.id };
                 return (
                   <label key={e.id} className="check" title={e.description}>
-                    <input type="checkbox" checked={selected.some((t) => same(t, tag))} onChange={(ev) => void toggle(tag, ev.target.checked)} />
+                    <input type="checkbox" checked={shown.some((t) => same(t, tag))} onChange={(ev) => void toggle(tag, ev.target.checked)} />
                     {e.title}
                   </label>
                 );

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { formatLongDate, plural } from '../format';
 import { useCaseload, useSettings } from '../stores';
 import { useDashboard } from '../stores/cadence';
-import type { VisitSummary } from '../../shared/model/cadence';
+import type { VisitSummary } from '../../shared/model';
 import { schoolYearOf } from '../../shared/schoolYear';
 import { VISIT_TYPE_LABELS } from '../../shared/vocabulary';
 import { dayLabel, hoursLabel, overdueLine, percent, shortDate } from './cadenceText';

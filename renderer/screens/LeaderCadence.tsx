@@ -45,7 +45,7 @@ export function LeaderCadence({ leaderId }: { leaderId: number }) {
   return (
     <>
       <section aria-labelledby="cadence-heading">
-        <h2 id="cadence-heading">Visits and cadence</h2>
+        <h2 id="cadence-heading">Visit cadence</h2>
         {cadence ? (
           <dl className="facts">
             <dt>Visit every</dt>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSettings, useStatus } from '../stores';
 import { ProfileForm } from './ProfileForm';
+import { FrameworkSettings } from './FrameworkSettings';
 
 export function SettingsScreen() {
   const settings = useSettings((s) => s.data);
@@ -14,6 +15,7 @@ export function SettingsScreen() {
         <ProfileForm key={JSON.stringify(settings)} settings={settings} submitLabel="Save settings" onSaved={() => setSaved(true)} />
         {saved && <p role="status" className="success">Settings saved.</p>}
       </section>
+      <FrameworkSettings />
       {status && (
         <section aria-labelledby="data-heading">
           <h2 id="data-heading">Your data</h2>

@@ -21,8 +21,10 @@ export function fieldbook(page: Page) {
     page,
     open: (app: { url: string }) => page.goto(app.url),
     section: async (name: string) => {
-      await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
-      await page.getByRole('heading', { level: 1, name }).waitFor();
+      const link = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
+      await link.click();
+      await page.locator('nav a[aria-current="page"]', { hasText: name }).waitFor();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
     },
     ratio: () => page.getByRole('region', { name: 'Caseload ratio' }),
     fill: (label: string, value: string) => page.getByLabel(label, { exact: true }).fill(value),

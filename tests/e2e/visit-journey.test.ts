@@ -82,12 +82,12 @@ it('a supervisor plans a visit, coaches with notes through a crash, tags, adds a
   await fb.section('Caseload');
   await page.getByRole('link', { name: 'Marisol Vega' }).click();
   await page.getByRole('heading', { level: 1, name: 'Marisol Vega' }).waitFor();
-  await expect.poll(() => page.getByRole('region', { name: 'Visits' }).textContent()).toContain('Side-by-side coaching at Cedar Grove Elementary');
+  await expect.poll(() => page.getByRole('region', { name: 'Visits', exact: true }).textContent()).toContain('Side-by-side coaching at Cedar Grove Elementary');
   await expect.poll(() => page.getByRole('region', { name: 'Notes' }).textContent()).toContain('calibration walkthrough');
 
-  // The dashboard no longer lists Marisol as overdue, and shows the open next step.
+  // The dashboard counts the hour spent with a principal.
   await fb.section('Dashboard');
-  await expect.poll(() => page.locator('main').textContent()).toContain('Share the calibration protocol with the ILT');
+  await expect.poll(() => page.getByRole('region', { name: 'Time in schools' }).textContent()).toContain('1 done visit');
 
   // Search finds the visit by a word from the note, from any screen with Ctrl+K.
   await page.keyboard.press('Control+k');

@@ -88,7 +88,7 @@ describe('leader page cadence', () => {
     const { vega } = await busyWeek();
     const user = userEvent.setup();
     renderApp(`/leaders/${vega}`);
-    const section = await screen.findByRole('region', { name: 'Visits and cadence' });
+    const section = await screen.findByRole('region', { name: 'Visit cadence' });
     await within(section).findByText('Oct 2, 2026');
     expect(section.textContent).toContain('Overdue: 11 days overdue (was due Nov 12)');
     const strip = within(section).getByRole('table', { name: 'Visits month by month, school year 2026–27' });

@@ -4,6 +4,7 @@ import { searchHandlers } from './search';
 import { calendarHandlers } from './calendar';
 import { cadenceHandlers } from './cadence';
 import { visitHandlers } from './visits';
+import { frameworkHandlers } from './frameworks';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -13,4 +14,5 @@ export const handlers: HandlersFor<CallName> = {
   ...calendarHandlers,
   ...cadenceHandlers,
   ...visitHandlers,
+  ...frameworkHandlers,
 };
