@@ -26,9 +26,9 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
         <h2 id="leader-notes-heading">Notes</h2>
         {notes.data && notes.data.length === 0 && <p className="empty">No notes yet. Press Alt+N on any screen for a quick note.</p>}
         {(notes.data ?? []).map((n) => (
-          <article key={n.id} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt.slice(0, 10))}`}>
+          <article key={n.id} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt)}`}>
             <p className="note-meta">
-              {n.visit ? <a href={`#/visits/${n.visit.id}`}>{formatDate(n.visit.date)} · {VISIT_TYPE_LABELS[n.visit.type]} at {n.visit.schoolName}</a> : formatDate(n.createdAt.slice(0, 10))}
+              {n.visit ? <a href={`#/visits/${n.visit.id}`}>{formatDate(n.visit.date)} · {VISIT_TYPE_LABELS[n.visit.type]} at {n.visit.schoolName}</a> : formatDate(n.createdAt)}
               {' '}<span className={`badge kind-${n.evidenceKind}`}>{EVIDENCE_KIND_LABELS[n.evidenceKind]}</span>
             </p>
             <Markdown text={n.body} />

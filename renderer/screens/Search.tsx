@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../components/Field';
 import { searchShortcutLabel } from '../components/useSearchShortcut';
 import { formatDate, plural } from '../format';
 import { useCaseload } from '../stores';
+import { useFrameworks } from '../stores/frameworks';
 import { NO_FILTERS, setSearchFilter, type SearchFilters, useSearch } from '../stores/search';
 
 /** A result is stale once any of these change. */
@@ -27,6 +28,27 @@ function Snippet({ result }: { result: SearchResult }) {
     <p className="search-snippet">
       {result.snippet.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
     </p>
+  );
+}
+
+/** Framework elements grouped by framework, as 'frameworkId/elementId'. */
+function TagFilter({ value, error, onChange }: { value: string; error?: string; onChange: (tag: string) => void }) {
+  const frameworks = useFrameworks((s) => s.data);
+  const id = useId();
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>Framework tag</label>
+      <select id={id} value={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any tag</option>
+        {(frameworks ?? []).map((f) => (
+          <optgroup key={f.id} label={f.name}>
+            {f.elements.map((el) => <option key={el.id} value={`${f.id}/${el.id}`}>{el.title}</option>)}
+          </optgroup>
+        ))}
+      </select>
+      {error && <p className="field-error" id={`${id}-error`} role="alert">{error}</p>}
+    </div>
   );
 }
 
@@ -138,6 +160,7 @@ export function Search() {
             options={[{ value: ANY, label: 'Any school' }, ...schools]} onChange={(v) => setSearchFilter('schoolId', v === ANY ? '' : v)} />
           <TextField label="From" type="date" value={filters.from} error={errors.from} onChange={(v) => setSearchFilter('from', v)} />
           <TextField label="To" type="date" value={filters.to} error={errors.to} onChange={(v) => setSearchFilter('to', v)} />
+          <TagFilter value={filters.tag} error={errors.tag} onChange={(v) => setSearchFilter('tag', v)} />
           {hasFilters && (
             <button type="button" className="link" onClick={() => useSearch.setState((s) => ({ filters: { ...NO_FILTERS, query: s.filters.query } }))}>
               Clear filters

@@ -15,7 +15,7 @@ import {
 import { VisitForm } from './VisitForm';
 
 function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean; setEditing: (on: boolean) => void }) {
-  const title = `Note from ${formatDate(note.createdAt.slice(0, 10))}`;
+  const title = `Note from ${formatDate(note.createdAt)}`;
   return (
     <article className="note" aria-label={title}>
       {editing ? (

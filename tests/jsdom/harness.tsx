@@ -4,6 +4,7 @@ import { CALL_NAMES, type FieldbookClient } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
+import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
 import { setTransport } from '../../renderer/api';
 import { App } from '../../renderer/App';
 import { useCaseload, useSettings, useStatus } from '../../renderer/stores';
@@ -19,6 +20,7 @@ export function coreClient(ctx: CoreContext): FieldbookClient {
 
 export function connectCore(today = '2026-11-23'): CoreContext {
   const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T09:00:00`), dataDir: '/tmp/fieldbook-test', mode: 'browser' };
+  syncBuiltinFrameworks(ctx);
   setTransport(coreClient(ctx));
   const empty = { data: null, loaded: false, error: null };
   useSettings.setState(empty);

@@ -1,7 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
+import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
+import { CalendarExportButton } from '../../renderer/screens/CalendarExportButton';
 import { NO_FILTERS, useSearch } from '../../renderer/stores/search';
 import { renderApp, withDemo } from './harness';
 
@@ -11,6 +13,7 @@ const idOf = (ctx: CoreContext, sql: string, ...args: unknown[]) => ctx.db.prepa
 /** A done visit to Samuel Reyes at Riverbend with a note, and a note on Anh Nguyen; written with SQL as the core stores them. */
 async function withNotes() {
   const ctx = await withDemo();
+  syncBuiltinFrameworks(ctx);
   useSearch.setState({ filters: NO_FILTERS });
   const samuel = idOf(ctx, `SELECT id FROM leaders WHERE name = 'Samuel Reyes'`);
   const anh = idOf(ctx, `SELECT id FROM leaders WHERE name = 'Anh Nguyen'`);
@@ -22,14 +25,18 @@ async function withNotes() {
   ctx.db.prepare(`INSERT INTO visit_leaders (visit_id, leader_id) VALUES (?, ?)`).run(visit, samuel);
   ctx.db.prepare(`INSERT INTO notes (visit_id, body, created_at, updated_at) VALUES (?, ?, ?, ?)`)
     .run(visit, 'Samuel will pilot a <b>reteach</b> block for algebra next week.', AT, AT);
-  ctx.db.prepare(`INSERT INTO notes (leader_id, body, created_at, updated_at) VALUES (?, ?, ?, ?)`)
-    .run(anh, 'Anh asked for a model reteach lesson plan.', AT, AT);
-  return { ctx, visit, anh };
+  const anhNote = ctx.db.prepare(`INSERT INTO notes (leader_id, body, created_at, updated_at) VALUES (?, ?, ?, ?)`)
+    .run(anh, 'Anh asked for a model reteach lesson plan.', AT, AT).lastInsertRowid;
+  // Tagged with the first element of the first shipped framework.
+  const element = ctx.db.prepare(`SELECT framework_id AS frameworkId, element_id AS elementId, title FROM framework_elements ORDER BY framework_id, position LIMIT 1`)
+    .get() as { frameworkId: string; elementId: string; title: string };
+  ctx.db.prepare(`INSERT INTO tags (note_id, framework_id, element_id, created_at) VALUES (?, ?, ?, ?)`).run(anhNote, element.frameworkId, element.elementId, AT);
+  return { ctx, visit, anh, element };
 }
 
 describe('search screen', () => {
   it('finds a note by a word, highlights it and links to where it was written', async () => {
-    const { visit, anh } = await withNotes();
+    const { visit, anh, element } = await withNotes();
     const user = userEvent.setup();
     renderApp('/search');
     await user.type(await screen.findByLabelText('Search notes and visits'), 'reteach');
@@ -51,6 +58,13 @@ describe('search screen', () => {
     await waitFor(() => expect(within(results).getByRole('status').textContent).toBe('1 result'));
     expect(within(results).queryByRole('link', { name: /Note from side-by-side coaching/ })).toBeNull();
     await user.selectOptions(screen.getByLabelText('Leader'), 'Any leader');
+    await waitFor(() => expect(within(results).getByRole('status').textContent).toBe('2 results'));
+
+    await user.selectOptions(screen.getByLabelText('Framework tag'), element.title);
+    await waitFor(() => expect(within(results).getByRole('status').textContent).toBe('1 result'));
+    expect(within(results).getByRole('link', { name: 'Note on Anh Nguyen' })).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Framework tag'), 'Any tag');
+    await waitFor(() => expect(within(results).getByRole('status').textContent).toBe('2 results'));
 
     await user.click(within(results).getByRole('link', { name: 'Note on Anh Nguyen' }));
     expect(window.location.hash).toBe(`#/leaders/${anh}`);
@@ -96,5 +110,47 @@ describe('search screen', () => {
     // The search is kept while you look at a result.
     expect((again as HTMLInputElement).value).toBe('reteach');
     await screen.findByText('2 results');
+  });
+});
+
+describe('calendar export button', () => {
+  const { createObjectURL, revokeObjectURL } = URL;
+  afterEach(() => {
+    vi.restoreAllMocks();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+  });
+
+  it('saves planned visits as an .ics file and says how many', async () => {
+    const { ctx } = await withNotes();
+    const riverbend = idOf(ctx, `SELECT id FROM schools WHERE name = 'Riverbend High School'`);
+    ctx.db.prepare(
+      `INSERT INTO visits (school_id, date, start_time, end_time, type, status, created_at, updated_at)
+       VALUES (?, '2026-11-30', '13:00', '14:00', 'walkthrough', 'planned', ?, ?)`,
+    ).run(riverbend, AT, AT);
+    const files: { name: string; blob: Blob }[] = [];
+    const blobs: Blob[] = [];
+    URL.createObjectURL = (b: Blob | MediaSource) => (blobs.push(b as Blob), 'blob:fieldbook');
+    URL.revokeObjectURL = () => {};
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      files.push({ name: this.download, blob: blobs.at(-1)! });
+    });
+
+    render(<CalendarExportButton />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Export planned visits to calendar (.ics)' }));
+    await screen.findByText('1 planned visit saved to fieldbook-planned-visits-2026-11-23.ics. Open it with your calendar app.');
+    expect(files.map((f) => f.name)).toEqual(['fieldbook-planned-visits-2026-11-23.ics']);
+    expect(files[0].blob.type).toBe('text/calendar;charset=utf-8');
+    const ics = await files[0].blob.text();
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(ics).toContain('SUMMARY:Classroom walkthrough · Riverbend High School');
+  });
+
+  it('says so when there is nothing planned, and downloads nothing', async () => {
+    await withNotes();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click');
+    render(<CalendarExportButton from="2027-01-01" />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Export planned visits to calendar (.ics)' }));
+    await screen.findByText('No planned visits to export for these dates.');
+    expect(click).not.toHaveBeenCalled();
   });
 });

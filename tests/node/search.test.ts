@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { toFtsQuery } from '../../electron/core/services/search';
+import { RANK_WINDOW, toFtsQuery } from '../../electron/core/services/search';
 import type { SearchResult } from '../../shared/model/search';
 import { memoryCore, ok, PROFILE } from './helpers';
 
@@ -111,6 +111,13 @@ describe('results', () => {
     expect(hits(r)).toEqual(['reteach']);
   });
 
+  it('shows a note’s Markdown as plain words in the snippet', async () => {
+    addNote(ctx, { leaderId: ana, body: '## Next steps\n- Share **written feedback** by `Friday`\n- Revisit the __data wall__' });
+    const [r] = await find(ctx, 'feedback');
+    expect(text(r)).toBe('Next steps - Share written feedback by Friday - Revisit the data wall');
+    expect(hits(r)).toEqual(['feedback']);
+  });
+
   it('says where each result comes from and how to open it', async () => {
     const visit = addVisit(ctx, { schoolId: mesa, date: '2026-11-10', leaders: [ben, ana], purpose: 'Instructional rounds' });
     const onVisit = addNote(ctx, { visitId: visit, body: 'Instructional rounds debrief' });
@@ -134,6 +141,20 @@ describe('results', () => {
     }
     expect(await find(ctx, 'walkthr ')).toEqual([]);
     expect(await find(ctx, 'classroom budget')).toEqual([]);
+  });
+
+  it('ranks the newest matches when a word is in more notes than it scores', async () => {
+    const oldest = addNote(ctx, { leaderId: ben, body: 'Feedback, feedback, feedback.' });
+    ctx.db.transaction(() => {
+      for (let i = 0; i < RANK_WINDOW; i++) addNote(ctx, { leaderId: ana, body: `Weekly check-in ${i}: feedback on the schedule and many other things besides.` });
+    })();
+    const newest = addNote(ctx, { leaderId: ana, body: 'Feedback, feedback, feedback!' });
+    const found = await ok(ctx, 'search', { query: 'feedback' });
+    expect(found.more).toBe(true);
+    expect(found.results[0].noteId).toBe(newest);
+    expect(found.results.map((r) => r.noteId)).not.toContain(oldest);
+    // A filter that leaves fewer matches reaches the old note again.
+    expect((await find(ctx, 'feedback', { leaderId: ben })).map((r) => r.noteId)).toEqual([oldest]);
   });
 
   it('returns nothing, not an error, for an empty query', async () => {

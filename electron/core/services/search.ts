@@ -44,7 +44,11 @@ export function toFtsQuery(text: string): string | null {
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
 
+/** Markdown's own marks (headings, **bold**, `code`) mean nothing in a one-line extract. */
+const plainText = (markdown: string) => markdown.replace(/(^|\n)[ \t]*#{1,6}[ \t]+/g, '$1').replace(/\*\*|__|`+/g, '');
+
 export function toSegments(snippet: string): SnippetSegment[] {
+  snippet = plainText(snippet);
   const out: SnippetSegment[] = [];
   let hit = false;
   let text = '';
@@ -93,7 +97,8 @@ export const RANK_WINDOW = 2000;
 /*
  * Filters on leader, school and tag are sets built once from their indexes (IN (SELECT ...)) and
  * checked against each match's rowid before any join; the + stops SQLite from turning them into
- * one full-text lookup per id. Dates are checked per match, after the joins that give them.
+ * one full-text lookup per id (CROSS JOIN fixes the join order: a school has few leaders). Dates
+ * are checked per match, after the joins that give them.
  */
 
 /** Notes: a note on a visit takes the visit's school, leaders and date; a note on a leader, the leader's. */
@@ -111,7 +116,7 @@ const NOTE_HITS = `
         UNION ALL SELECT n2.id FROM visit_leaders vl JOIN notes n2 ON n2.visit_id = vl.visit_id WHERE vl.leader_id = @leaderId))
       AND (@schoolId IS NULL OR +notes_fts.rowid IN (
         SELECT n2.id FROM visits v2 JOIN notes n2 ON n2.visit_id = v2.id WHERE v2.school_id = @schoolId
-        UNION ALL SELECT n2.id FROM leaders l2 JOIN notes n2 ON n2.leader_id = l2.id WHERE l2.school_id = @schoolId AND n2.visit_id IS NULL))
+        UNION ALL SELECT n2.id FROM leaders l2 CROSS JOIN notes n2 ON n2.leader_id = l2.id WHERE l2.school_id = @schoolId AND n2.visit_id IS NULL))
       AND (@frameworkId IS NULL OR +notes_fts.rowid IN (
         SELECT note_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND note_id IS NOT NULL
         UNION ALL SELECT n2.id FROM tags t JOIN notes n2 ON n2.visit_id = t.visit_id WHERE t.framework_id = @frameworkId AND t.element_id = @elementId))

@@ -1,0 +1,50 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatch';
+import { Markdown } from '../../renderer/components/Markdown';
+import { renderApp, withDemo } from './harness';
+
+describe('notes are shown safely', () => {
+  it('renders Markdown but never raw HTML, scripts or javascript: links', () => {
+    const hostile = [
+      '**bold** and [district site](https://district.example)',
+      '<script>window.__pwned = true</script>',
+      '<img src=x onerror="window.__pwned = true">',
+      '[click me](javascript:window.__pwned=true)',
+      '<a href="javascript:alert(1)">html link</a>',
+    ].join('\n\n');
+    const { container } = render(<Markdown text={hostile} />);
+    expect(container.querySelector('strong')!.textContent).toBe('bold');
+    expect(container.querySelector('script, img, iframe, [onerror]')).toBeNull();
+    const links = [...container.querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://district.example', '']);
+    for (const a of links) {
+      expect(a.getAttribute('target')).toBe('_blank');
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer');
+    }
+    expect((window as unknown as { __pwned?: boolean }).__pwned).toBeUndefined();
+  });
+});
+
+describe('quick note', () => {
+  it('opens with Alt+N on any screen, about the leader on screen, and saves as you type', async () => {
+    const ctx = await withDemo();
+    const user = userEvent.setup();
+    renderApp('/leaders/1');
+    await screen.findByRole('heading', { level: 1, name: 'Marisol Vega' });
+    await user.keyboard('{Alt>}n{/Alt}');
+    const dialog = await screen.findByRole('dialog', { name: 'Quick note' });
+    expect((within(dialog).getByLabelText('About') as HTMLSelectElement).selectedOptions[0].textContent).toBe('Marisol Vega');
+    await user.type(within(dialog).getByLabelText('Note'), 'Asked for help with master schedule');
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toMatch(/^Saved at/), { timeout: 3000 });
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const rows = ctx.db.prepare('SELECT leader_id AS leaderId, body FROM notes').all();
+    expect(rows).toEqual([{ leaderId: 1, body: 'Asked for help with master schedule' }]);
+    // And it is on her page straight away.
+    expect(await screen.findByText('Asked for help with master schedule')).toBeTruthy();
+    expect((await dispatch(ctx, 'listLeaderNotes', { leaderId: 1 })).ok).toBe(true);
+  });
+});
