@@ -25,7 +25,6 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
   const { values, set, errors } = form;
   const schools = (caseload?.schools ?? []).map((s) => ({ value: s.id, label: s.name }));
   const newInRole = values.roleStartDate && caseload ? isNewInRole(values.roleStartDate, caseload.today) : false;
-  const suggested = defaultCadenceDays(values.supportTier, newInRole);
 
   return (
     <form
@@ -70,22 +69,37 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
       ) : (
         <fieldset>
           <legend>On your caseload</legend>
-          <SelectField label="Support tier" value={values.supportTier} onChange={(v) => set('supportTier', v)} options={optionsOf(SUPPORT_TIERS, SUPPORT_TIER_LABELS)} error={errors.supportTier} />
-          <TextField
-            label="Visit every (days)"
-            type="number"
-            min={1}
-            max={365}
-            value={values.cadenceDays}
-            onChange={(v) => set('cadenceDays', v)}
-            error={errors.cadenceDays}
-            hint={`Leave blank for the default: every ${suggested} days${newInRole ? ' (more often while new in role)' : ''}.`}
-          />
+          <SupportFields values={values} set={set} errors={errors} newInRole={newInRole} />
         </fieldset>
       )}
       <FormError message={form.formError} />
       <button type="submit" className="primary" disabled={form.busy}>{leader ? 'Save changes' : 'Add leader'}</button>
     </form>
+  );
+}
+
+/** Support tier and visit cadence: blank cadence means the tier's default, shown in the hint. */
+export function SupportFields<V extends { supportTier: SupportTier; cadenceDays: string }>({ values, set, errors, newInRole }: {
+  values: V;
+  set: (field: 'supportTier' | 'cadenceDays', value: string) => void;
+  errors: Record<string, string>;
+  newInRole: boolean;
+}) {
+  const suggested = defaultCadenceDays(values.supportTier, newInRole);
+  return (
+    <>
+      <SelectField label="Support tier" value={values.supportTier} onChange={(v) => set('supportTier', v)} options={optionsOf(SUPPORT_TIERS, SUPPORT_TIER_LABELS)} error={errors.supportTier} />
+      <TextField
+        label="Visit every (days)"
+        type="number"
+        min={1}
+        max={365}
+        value={values.cadenceDays}
+        onChange={(v) => set('cadenceDays', v)}
+        error={errors.cadenceDays}
+        hint={`Leave blank for the default for this tier${newInRole ? ' while new in role' : ''}: every ${suggested} days.`}
+      />
+    </>
   );
 }
 

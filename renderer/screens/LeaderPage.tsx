@@ -1,24 +1,22 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api';
-import { FormError, SelectField, TextField, optionsOf } from '../components/Field';
+import { FormError } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { formatDate, yearsLabel } from '../format';
 import { useCaseload } from '../stores';
 import type { CaseloadEntry } from '../../shared/model';
 import {
-  LEADER_ROLE_LABELS, LEADER_STATUS_LABELS, NEED_TIER_LABELS, SCHOOL_LEVEL_LABELS, SUPPORT_TIERS, SUPPORT_TIER_LABELS,
-  defaultCadenceDays, type SupportTier,
+  LEADER_ROLE_LABELS, LEADER_STATUS_LABELS, NEED_TIER_LABELS, SCHOOL_LEVEL_LABELS, SUPPORT_TIER_LABELS, type SupportTier,
 } from '../../shared/vocabulary';
 import { LeaderActivity } from './LeaderActivity';
 import { LeaderCadence } from './LeaderCadence';
-import { LeaderForm } from './LeaderForm';
+import { LeaderForm, SupportFields } from './LeaderForm';
 
 function SupportForm({ entry }: { entry: CaseloadEntry }) {
   const a = entry.assignment;
   const form = useForm({ supportTier: (a?.supportTier ?? 'standard') as SupportTier, cadenceDays: a ? String(a.cadenceDays) : '' });
   const { values, set, errors } = form;
   const [saved, setSaved] = useState<string | null>(null);
-  const suggested = defaultCadenceDays(values.supportTier, entry.newInRole);
   return (
     <form
       noValidate
@@ -35,17 +33,7 @@ function SupportForm({ entry }: { entry: CaseloadEntry }) {
         }
       }}
     >
-      <SelectField label="Support tier" value={values.supportTier} onChange={(v) => set('supportTier', v)} options={optionsOf(SUPPORT_TIERS, SUPPORT_TIER_LABELS)} error={errors.supportTier} />
-      <TextField
-        label="Visit every (days)"
-        type="number"
-        min={1}
-        max={365}
-        value={values.cadenceDays}
-        onChange={(v) => set('cadenceDays', v)}
-        error={errors.cadenceDays}
-        hint={`Default for this tier${entry.newInRole ? ' while new in role' : ''}: ${suggested} days. Leave blank to use it.`}
-      />
+      <SupportFields values={values} set={set} errors={errors} newInRole={entry.newInRole} />
       <FormError message={form.formError} />
       <button type="submit" className="primary" disabled={form.busy}>{a ? 'Save support' : 'Add to my caseload'}</button>
       {saved && <p role="status">{saved}</p>}

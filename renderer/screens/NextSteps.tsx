@@ -69,8 +69,12 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
   );
 }
 
-function AddNextStepForm({ leaders }: { leaders: { value: number; label: string }[] }) {
-  const form = useForm({ leaderId: '' as number | '', description: '', owner: 'leader' as ActionOwner, dueDate: '' }, 'next-step');
+/** Add a next step: here for any leader, and on a visit for the leaders who were there. */
+export function AddNextStepForm({ leaders, visitId }: { leaders: { value: number; label: string }[]; visitId?: number }) {
+  const form = useForm(
+    { leaderId: (visitId && leaders.length === 1 ? leaders[0].value : '') as number | '', description: '', owner: 'leader' as ActionOwner, dueDate: '' },
+    visitId ? `next-step-${visitId}` : 'next-step',
+  );
   const { values, set, errors } = form;
   const [added, setAdded] = useState<string | null>(null);
   return (
@@ -82,7 +86,7 @@ function AddNextStepForm({ leaders }: { leaders: { value: number; label: string 
         e.preventDefault();
         setAdded(null);
         const r = await form.submit((v) =>
-          call('addNextStep', { leaderId: v.leaderId === '' ? 0 : v.leaderId, description: v.description, owner: v.owner, dueDate: v.dueDate || null }),
+          call('addNextStep', { leaderId: v.leaderId === '' ? 0 : v.leaderId, description: v.description, owner: v.owner, dueDate: v.dueDate || null, visitId }),
         );
         if (r) {
           form.reset({ leaderId: values.leaderId, description: '', owner: values.owner, dueDate: '' });

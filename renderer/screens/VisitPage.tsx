@@ -9,9 +9,9 @@ import { useQuery } from '../components/useQuery';
 import { formatDate, formatLongDate } from '../format';
 import type { Note, VisitDetail } from '../../shared/model';
 import {
-  ACTION_OWNERS, ACTION_OWNER_LABELS, EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS,
-  type ActionOwner, type EvidenceKind,
+  EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS, type EvidenceKind,
 } from '../../shared/vocabulary';
+import { AddNextStepForm } from './NextSteps';
 import { VisitForm } from './VisitForm';
 
 function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean; setEditing: (on: boolean) => void }) {
@@ -57,8 +57,6 @@ function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean;
 }
 
 function NextSteps({ visit }: { visit: VisitDetail }) {
-  const form = useForm({ description: '', leaderId: (visit.leaders[0]?.id ?? '') as number | '', owner: 'leader' as ActionOwner, dueDate: '' }, `next-step-${visit.id}`);
-  const { values, set, errors } = form;
   return (
     <section aria-labelledby="steps-heading">
       <h2 id="steps-heading">Next steps</h2>
@@ -72,27 +70,7 @@ function NextSteps({ visit }: { visit: VisitDetail }) {
           ))}
         </ul>
       )}
-      {visit.leaders.length > 0 && (
-        <form
-          noValidate
-          className="form"
-          aria-label="Add a next step"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const saved = await form.submit(() =>
-              call('addNextStep', { ...values, leaderId: values.leaderId === '' ? 0 : values.leaderId, dueDate: values.dueDate || undefined, visitId: visit.id }),
-            );
-            if (saved) form.reset({ ...values, description: '', dueDate: '' });
-          }}
-        >
-          <TextField label="Next step" value={values.description} onChange={(v) => set('description', v)} error={errors.description} />
-          <SelectField label="For" value={values.leaderId} onChange={(v) => set('leaderId', v)} options={visit.leaders.map((l) => ({ value: l.id, label: l.name }))} error={errors.leaderId} />
-          <SelectField label="Who does it" value={values.owner} onChange={(v) => set('owner', v)} options={optionsOf(ACTION_OWNERS, ACTION_OWNER_LABELS)} error={errors.owner} />
-          <TextField label="Due" type="date" value={values.dueDate} onChange={(v) => set('dueDate', v)} error={errors.dueDate} />
-          <FormError message={form.formError} />
-          <button type="submit">Add next step</button>
-        </form>
-      )}
+      {visit.leaders.length > 0 && <AddNextStepForm leaders={visit.leaders.map((l) => ({ value: l.id, label: l.name }))} visitId={visit.id} />}
     </section>
   );
 }

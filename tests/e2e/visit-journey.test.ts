@@ -72,7 +72,7 @@ it('a supervisor plans a visit, coaches with notes through a crash, tags, adds a
   await expect.poll(() => note.getByRole('list', { name: 'Tags' }).textContent()).toContain(tagTitle);
 
   await fb.fill('Next step', 'Share the calibration protocol with the ILT');
-  await fb.choose('Who does it', 'The leader');
+  await fb.choose('Owner', 'The leader');
   await fb.press('Add next step');
   await page.getByText('Share the calibration protocol with the ILT', { exact: false }).first().waitFor();
   await fb.press('Close visit');

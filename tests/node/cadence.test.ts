@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { memoryCore, ok, PROFILE, snapshot } from './helpers';
+import { insertVisit, memoryCore, ok, PROFILE, snapshot, type VisitRow } from './helpers';
 
 /**
  * Cadence, the visit strip, the heatmap, time use, next steps and the dashboard. Visits are
@@ -26,17 +26,8 @@ async function leader(name: string, since: string, cadenceDays = 28, role = 'pri
   return l.id;
 }
 
-function visit(date: string, leaderIds: number[], opts: { status?: string; start?: string; end?: string; type?: string } = {}) {
-  const { lastInsertRowid } = ctx.db
-    .prepare(
-      `INSERT INTO visits (school_id, date, start_time, end_time, type, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'x', 'x')`,
-    )
-    .run(schoolId, date, opts.start ?? '09:00', opts.end ?? '10:00', opts.type ?? 'side_by_side', opts.status ?? 'done');
-  const id = Number(lastInsertRowid);
-  for (const l of leaderIds) ctx.db.prepare(`INSERT INTO visit_leaders (visit_id, leader_id) VALUES (?, ?)`).run(id, l);
-  return id;
-}
+const visit = (date: string, leaders: number[], opts: Omit<VisitRow, 'schoolId' | 'date' | 'leaders'> = {}) =>
+  insertVisit(ctx, { schoolId, date, leaders, ...opts });
 
 /** Every table these calls could write, to show a refused call wrote nothing. */
 function counts() {

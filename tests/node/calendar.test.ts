@@ -1,23 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { memoryCore, ok, PROFILE } from './helpers';
+import { insertVisit, memoryCore, ok, PROFILE, type VisitRow } from './helpers';
 
 const AT = '2026-11-20T10:00:00.000Z';
 
-function addVisit(ctx: CoreContext, v: { schoolId: number; date: string; start?: string; end?: string; type?: string; status?: string; purpose?: string; focus?: string; leaders?: number[] }): number {
-  const id = Number(
-    ctx.db
-      .prepare(
-        `INSERT INTO visits (school_id, date, start_time, end_time, type, purpose, focus, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(v.schoolId, v.date, v.start ?? '09:00', v.end ?? '10:30', v.type ?? 'side_by_side', v.purpose ?? '', v.focus ?? '', v.status ?? 'planned', AT, AT)
-      .lastInsertRowid,
-  );
-  for (const leaderId of v.leaders ?? []) ctx.db.prepare(`INSERT INTO visit_leaders (visit_id, leader_id) VALUES (?, ?)`).run(id, leaderId);
-  return id;
-}
+const addVisit = (ctx: CoreContext, v: VisitRow): number => insertVisit(ctx, { status: 'planned', end: '10:30', at: AT, ...v });
 
 /** The events in an .ics file as property maps, after undoing line folding (RFC 5545 §3.1). */
 function parseEvents(ics: string): Record<string, string>[] {

@@ -28,3 +28,32 @@ export function snapshot(ctx: CoreContext): Record<string, number> {
   const count = (t: string) => (ctx.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
   return Object.fromEntries(['settings', 'schools', 'leaders', 'assignments', 'outbox'].map((t) => [t, count(t)]));
 }
+
+export interface VisitRow {
+  schoolId: number;
+  date: string;
+  leaders?: number[];
+  start?: string;
+  end?: string;
+  type?: string;
+  status?: string;
+  purpose?: string;
+  focus?: string;
+  evidence?: string;
+  at?: string;
+}
+
+/** A visit written straight to the tables, in any state, for tests of what reads visits. */
+export function insertVisit(ctx: CoreContext, v: VisitRow): number {
+  const at = v.at ?? '2026-11-20T10:00:00.000Z';
+  const { lastInsertRowid } = ctx.db
+    .prepare(
+      `INSERT INTO visits (school_id, date, start_time, end_time, type, purpose, focus, evidence, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(v.schoolId, v.date, v.start ?? '09:00', v.end ?? '10:00', v.type ?? 'side_by_side', v.purpose ?? '', v.focus ?? '', v.evidence ?? '', v.status ?? 'done', at, at);
+  const id = Number(lastInsertRowid);
+  const link = ctx.db.prepare(`INSERT INTO visit_leaders (visit_id, leader_id) VALUES (?, ?)`);
+  for (const leaderId of v.leaders ?? []) link.run(id, leaderId);
+  return id;
+}

@@ -3,22 +3,12 @@ import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { RANK_WINDOW, toFtsQuery } from '../../electron/core/services/search';
 import type { SearchResult } from '../../shared/model/search';
-import { memoryCore, ok, PROFILE } from './helpers';
+import { insertVisit, memoryCore, ok, PROFILE, type VisitRow } from './helpers';
 
 /** Visits and notes go in with SQL: the schema is fixed, and search must follow whatever writes them. */
 const AT = '2026-11-23T10:00:00.000Z';
 
-function addVisit(ctx: CoreContext, v: { schoolId: number; date: string; leaders?: number[]; purpose?: string; focus?: string; evidence?: string; status?: string }): number {
-  const { lastInsertRowid } = ctx.db
-    .prepare(
-      `INSERT INTO visits (school_id, date, start_time, end_time, type, purpose, focus, evidence, status, created_at, updated_at)
-       VALUES (?, ?, '09:00', '10:30', 'side_by_side', ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(v.schoolId, v.date, v.purpose ?? '', v.focus ?? '', v.evidence ?? '', v.status ?? 'done', AT, AT);
-  const id = Number(lastInsertRowid);
-  for (const leaderId of v.leaders ?? []) ctx.db.prepare(`INSERT INTO visit_leaders (visit_id, leader_id) VALUES (?, ?)`).run(id, leaderId);
-  return id;
-}
+const addVisit = (ctx: CoreContext, v: VisitRow): number => insertVisit(ctx, { end: '10:30', at: AT, ...v });
 
 function addNote(ctx: CoreContext, n: { body: string; visitId?: number; leaderId?: number; createdAt?: string }): number {
   const at = n.createdAt ?? AT;
