@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { plural } from './format';
 import { match, useRoute } from './router';
 import { AddLeader } from './screens/LeaderForm';
@@ -88,6 +88,7 @@ export function App() {
   const online = useOnline();
   useSearchShortcut();
   const [quickNote, setQuickNote] = useState(false);
+  const closeQuickNote = useCallback(() => setQuickNote(false), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -133,7 +134,7 @@ export function App() {
           {status && <span className="pill">{status.exportsWaiting === 0 ? 'No exports waiting' : `${plural(status.exportsWaiting, 'export')} waiting`}</span>}
         </header>
         <main id="main" tabIndex={-1}>{screenFor(path)}</main>
-        {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={() => setQuickNote(false)} />}
+        {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={closeQuickNote} />}
       </div>
     </div>
   );

@@ -24,10 +24,13 @@ export function httpClient(token: string | null, fetchImpl: typeof fetch = (...a
   for (const name of CALL_NAMES) {
     client[name] = async (input) => {
       try {
+        const body = JSON.stringify(input ?? {});
         const res = await fetchImpl(HTTP_API_PREFIX + name, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token ?? '' },
-          body: JSON.stringify(input ?? {}),
+          body,
+          // Lets a save sent while the tab closes still arrive (browsers cap keepalive bodies at 64 KB).
+          keepalive: body.length < 60_000,
         });
         return (await res.json()) as Envelope<unknown>;
       } catch {

@@ -51,13 +51,15 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too_large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
+      if (size <= MAX_BODY) return void chunks.push(c);
+      // Stop keeping it but let it drain, so the 413 reaches the client instead of a reset.
+      req.off('data', onData);
+      req.resume();
+      reject(new Error('too_large'));
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -76,14 +78,14 @@ async function handleApi(core: Core, token: string, req: http.IncomingMessage, r
     const tooLarge = err instanceof Error && err.message === 'too_large';
     return sendError(res, tooLarge ? 413 : 400, tooLarge ? 'too_large' : 'bad_json', tooLarge ? 'That request is too large' : 'The request was not valid JSON');
   }
-  const envelope = await core.call(decodeURIComponent(name), input);
+  const envelope = await core.call(name, input);
   send(res, !envelope.ok && envelope.error.code === 'unknown_call' ? 404 : 200, JSON.stringify(envelope));
 }
 
 function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', 'Only GET is allowed here');
   const root = path.resolve(staticDir);
-  let file = path.resolve(root, '.' + path.posix.normalize(decodeURIComponent(pathname)));
+  let file = path.resolve(root, '.' + path.posix.normalize(pathname));
   if (file !== root && !file.startsWith(root + path.sep)) return sendError(res, 404, 'not_found', 'Not found');
   // The app has one page; any other path that is not a file is that page.
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
@@ -97,10 +99,15 @@ export function startBrowserServer(core: Core, staticDir: string, port = 0): Pro
     const actualPort = (server.address() as AddressInfo).port;
     const problem = loopbackProblem(req, actualPort);
     if (problem) return sendError(res, 403, 'forbidden', problem);
-    const { pathname } = new URL(req.url ?? '/', `http://127.0.0.1:${actualPort}`);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', `http://127.0.0.1:${actualPort}`).pathname);
+    } catch {
+      return sendError(res, 400, 'bad_request', 'That address is not valid');
+    }
     const work = pathname.startsWith(HTTP_API_PREFIX)
       ? handleApi(core, token, req, res, pathname.slice(HTTP_API_PREFIX.length))
-      : Promise.resolve(serveStatic(staticDir, req, res, pathname));
+      : Promise.resolve().then(() => serveStatic(staticDir, req, res, pathname));
     work.catch((err) => {
       console.error('[fieldbook] request failed:', err);
       if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong inside Fieldbook');

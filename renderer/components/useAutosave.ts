@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../shared/api';
 
-export type SaveState = { kind: 'saved'; at: Date | null } | { kind: 'saving' } | { kind: 'pending' } | { kind: 'failed'; message: string };
+export type SaveState =
+  | { kind: 'saved'; at: Date | null }
+  | { kind: 'saving' }
+  | { kind: 'pending' }
+  | { kind: 'failed'; message: string; retrying: boolean };
 
 /** Wait this long after the last keystroke before saving: well inside the two-second promise. */
 export const AUTOSAVE_DELAY_MS = 700;
 const RETRY_MS = 3000;
+/** Failures that pass: the core was unreachable or hit a fault. Anything else will fail again the same way. */
+const TRANSIENT = new Set(['unreachable', 'internal']);
 
 /**
  * Save text while the person types: shortly after the last keystroke, at once on blur or when
@@ -35,8 +41,9 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
         savedText.current = attempt;
         setState(latest.current === attempt ? { kind: 'saved', at: new Date() } : { kind: 'pending' });
       } else {
-        setState({ kind: 'failed', message: r.error.message });
-        timer.current = setTimeout(() => void flush(), RETRY_MS);
+        const retry = TRANSIENT.has(r.error.code);
+        setState({ kind: 'failed', message: r.error.message, retrying: retry });
+        if (retry) timer.current = setTimeout(() => void flush(), RETRY_MS);
       }
     })();
     await inFlight.current;
@@ -52,9 +59,12 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
     timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
   }, [flush]);
 
-  // Leaving the screen or closing the window still saves what was typed.
+  // Leaving the screen or closing the window still saves what was typed. On unload there is no
+  // time to wait for a save already under way: send the newest text at once (the last save wins).
   useEffect(() => {
-    const beforeUnload = () => void flush();
+    const beforeUnload = () => {
+      if (latest.current !== savedText.current) void saveRef.current(latest.current);
+    };
     window.addEventListener('beforeunload', beforeUnload);
     return () => {
       window.removeEventListener('beforeunload', beforeUnload);
@@ -70,6 +80,6 @@ export function saveStateLabel(s: SaveState): string {
     case 'saved': return s.at ? `Saved at ${s.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}` : 'Saved';
     case 'saving': return 'Saving…';
     case 'pending': return 'Unsaved changes…';
-    case 'failed': return `Not saved yet: ${s.message} Trying again…`;
+    case 'failed': return s.retrying ? `Not saved yet: ${s.message} Trying again…` : `Not saved: ${s.message}`;
   }
 }

@@ -33,7 +33,8 @@ export function VisitForm({ visit, date, leaderId }: { visit?: VisitSummary; dat
     visit
       ? { ...visit, schoolId: visit.school.id, leaderIds: visit.leaders.map((l) => l.id) }
       : blank(date ?? caseload?.today ?? '', leaderId, preset?.school?.id),
-    visit ? `visit-${visit.id}` : 'plan-visit',
+    // A draft belongs to the day and leader it was started for, so "+ Plan" on Thursday opens clean.
+    visit ? `visit-${visit.id}` : `plan-visit-${date ?? ''}-${leaderId ?? ''}`,
   );
   const { values, set, errors } = form;
   if (!caseload) return <p>Loading…</p>;

@@ -31,7 +31,7 @@ function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean;
           <SelectField
             label="This note is"
             value={note.evidenceKind}
-            onChange={(kind: EvidenceKind) => void call('saveNote', { noteId: note.id, body: note.body, evidenceKind: kind })}
+            onChange={(kind: EvidenceKind) => void call('saveNote', { noteId: note.id, evidenceKind: kind })}
             options={optionsOf(EVIDENCE_KINDS, EVIDENCE_KIND_LABELS)}
           />
           <TagPicker label="Tag this note" selected={note.tags} onChange={(tags) => call('setNoteTags', { noteId: note.id, tags })} />

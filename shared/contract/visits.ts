@@ -61,7 +61,10 @@ export const visitCalls = {
     ['notes'],
   ),
   /** Autosave: called while the person types. */
-  saveNote: mutation<{ id: number; updatedAt: string }>()(z.object({ noteId: id, body: text(NOTE_MAX_CHARS), evidenceKind: evidenceKind.optional() }), ['notes']),
+  saveNote: mutation<{ id: number; updatedAt: string }>()(
+    z.object({ noteId: id, body: z.string().max(NOTE_MAX_CHARS, `Keep this under ${NOTE_MAX_CHARS.toLocaleString('en-US')} characters`).optional(), evidenceKind: evidenceKind.optional() }),
+    ['notes'],
+  ),
   deleteNote: mutation<{ id: number }>()(z.object({ noteId: id }), ['notes', 'tags']),
   setNoteTags: mutation<Note>()(z.object({ noteId: id, tags: z.array(tagRef).max(100) }), ['tags']),
   listLeaderNotes: query<NoteWithContext[]>()(z.object({ leaderId: id })),

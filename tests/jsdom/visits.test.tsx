@@ -79,4 +79,19 @@ describe('the note editor', () => {
     await waitFor(() => expect(notesIn(ctx)).toEqual(['first and second']), { timeout: 6000 });
     await waitFor(() => expect(state.textContent).toMatch(/^Saved at/));
   });
+
+  it('says plainly when a save cannot succeed, without retrying forever', async () => {
+    const ctx = await withDemo();
+    const visitId = await plannedVisit(ctx);
+    await dispatch(ctx, 'createNote', { visitId, body: 'first' });
+    const user = userEvent.setup();
+    renderApp(`/visits/${visitId}`);
+    await user.click(await screen.findByRole('button', { name: 'Edit note' }));
+    const note = await screen.findByLabelText('Note');
+    ctx.db.prepare('DELETE FROM notes').run(); // deleted meanwhile, e.g. from another window
+    await user.type(note, '!');
+    const state = document.getElementById(note.getAttribute('aria-describedby')!)!;
+    await waitFor(() => expect(state.textContent).toMatch(/^Not saved: That note is no longer in Fieldbook ·/), { timeout: 3000 });
+    expect((note as HTMLTextAreaElement).value).toBe('first!');
+  });
 });

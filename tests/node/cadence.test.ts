@@ -233,6 +233,8 @@ describe('next steps', () => {
     await setUp('2026-11-23');
     const a = await leader('Ana', '2026-08-01');
     const step = await ok(ctx, 'addNextStep', { leaderId: a, description: 'Observe the ILT', owner: 'leader' });
+    const b = await leader('Ben', '2020-08-01');
+    const withBen = visit('2026-11-20', [b]);
     const before = counts();
     const refused = async (name: 'addNextStep' | 'completeNextStep' | 'reopenNextStep', input: unknown, field: string) => {
       const r = await dispatch(ctx, name, input);
@@ -245,6 +247,7 @@ describe('next steps', () => {
     await refused('addNextStep', { leaderId: a, description: 'x', owner: 'leader', dueDate: 'next week' }, 'dueDate');
     await refused('addNextStep', { leaderId: a, description: 'x', owner: 'the district' }, 'owner');
     await refused('addNextStep', { leaderId: a, description: 'x', owner: 'leader', visitId: 999 }, 'visitId');
+    await refused('addNextStep', { leaderId: a, description: 'Ana was not there', owner: 'leader', visitId: withBen }, 'leaderId');
     await refused('completeNextStep', { id: 999 }, 'id');
     await refused('completeNextStep', { id: step.id, doneDate: '2026-12-01' }, 'doneDate');
     await refused('reopenNextStep', { id: 999 }, 'id');

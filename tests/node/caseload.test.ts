@@ -114,5 +114,10 @@ describe('demo data', () => {
     expect(entries.filter((e) => e.leader.role === 'principal' && e.newInRole)).toHaveLength(1);
     const r = await dispatch(ctx, 'loadDemoData', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'not_empty' } });
+    // A supervisor who has only set up a profile keeps it.
+    const fresh = memoryCore();
+    await ok(fresh, 'saveSettings', PROFILE);
+    expect(await dispatch(fresh, 'loadDemoData', {})).toMatchObject({ ok: false, error: { code: 'not_empty' } });
+    expect((await ok(fresh, 'getSettings'))!.supervisorName).toBe(PROFILE.supervisorName);
   });
 });

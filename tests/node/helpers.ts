@@ -23,10 +23,10 @@ export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'fiel
 
 export const PROFILE = { supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 };
 
-/** Count rows in the caseload tables, to show a failed call changed nothing. */
+/** Count rows in every table, to show a failed call changed nothing anywhere. */
 export function snapshot(ctx: CoreContext): Record<string, number> {
-  const count = (t: string) => (ctx.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-  return Object.fromEntries(['settings', 'schools', 'leaders', 'assignments', 'outbox'].map((t) => [t, count(t)]));
+  const tables = ctx.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, (ctx.db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
 }
 
 export interface VisitRow {

@@ -69,6 +69,16 @@ describe('roster import', () => {
     expect(preview.rows[3].errors[0]).toMatchObject({ field: 'school_code', message: expect.stringContaining('belongs to Mesa Middle') });
   });
 
+  it('matches a school entered by hand by its name, and gives it the file’s code', async () => {
+    const oak = await ok(ctx, 'addSchool', { name: 'Oak Middle', level: 'middle', needTier: 'low' });
+    const preview = await ok(ctx, 'previewRoster', { csv: csv('Ana Vega,ana@d.org,principal,2024-08-01,Oak Middle,OAK-7,,,,') });
+    expect(preview.rows[0]).toMatchObject({ status: 'new', school: 'existing' });
+    await ok(ctx, 'importRoster', { csv: csv('Ana Vega,ana@d.org,principal,2024-08-01,Oak Middle,OAK-7,,,,') });
+    expect(await ok(ctx, 'listSchools')).toEqual([{ ...oak, districtCode: 'OAK-7' }]);
+    const clash = await ok(ctx, 'previewRoster', { csv: csv('Ben Cho,ben@d.org,principal,2024-08-01,Oak Middle,OAK-9,,,,') });
+    expect(clash.rows[0].errors[0]).toMatchObject({ field: 'school_code', message: expect.stringContaining('OAK-7') });
+  });
+
   it('reads spreadsheet CSV: BOM, header spellings, quoted commas, quotes and line breaks', async () => {
     const text =
       '\ufeffName,Email,Role,Started in role,School,School code,Level,Need tier\r\n' +

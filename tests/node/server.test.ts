@@ -13,7 +13,8 @@ let staticDir: string;
 beforeEach(async () => {
   staticDir = tempDir();
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Fieldbook</title>');
-  fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'not for you');
+  // A file right beside the app's folder: what a traversal would reach first.
+  fs.writeFileSync(path.join(path.dirname(staticDir), 'secret.txt'), 'not for you');
   core = startCore({ dataDir: tempDir(), mode: 'browser' });
   server = await startBrowserServer(core, staticDir);
 });
@@ -83,8 +84,21 @@ describe('browser mode server', () => {
     expect(page.body).toContain('<title>Fieldbook</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).not.toContain('unsafe-eval');
-    const escape = await request('/../' + path.basename(path.dirname(staticDir)) + '/secret.txt');
-    expect(escape.body).not.toContain('not for you');
-    expect((await request('/%2e%2e/%2e%2e/etc/passwd')).body).not.toContain('root:');
+    for (const attempt of ['/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/%2e%2e/%2e%2e/etc/passwd']) {
+      const r = await request(attempt);
+      expect(r.body, attempt).not.toContain('not for you');
+      expect(r.body, attempt).not.toContain('root:');
+    }
+  });
+
+  it('answers a malformed address with 400 and keeps running', async () => {
+    expect((await request('/%E0%A4%A')).status).toBe(400);
+    expect((await request('/api/%')).status).toBe(400);
+    expect((await api('getSettings', {})).status).toBe(200);
+  });
+
+  it('refuses an oversized body with 413, not a dropped connection', async () => {
+    const r = await api('saveNote', { noteId: 1, body: 'x'.repeat(9 * 1024 * 1024) });
+    expect(r.status).toBe(413);
   });
 });

@@ -42,6 +42,10 @@ describe('visits', () => {
     const v = await ok(ctx, 'planVisit', VISIT());
     expect(await dispatch(ctx, 'finishVisit', { visitId: v.id, outcome: 'no_show' })).toMatchObject({ ok: false, error: { field: 'reason' } });
     expect(await ok(ctx, 'finishVisit', { visitId: v.id, outcome: 'cancelled', reason: 'Lockdown drill' })).toMatchObject({ status: 'cancelled', statusReason: 'Lockdown drill' });
+    // A closed visit is the record: it cannot be closed again as done, or changed.
+    expect(await dispatch(ctx, 'finishVisit', { visitId: v.id, outcome: 'done' })).toMatchObject({ ok: false, error: { code: 'invalid_state', field: 'visitId' } });
+    expect(await dispatch(ctx, 'updateVisit', { visitId: v.id, ...VISIT() })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect((await ok(ctx, 'getVisit', { visitId: v.id })).status).toBe('cancelled');
   });
 
   it('refuses bad plans at the field, writing nothing', async () => {
@@ -74,8 +78,10 @@ describe('notes and tags', () => {
     expect([n1.evidenceKind, n2.evidenceKind]).toEqual(['coaching', 'evaluative']);
     await ok(ctx, 'saveNote', { noteId: n1.id, body: 'Ana **led** the ILT' });
     await ok(ctx, 'saveNote', { noteId: n1.id, body: 'Ana **led** the ILT; next: calibrate rubric' });
+    // Switching the evidence kind alone never touches the text.
+    await ok(ctx, 'saveNote', { noteId: n1.id, evidenceKind: 'evaluative' });
     const detail = await ok(ctx, 'getVisit', { visitId: coaching.id });
-    expect(detail.notes.map((n) => n.body)).toEqual(['Ana **led** the ILT; next: calibrate rubric']);
+    expect(detail.notes.map((n) => [n.body, n.evidenceKind])).toEqual([['Ana **led** the ILT; next: calibrate rubric', 'evaluative']]);
   });
 
   it('saves a 1 MB note and finds it by a word in it', async () => {

@@ -34,8 +34,8 @@ const LEADERS: { name: string; role: LeaderRole; school: number; yearsAgo: numbe
 
 export function loadDemoData(ctx: CoreContext): { schools: number; leaders: number } {
   return ctx.db.transaction(() => {
-    const { n } = ctx.db.prepare(`SELECT (SELECT count(*) FROM schools) + (SELECT count(*) FROM leaders) AS n`).get() as { n: number };
-    if (n > 0) throw new AppError('not_empty', 'Demo data can only be loaded into an empty Fieldbook; yours already has schools or leaders.');
+    const { n } = ctx.db.prepare(`SELECT (SELECT count(*) FROM settings) + (SELECT count(*) FROM schools) + (SELECT count(*) FROM leaders) AS n`).get() as { n: number };
+    if (n > 0) throw new AppError('not_empty', 'Demo data can only be loaded into an empty Fieldbook; yours already has a profile, schools or leaders.');
     saveSettings(ctx, { supervisorName: 'Jordan Ellis', district: 'Riverbend Unified School District', targetRatio: 5, schoolYearStartMonth: 7 });
     const schoolIds = SCHOOLS.map((s) => insertSchool(ctx, s).id);
     const now = ctx.now();

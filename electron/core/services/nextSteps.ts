@@ -56,8 +56,13 @@ export function getNextStep(ctx: CoreContext, id: number): NextStep {
 
 export function addNextStep(ctx: CoreContext, input: z.output<typeof addNextStepInput>): NextStep {
   requireLeaderExists(ctx.db, input.leaderId);
-  if (input.visitId !== null && !ctx.db.prepare(`SELECT 1 FROM visits WHERE id = ?`).get(input.visitId)) {
-    throw new AppError('not_found', 'That visit is no longer in Fieldbook', 'visitId');
+  if (input.visitId !== null) {
+    if (!ctx.db.prepare(`SELECT 1 FROM visits WHERE id = ?`).get(input.visitId)) {
+      throw new AppError('not_found', 'That visit is no longer in Fieldbook', 'visitId');
+    }
+    if (!ctx.db.prepare(`SELECT 1 FROM visit_leaders WHERE visit_id = ? AND leader_id = ?`).get(input.visitId, input.leaderId)) {
+      throw new AppError('invalid_input', 'Choose one of the leaders who were on this visit', 'leaderId');
+    }
   }
   const { lastInsertRowid } = ctx.db
     .prepare(

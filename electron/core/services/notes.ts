@@ -44,12 +44,13 @@ export function createNote(ctx: CoreContext, input: { visitId?: number; leaderId
   return requireNote(ctx.db, Number(lastInsertRowid));
 }
 
-export function saveNote(ctx: CoreContext, input: { noteId: number; body: string; evidenceKind?: EvidenceKind }): { id: number; updatedAt: string } {
+/** Save the text, the evidence kind, or both; what is left out is kept as it is. */
+export function saveNote(ctx: CoreContext, input: { noteId: number; body?: string; evidenceKind?: EvidenceKind }): { id: number; updatedAt: string } {
   requireNote(ctx.db, input.noteId);
   const updatedAt = timestamp(ctx);
   ctx.db
-    .prepare(`UPDATE notes SET body = ?, evidence_kind = coalesce(?, evidence_kind), updated_at = ? WHERE id = ?`)
-    .run(input.body, input.evidenceKind ?? null, updatedAt, input.noteId);
+    .prepare(`UPDATE notes SET body = coalesce(?, body), evidence_kind = coalesce(?, evidence_kind), updated_at = ? WHERE id = ?`)
+    .run(input.body ?? null, input.evidenceKind ?? null, updatedAt, input.noteId);
   return { id: input.noteId, updatedAt };
 }
 
@@ -73,7 +74,7 @@ export function listLeaderNotes(ctx: CoreContext, leaderId: number): NoteWithCon
       `SELECT ${COLUMNS}, v.date AS visitDate, v.type AS visitType, s.name AS schoolName FROM notes n
        LEFT JOIN visits v ON v.id = n.visit_id LEFT JOIN schools s ON s.id = v.school_id
        WHERE n.leader_id = @leaderId OR n.visit_id IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId)
-       ORDER BY coalesce(v.date, substr(n.created_at, 1, 10)) DESC, n.id DESC`,
+       ORDER BY coalesce(v.date, date(n.created_at, 'localtime')) DESC, n.id DESC`,
     )
     .all({ leaderId }) as (Omit<Note, 'tags'> & { visitDate: string | null; visitType: VisitType; schoolName: string | null })[];
   return withTags(ctx.db, rows.map(({ visitDate, visitType, schoolName, ...n }) => ({

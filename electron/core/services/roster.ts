@@ -69,7 +69,7 @@ interface PlannedRow {
   preview: RosterRowPreview;
   leader?: z.output<typeof leaderInput>;
   /** An existing school's id, or the key of a school this import creates. */
-  school?: { id: number } | { newKey: string };
+  school?: { id: number; adoptCode?: string } | { newKey: string };
   supportTier: SupportTier;
   cadenceDays: number | null;
 }
@@ -124,15 +124,22 @@ function planRoster(db: Db, csv: string): Plan {
     let school: PlannedRow['school'];
     let schoolStatus: RosterRowPreview['school'] = 'none';
     if (schoolName || code) {
-      const existing = (code ? findSchoolByCode(db, code) : null) ??
-        (code ? null : existingSchools.find((s) => s.name.toLowerCase() === schoolName.toLowerCase()) ?? null);
+      let existing = code ? findSchoolByCode(db, code) : null;
+      let adoptCode: string | undefined;
+      const byName = existing || !schoolName ? null : existingSchools.find((s) => s.name.toLowerCase() === schoolName.toLowerCase());
+      if (byName) {
+        // A school entered by hand without a code is the same school: it takes the file's code.
+        if (code && byName.districtCode) err('schoolCode', `${byName.name} has district code ${byName.districtCode} in Fieldbook, not ${code}`);
+        else adoptCode = code ?? undefined;
+        existing = byName;
+      }
       const key = code ? `code:${code.toLowerCase()}` : `name:${schoolName.toLowerCase()}`;
       const planned = plan.newSchools.get(key);
       if (existing) {
         if (schoolName && existing.name.toLowerCase() !== schoolName.toLowerCase()) {
           err('schoolCode', `School code ${code} belongs to ${existing.name} in Fieldbook, not ${schoolName}`);
         }
-        school = { id: existing.id };
+        school = { id: existing.id, adoptCode };
         schoolStatus = 'existing';
       } else if (planned) {
         if (schoolName && planned.name.toLowerCase() !== schoolName.toLowerCase()) {
@@ -222,7 +229,12 @@ export function importRoster(ctx: CoreContext, csv: string): RosterImportResult 
         continue;
       }
       let schoolId: number | null = null;
-      if (row.school && 'id' in row.school) schoolId = row.school.id;
+      if (row.school && 'id' in row.school) {
+        schoolId = row.school.id;
+        if (row.school.adoptCode) {
+          ctx.db.prepare(`UPDATE schools SET district_code = ? WHERE id = ? AND district_code IS NULL`).run(row.school.adoptCode, schoolId);
+        }
+      }
       else if (row.school) {
         const key = row.school.newKey;
         if (!created.has(key)) {

@@ -4,7 +4,7 @@ import type { visitCalls, visitFields } from '../../../shared/contract/visits';
 import type { TagRef, VisitDetail, VisitNextStep, VisitSummary } from '../../../shared/model';
 import { AppError } from '../../../shared/result';
 import { isoDate, schoolYearOf } from '../../../shared/schoolYear';
-import { DEFAULT_SCHOOL_YEAR_START_MONTH } from '../../../shared/vocabulary';
+import { DEFAULT_SCHOOL_YEAR_START_MONTH, VISIT_STATUS_LABELS } from '../../../shared/vocabulary';
 import { type CoreContext, timestamp, today } from '../context';
 import type { Db } from '../db/connection';
 import { getLeaderRow } from './caseload';
@@ -108,8 +108,17 @@ export function planVisit(ctx: CoreContext, v: VisitFields): VisitSummary {
   return requireVisit(ctx, Number(lastInsertRowid));
 }
 
+/** Only a visit that is still planned or under way can change or be closed; a closed one is the record. */
+function requireOpenVisit(ctx: CoreContext, visitId: number): VisitSummary {
+  const visit = requireVisit(ctx, visitId);
+  if (visit.status !== 'planned' && visit.status !== 'in_progress') {
+    throw new AppError('invalid_state', `This visit is already closed (${VISIT_STATUS_LABELS[visit.status].toLowerCase()})`, 'visitId');
+  }
+  return visit;
+}
+
 export function updateVisit(ctx: CoreContext, v: VisitFields & { visitId: number }): VisitSummary {
-  requireVisit(ctx, v.visitId);
+  requireOpenVisit(ctx, v.visitId);
   checkVisit(ctx, v);
   ctx.db
     .prepare(
@@ -122,16 +131,13 @@ export function updateVisit(ctx: CoreContext, v: VisitFields & { visitId: number
 }
 
 export function startVisit(ctx: CoreContext, visitId: number): VisitSummary {
-  const visit = requireVisit(ctx, visitId);
-  if (visit.status !== 'planned' && visit.status !== 'in_progress') {
-    throw new AppError('invalid_state', `This visit is already ${visit.status === 'done' ? 'done' : 'closed'}`, 'visitId');
-  }
+  requireOpenVisit(ctx, visitId);
   ctx.db.prepare(`UPDATE visits SET status = 'in_progress', started_at = coalesce(started_at, ?), updated_at = ? WHERE id = ?`).run(timestamp(ctx), timestamp(ctx), visitId);
   return requireVisit(ctx, visitId);
 }
 
 export function finishVisit(ctx: CoreContext, input: { visitId: number; outcome: 'done' | 'cancelled' | 'no_show'; reason: string }): VisitSummary {
-  requireVisit(ctx, input.visitId);
+  requireOpenVisit(ctx, input.visitId);
   ctx.db
     .prepare(`UPDATE visits SET status = ?, status_reason = ?, finished_at = ?, updated_at = ? WHERE id = ?`)
     .run(input.outcome, input.reason || null, timestamp(ctx), timestamp(ctx), input.visitId);
