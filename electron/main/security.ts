@@ -33,6 +33,8 @@ export function hardenSessionAndContents(indexUrl: string): void {
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
   ses.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
   ses.setDevicePermissionHandler(() => false);
+  // Linux and Windows spellcheck would fetch dictionaries from Google's servers: look only beside the app.
+  ses.setSpellCheckerDictionaryDownloadURL(new URL('../../resources/dictionaries/', indexUrl).href);
 
   // The page's own meta tag governs file:// loads; this header also covers anything served over http(s).
   ses.webRequest.onHeadersReceived((details, callback) => {

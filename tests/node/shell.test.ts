@@ -31,7 +31,7 @@ const fake = vi.hoisted(() => {
     appOn: {} as Record<string, Listener[]>,
     windows: [] as FakeWindow[],
     ipcHandlers: {} as Record<string, Listener>,
-    session: {} as Record<string, Listener>,
+    session: {} as Record<string, Listener> & { dictionaryUrl?: string },
     lock: true,
     appRoot: '/opt/fieldbook',
   };
@@ -81,6 +81,7 @@ const fake = vi.hoisted(() => {
         setPermissionRequestHandler: (fn: Listener) => (state.session.request = fn),
         setPermissionCheckHandler: (fn: Listener) => (state.session.check = fn),
         setDevicePermissionHandler: (fn: Listener) => (state.session.device = fn),
+        setSpellCheckerDictionaryDownloadURL: (url: string) => (state.session.dictionaryUrl = url),
         webRequest: { onHeadersReceived: (fn: Listener) => (state.session.headers = fn) },
       },
     },
@@ -241,6 +242,7 @@ describe('the main process', () => {
     fake.state.session.request(null, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
     expect(fake.state.session.check(null, 'notifications')).toBe(false);
+    expect(fake.state.session.dictionaryUrl).toMatch(/^file:\/\/.*\/resources\/dictionaries\/$/);
     const headers = vi.fn();
     fake.state.session.headers({ responseHeaders: { 'X-Other': ['1'] } }, headers);
     expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
