@@ -38,6 +38,18 @@ describe('planning a visit', () => {
   });
 });
 
+/** A visit with one saved note, open in the editor; `state` is the line that says whether it is saved. */
+async function editSavedNote(body: string) {
+  const ctx = await withDemo();
+  const visitId = await plannedVisit(ctx);
+  await dispatch(ctx, 'createNote', { visitId, body });
+  const user = userEvent.setup();
+  renderApp(`/visits/${visitId}`);
+  await user.click(await screen.findByRole('button', { name: 'Edit note' }));
+  const note = (await screen.findByLabelText('Note')) as HTMLTextAreaElement;
+  return { ctx, user, note, state: document.getElementById(note.getAttribute('aria-describedby')!)! };
+}
+
 describe('the note editor', () => {
   it('saves while typing and says so', async () => {
     const ctx = await withDemo();
@@ -57,21 +69,14 @@ describe('the note editor', () => {
   });
 
   it('keeps unsaved text on screen and retries when the core cannot be reached', async () => {
-    const ctx = await withDemo();
-    const visitId = await plannedVisit(ctx);
-    await dispatch(ctx, 'createNote', { visitId, body: 'first' });
-    const user = userEvent.setup();
-    renderApp(`/visits/${visitId}`);
-    await user.click(await screen.findByRole('button', { name: 'Edit note' }));
-    const note = await screen.findByLabelText('Note');
+    const { ctx, user, note, state } = await editSavedNote('first');
 
     // The local server goes away: saves fail, the text stays, and the editor says it is not saved.
     const down = new Proxy({} as FieldbookClient, { get: () => async () => ({ ok: false, error: { code: 'unreachable', message: 'Fieldbook’s local server is not running.' } }) });
     setTransport(down);
     await user.type(note, ' and second');
-    const state = document.getElementById(note.getAttribute('aria-describedby')!)!;
     await waitFor(() => expect(state.textContent).toMatch(/Not saved yet/), { timeout: 3000 });
-    expect((note as HTMLTextAreaElement).value).toBe('first and second');
+    expect(note.value).toBe('first and second');
     expect(notesIn(ctx)).toEqual(['first']);
 
     // It comes back: the retry saves without another keystroke.
@@ -81,17 +86,10 @@ describe('the note editor', () => {
   });
 
   it('says plainly when a save cannot succeed, without retrying forever', async () => {
-    const ctx = await withDemo();
-    const visitId = await plannedVisit(ctx);
-    await dispatch(ctx, 'createNote', { visitId, body: 'first' });
-    const user = userEvent.setup();
-    renderApp(`/visits/${visitId}`);
-    await user.click(await screen.findByRole('button', { name: 'Edit note' }));
-    const note = await screen.findByLabelText('Note');
+    const { ctx, user, note, state } = await editSavedNote('first');
     ctx.db.prepare('DELETE FROM notes').run(); // deleted meanwhile, e.g. from another window
     await user.type(note, '!');
-    const state = document.getElementById(note.getAttribute('aria-describedby')!)!;
     await waitFor(() => expect(state.textContent).toMatch(/^Not saved: That note is no longer in Fieldbook ·/), { timeout: 3000 });
-    expect((note as HTMLTextAreaElement).value).toBe('first!');
+    expect(note.value).toBe('first!');
   });
 });
