@@ -39,8 +39,16 @@ export function Dashboard() {
   }, []);
   if (!settings || !caseload) return <p>Loading…</p>;
   const year = schoolYearOf(caseload.today, settings.schoolYearStartMonth);
-  const newLeaders = caseload.entries.filter((e) => e.newInRole && e.leader.role !== 'aspiring');
-  const highNeed = caseload.entries.filter((e) => e.school?.needTier === 'high');
+  // One line per leader, with every reason they need more time.
+  const needsMore = caseload.entries
+    .map((e) => ({
+      entry: e,
+      reasons: [
+        e.newInRole && e.leader.role !== 'aspiring' ? `new in role (${plural(e.yearsInRole, 'full year')})` : null,
+        e.school?.needTier === 'high' ? `at ${e.school.name}, a high-need school` : null,
+      ].filter(Boolean),
+    }))
+    .filter((n) => n.reasons.length > 0);
   const d = dashboard;
   return (
     <>
@@ -122,18 +130,13 @@ export function Dashboard() {
       )}
       <section aria-labelledby="focus-heading">
         <h2 id="focus-heading">Who needs more of your time</h2>
-        {newLeaders.length + highNeed.length === 0 ? (
+        {needsMore.length === 0 ? (
           <p className="empty">No leader on your caseload is new in role or at a high-need school.</p>
         ) : (
           <ul className="plain">
-            {newLeaders.map((e) => (
-              <li key={`new-${e.leader.id}`}>
-                <a href={`#/leaders/${e.leader.id}`}>{e.leader.name}</a>: new in role ({plural(e.yearsInRole, 'full year')}), visit every {e.assignment?.cadenceDays} days
-              </li>
-            ))}
-            {highNeed.map((e) => (
-              <li key={`need-${e.leader.id}`}>
-                <a href={`#/leaders/${e.leader.id}`}>{e.leader.name}</a>: leads {e.school!.name}, a high-need school
+            {needsMore.map(({ entry: e, reasons }) => (
+              <li key={e.leader.id}>
+                <a href={`#/leaders/${e.leader.id}`}>{e.leader.name}</a>: {reasons.join('; ')}; visit every {e.assignment?.cadenceDays} days
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
@@ -40,5 +40,10 @@ describe('first start', () => {
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Load demo data' }));
     expect(await screen.findByRole('heading', { name: 'Good to see you, Jordan' })).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Caseload ratio' }).textContent).toContain('5 principals, target 5:1');
+    // Each leader who needs more time is listed once, with every reason.
+    const needs = within(screen.getByRole('region', { name: 'Who needs more of your time' })).getAllByRole('listitem');
+    const marisol = needs.filter((li) => li.textContent!.startsWith('Marisol Vega'));
+    expect(marisol).toHaveLength(1);
+    expect(marisol[0].textContent).toBe('Marisol Vega: new in role (1 full year); at Cedar Grove Elementary, a high-need school; visit every 7 days');
   });
 });
