@@ -6,6 +6,7 @@ import { calendarCalls } from './contract/calendar';
 import { cadenceCalls } from './contract/cadence';
 import { visitCalls } from './contract/visits';
 import { frameworkCalls } from './contract/frameworks';
+import { backupCalls } from './contract/backups';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -21,6 +22,7 @@ export const api = {
   ...cadenceCalls,
   ...visitCalls,
   ...frameworkCalls,
+  ...backupCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

@@ -24,7 +24,8 @@ export async function dispatch(ctx: CoreContext, name: unknown, rawInput: unknow
     const handler = handlers[name] as (c: CoreContext, i: unknown) => unknown;
     // A mutation runs in one transaction: if anything in it fails, nothing it wrote is kept.
     const run = () => handler(ctx, parsed.data);
-    const value = spec.changes.length ? ctx.db.transaction(run)() : await run();
+    // Restore swaps the connection itself, so it cannot run inside a transaction on the old one.
+    const value = spec.changes.length && !('outsideTransaction' in spec) ? ctx.db.transaction(run)() : await run();
     return spec.changes.length ? { ok: true, value, changed: [...spec.changes] } : { ok: true, value };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSettings, useStatus } from '../stores';
 import { ProfileForm } from './ProfileForm';
 import { FrameworkSettings } from './FrameworkSettings';
+import { BackupSettings } from './BackupSettings';
 
 export function SettingsScreen() {
   const settings = useSettings((s) => s.data);
@@ -16,6 +17,7 @@ export function SettingsScreen() {
         {saved && <p role="status" className="success">Settings saved.</p>}
       </section>
       <FrameworkSettings />
+      <BackupSettings />
       {status && (
         <section aria-labelledby="data-heading">
           <h2 id="data-heading">Your data</h2>

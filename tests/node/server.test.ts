@@ -1,7 +1,10 @@
 import http from 'node:http';
 import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CALL_NAMES } from '../../shared/api';
 import { startCore, type Core } from '../../electron/core';
 import { type BrowserServer, startBrowserServer } from '../../electron/server/server';
 import { tempDir } from './helpers';
@@ -100,5 +103,51 @@ describe('browser mode server', () => {
   it('refuses an oversized body with 413, not a dropped connection', async () => {
     const r = await api('saveNote', { noteId: 1, body: 'x'.repeat(9 * 1024 * 1024) });
     expect(r.status).toBe(413);
+  });
+
+  it('cannot be reached on any address but 127.0.0.1', async () => {
+    const reachable = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = net.connect({ host, port: server.port, timeout: 2000 });
+        socket.once('connect', () => (socket.destroy(), resolve(true)));
+        socket.once('error', () => resolve(false));
+        socket.once('timeout', () => (socket.destroy(), resolve(false)));
+      });
+    expect(await reachable('127.0.0.1')).toBe(true);
+    // Every other address of this machine: IPv6 loopback and each network card.
+    const others = Object.values(os.networkInterfaces()).flat().map((i) => i!.address).filter((a) => a !== '127.0.0.1');
+    for (const address of ['::1', ...others]) expect(await reachable(address), address).toBe(false);
+  });
+
+  it('asks for the token on every call of the contract, and runs none without it', async () => {
+    const total = () => core.ctx.db.prepare(`SELECT total_changes()`).pluck().get();
+    const changes = total();
+    for (const name of CALL_NAMES) {
+      const r = await request(`/api/${name}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(r.status, name).toBe(401);
+      expect(JSON.parse(r.body), name).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    expect(total()).toBe(changes);
+    expect(schoolCount()).toBe(0);
+  });
+
+  it('sends no CORS headers on any answer, and refuses a preflight', async () => {
+    const answers = [
+      await request('/'),
+      await request('/caseload'),
+      await api('getSettings', {}),
+      await api('getSettings', {}, { origin: server.origin }),
+      await api('addSchool', SCHOOL, { 'x-fieldbook-token': 'wrong' }),
+      await api('addSchool', SCHOOL, { origin: 'http://evil.example' }),
+      await api('deleteEverything', {}),
+      await request('/api/getSettings', { method: 'OPTIONS', headers: { origin: server.origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-fieldbook-token' } }),
+      await request('/api/getSettings', { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } }),
+      await request('/..%2fsecret.txt'),
+    ];
+    for (const r of answers) {
+      expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-')), `${r.status} ${r.body.slice(0, 60)}`).toEqual([]);
+    }
+    const preflight = answers[7];
+    expect(preflight.status).toBeGreaterThanOrEqual(400);
   });
 });

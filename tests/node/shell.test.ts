@@ -270,6 +270,61 @@ describe('the main process', () => {
     expect(fake.electron.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
+  it('security checklist', async () => {
+    // The Electron security checklist in one place; each line fails if that protection is dropped.
+    // (@doyensec/electronegativity is left out of this project for now; this test is the checklist it would enforce.)
+    await startMain();
+    const prefs = fake.state.windows[0].options.webPreferences!;
+    expect(prefs.contextIsolation, 'contextIsolation').toBe(true);
+    expect(prefs.sandbox, 'sandbox').toBe(true);
+    expect(fake.electron.app.enableSandbox, 'sandbox for every renderer').toHaveBeenCalled();
+    expect(prefs.nodeIntegration, 'no nodeIntegration').toBe(false);
+    expect(prefs.nodeIntegrationInSubFrames, 'no nodeIntegration in frames').not.toBe(true);
+    expect(prefs.nodeIntegrationInWorker, 'no nodeIntegration in workers').not.toBe(true);
+    expect(prefs.webviewTag, 'no <webview>').toBe(false);
+    expect(prefs.webSecurity, 'webSecurity on').not.toBe(false);
+    expect(prefs.allowRunningInsecureContent, 'no insecure content').not.toBe(true);
+    expect(prefs.experimentalFeatures, 'no experimental features').not.toBe(true);
+
+    const contentsOn: Record<string, Listener[]> = {};
+    let openHandler: Listener = () => undefined;
+    emitApp('web-contents-created', {}, { on: (event: string, fn: Listener) => (contentsOn[event] ??= []).push(fn), setWindowOpenHandler: (fn: Listener) => (openHandler = fn) });
+    const blocked = (event: string, url: string) => {
+      const e = { preventDefault: vi.fn(), url };
+      (contentsOn[event] ?? []).forEach((fn) => fn(e, url));
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    expect(blocked('will-navigate', 'https://evil.example/'), 'navigation blocked').toBe(true);
+    expect(blocked('will-redirect', 'https://evil.example/'), 'redirects blocked').toBe(true);
+    expect(blocked('will-attach-webview', 'https://evil.example/'), 'webviews blocked').toBe(true);
+    for (const url of ['https://example.org/', 'http://example.org/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+      expect(openHandler({ url }), `window.open(${url}) denied`).toEqual({ action: 'deny' });
+    }
+
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'made-up-permission']) {
+      const callback = vi.fn();
+      fake.state.session.request(null, permission, callback);
+      expect(callback, `${permission} request denied`).toHaveBeenCalledWith(false);
+      expect(fake.state.session.check(null, permission), `${permission} check denied`).toBe(false);
+    }
+    expect(fake.state.session.device({ deviceType: 'usb' }), 'devices denied').toBe(false);
+
+    const headers = vi.fn();
+    fake.state.session.headers({ responseHeaders: {} }, headers);
+    const header = (headers.mock.calls[0][0] as { responseHeaders: Record<string, string[]> }).responseHeaders['Content-Security-Policy'][0];
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(fs.readFileSync(path.resolve('renderer/index.html'), 'utf8'))?.[1];
+    for (const [where, policy] of [['header', header], ['index.html', meta]] as const) {
+      expect(policy, `CSP present in the ${where}`).toBeTruthy();
+      const directives = Object.fromEntries(policy!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+      expect(directives['default-src'], `${where}: default-src 'none'`).toEqual(["'none'"]);
+      expect(directives['script-src'], `${where}: scripts only from the app`).toEqual(["'self'"]);
+      expect(policy, `${where}: no unsafe-eval`).not.toMatch(/unsafe-eval|wasm-unsafe-eval/);
+      expect(directives['script-src'].join(' '), `${where}: no inline scripts`).not.toMatch(/unsafe-inline|unsafe-hashes|\*|data:|blob:/);
+      expect(directives['object-src'] ?? directives['default-src'], `${where}: no plugins`).toEqual(["'none'"]);
+      expect(directives['base-uri'], `${where}: base-uri 'none'`).toEqual(["'none'"]);
+    }
+  });
+
   it('refuses a database from a newer Fieldbook with a clear message, touching nothing', async () => {
     const file = path.join(dataDir, 'fieldbook.sqlite3');
     const newer = new Database(file);

@@ -5,6 +5,7 @@ import { calendarHandlers } from './calendar';
 import { cadenceHandlers } from './cadence';
 import { visitHandlers } from './visits';
 import { frameworkHandlers } from './frameworks';
+import { backupHandlers } from './backups';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -15,4 +16,5 @@ export const handlers: HandlersFor<CallName> = {
   ...cadenceHandlers,
   ...visitHandlers,
   ...frameworkHandlers,
+  ...backupHandlers,
 };
