@@ -78,3 +78,6 @@ export function FormError({ message }: { message: string | null }) {
 /** Options for a vocabulary: keys with their labels. */
 export const optionsOf = <K extends string>(keys: readonly K[], labels: Record<K, string>) =>
   keys.map((k) => ({ value: k, label: labels[k] }));
+
+/** A number box's text as the core expects it: blank is NaN, so the core's own message names the field. */
+export const numberFrom = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { BackupFile, BackupKind, BackupSettings as Keep } from '../../shared/model/backups';
 import { call, isBrowserMode } from '../api';
-import { FormError, TextField } from '../components/Field';
+import { FormError, TextField, numberFrom } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { useQuery } from '../components/useQuery';
 
@@ -122,7 +122,6 @@ function RestoreForm({ file, setFile, backups }: { file: string; setFile: (f: st
 /** saved lives in the parent: saving reloads the settings, which remounts this form with them. */
 function KeepForm({ keep, saved, setSaved }: { keep: Keep; saved: boolean; setSaved: (s: boolean) => void }) {
   const form = useForm({ keepDaily: String(keep.keepDaily), keepWeekly: String(keep.keepWeekly) });
-  const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
   return (
     <form
       noValidate
@@ -131,7 +130,7 @@ function KeepForm({ keep, saved, setSaved }: { keep: Keep; saved: boolean; setSa
       onSubmit={async (e) => {
         e.preventDefault();
         setSaved(false);
-        const r = await form.submit((v) => call('saveBackupSettings', { keepDaily: num(v.keepDaily), keepWeekly: num(v.keepWeekly) }));
+        const r = await form.submit((v) => call('saveBackupSettings', { keepDaily: numberFrom(v.keepDaily), keepWeekly: numberFrom(v.keepWeekly) }));
         if (r) setSaved(true);
       }}
     >

@@ -1,5 +1,5 @@
 import { call } from '../api';
-import { FormError, SelectField, TextField } from '../components/Field';
+import { FormError, SelectField, TextField, numberFrom } from '../components/Field';
 import { useForm } from '../components/useForm';
 import type { Settings } from '../../shared/model';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, MONTH_NAMES } from '../../shared/vocabulary';
@@ -25,7 +25,7 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
       aria-label="Your profile"
       onSubmit={async (e) => {
         e.preventDefault();
-        const saved = await form.submit((v) => call('saveSettings', { ...v, targetRatio: v.targetRatio === '' ? Number.NaN : Number(v.targetRatio) }));
+        const saved = await form.submit((v) => call('saveSettings', { ...v, targetRatio: numberFrom(v.targetRatio) }));
         if (saved) onSaved?.();
       }}
     >
