@@ -1,0 +1,66 @@
+import crypto from 'node:crypto';
+import { AppError } from '../../../shared/result';
+import { type CoreContext, timestamp } from '../context';
+
+export interface ExportAttachment {
+  filename: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+export interface ExportJob {
+  /** What is exported, e.g. 'cta_checkin'. */
+  kind: string;
+  /**
+   * The stable id of the thing exported (e.g. 'cta_checkin:42'). With the kind it makes the
+   * outbox id, which is also the idempotency key the district sees: the same record is the same
+   * export, however many times delivery is tried.
+   */
+  key: string;
+  payload: unknown;
+  attachments?: ExportAttachment[];
+}
+
+export const sha256 = (content: Buffer | string): string => crypto.createHash('sha256').update(content).digest('hex');
+
+/**
+ * Queue an export. Call it inside the transaction that makes the change being exported, so the
+ * record and its export are written together or not at all. Returns the outbox id.
+ */
+export function enqueueExport(ctx: CoreContext, job: ExportJob): string {
+  if (!ctx.db.inTransaction) throw new Error('enqueueExport must run inside the transaction of the change it exports');
+  const id = `${job.kind}:${job.key}`;
+  const exists = ctx.db.prepare(`SELECT 1 FROM outbox WHERE id = ?`).get(id);
+  if (exists) throw new AppError('already_exported', 'This record has already been queued for the district export');
+  ctx.db.prepare(`INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)`).run(id, job.kind, JSON.stringify(job.payload), timestamp(ctx));
+  const attach = ctx.db.prepare(`INSERT INTO outbox_attachments (outbox_id, filename, media_type, content, sha256) VALUES (?, ?, ?, ?, ?)`);
+  for (const a of job.attachments ?? []) attach.run(id, a.filename, a.mediaType, a.content, sha256(a.content));
+  return id;
+}
+
+export interface QueuedExport {
+  id: string;
+  kind: string;
+  payload: unknown;
+  createdAt: string;
+  deliveredAt: string | null;
+  attachments: { filename: string; mediaType: string; sha256: string; size: number }[];
+}
+
+/** One queued export with its attachments' names and hashes (not their bytes). */
+export function getQueuedExport(ctx: CoreContext, id: string): QueuedExport | null {
+  const row = ctx.db.prepare(`SELECT id, kind, payload, created_at AS createdAt, delivered_at AS deliveredAt FROM outbox WHERE id = ?`).get(id) as
+    | (Omit<QueuedExport, 'payload' | 'attachments'> & { payload: string })
+    | undefined;
+  if (!row) return null;
+  const attachments = ctx.db
+    .prepare(`SELECT filename, media_type AS mediaType, sha256, length(content) AS size FROM outbox_attachments WHERE outbox_id = ? ORDER BY filename`)
+    .all(id) as QueuedExport['attachments'];
+  return { ...row, payload: JSON.parse(row.payload), attachments };
+}
+
+/** An attachment's bytes, for delivery. */
+export function readAttachment(ctx: CoreContext, outboxId: string, filename: string): Buffer | null {
+  const row = ctx.db.prepare(`SELECT content FROM outbox_attachments WHERE outbox_id = ? AND filename = ?`).get(outboxId, filename) as { content: Buffer } | undefined;
+  return row?.content ?? null;
+}
