@@ -17,6 +17,10 @@ import { VisitPage } from './screens/VisitPage';
 import { PlanVisit, Visits } from './screens/Visits';
 import { QUICK_NOTE_SHORTCUT, QuickNote, isQuickNoteKey } from './components/QuickNote';
 import { Setup } from './screens/Setup';
+import { CtaOverview } from './screens/cta/CtaOverview';
+import { Facilitation } from './screens/cta/Facilitation';
+import { SchoolPage } from './screens/cta/SchoolPage';
+import { SummaryView } from './screens/cta/SummaryView';
 import { useCaseload, useSettings, useStatus } from './stores';
 
 const SECTIONS = [
@@ -41,6 +45,12 @@ function screenFor(fullPath: string) {
   if (path === '/visits/new' || planOn) {
     return <PlanVisit key={fullPath} date={planOn?.date} leaderId={query.has('leader') ? Number(query.get('leader')) : undefined} />;
   }
+  const school = match('/schools/:id', path);
+  if (school) return <SchoolPage key={fullPath} schoolId={Number(school.id)} yearStart={query.get('year') ?? undefined} />;
+  const summary = match('/cta/checkins/:id/summary', path);
+  if (summary) return <SummaryView key={path} checkinId={Number(summary.id)} />;
+  const checkIn = match('/cta/checkins/:id', path);
+  if (checkIn) return <Facilitation key={path} checkinId={Number(checkIn.id)} />;
   const visit = match('/visits/:id', path) ?? match('/visits/:id/edit', path);
   if (visit) return <VisitPage key={path} visitId={Number(visit.id)} edit={path.endsWith('/edit')} />;
   switch (path) {
@@ -53,7 +63,7 @@ function screenFor(fullPath: string) {
     case '/visits': return <Visits />;
     case '/next-steps': return <NextSteps />;
     case '/time-use': return <TimeUse />;
-    case '/cta': return <NotBuilt title="CTA" />;
+    case '/cta': return <CtaOverview />;
     case '/evaluations': return <NotBuilt title="Evaluations" />;
     case '/retention': return <NotBuilt title="Retention" />;
     case '/sync': return <NotBuilt title="Sync" />;
@@ -111,7 +121,7 @@ export function App() {
   if (!settings.loaded) return null;
   if (!settings.data) return <Setup />;
 
-  const section = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`)) ?? (path.startsWith('/leaders') || path === '/schools' ? SECTIONS[1] : SECTIONS[0]);
+  const section = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`)) ?? (path.startsWith('/leaders') || path === '/schools' ? SECTIONS[1] : path.startsWith('/schools/') ? SECTIONS[5] : SECTIONS[0]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>

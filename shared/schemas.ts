@@ -12,10 +12,10 @@ import {
 /** Input schemas for every call. Messages are written for the person who typed the value. */
 
 export const id = z.number({ error: 'Choose one' }).int().positive('Choose one');
-const required = (what: string, max = 200) =>
+export const required = (what: string, max = 200) =>
   z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(max, `Keep ${what} under ${max} characters`);
 /** Blank means "not given": stored as null. */
-const optionalText = (max = 200) =>
+export const optionalText = (max = 200) =>
   z.string().trim().max(max, `Keep this under ${max} characters`).nullish().transform((v) => (v ? v : null));
 export const isoDateSchema = (what: string) =>
   z.iso.date({ error: `Enter ${what} as a date, for example 2024-08-01` });

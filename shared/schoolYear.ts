@@ -33,3 +33,6 @@ export const isNewInRole = (roleStartDate: string, today: string): boolean =>
 
 export const daysBetween = (from: string, to: string): number =>
   differenceInCalendarDays(parseISO(to), parseISO(from));
+
+/** The first day of the school year `years` before or after the one starting on `start`. */
+export const shiftSchoolYear = (start: string, years: number): string => isoDate(addYears(parseISO(start), years));

@@ -9,12 +9,15 @@ import { call, onTablesChanged } from '../api';
 export function useQuery<N extends CallName>(name: N, input: CallInput<N>, tables: readonly Table[]) {
   const [data, setData] = useState<CallResult<N> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A call may answer null on purpose (no plan yet): loaded tells that apart from "still loading".
+  const [loaded, setLoaded] = useState(false);
   const key = JSON.stringify(input);
   const latest = useRef(0);
   const reload = useCallback(async () => {
     const mine = ++latest.current;
     const r = await call(name, JSON.parse(key) as CallInput<N>);
     if (mine !== latest.current) return;
+    setLoaded(true);
     if (r.ok) {
       setData(r.value);
       setError(null);
@@ -26,5 +29,5 @@ export function useQuery<N extends CallName>(name: N, input: CallInput<N>, table
       if (changed.some((t) => tables.includes(t))) void reload();
     });
   }, [reload]);
-  return { data, error, reload };
+  return { data, loaded, error, reload };
 }

@@ -7,6 +7,7 @@ import { schoolYearOf } from '../../shared/schoolYear';
 import { VISIT_TYPE_LABELS } from '../../shared/vocabulary';
 import { dayLabel, hoursLabel, overdueLine, percent, shortDate } from './cadenceText';
 import { RatioBanner } from './RatioBanner';
+import { CtaGlance } from './cta/CtaGlance';
 
 function VisitLine({ visit, showDay, today }: { visit: VisitSummary; showDay?: boolean; today: string }) {
   const leaders = visit.leaders.map((l) => l.name).join(', ');
@@ -114,6 +115,7 @@ export function Dashboard() {
           )}
         </section>
       </div>
+      <CtaGlance />
       {d && (
         <section aria-labelledby="time-heading">
           <h2 id="time-heading">Time in schools</h2>

@@ -63,7 +63,7 @@ export function Schools() {
           <tbody>
             {data.schools.map((s) => (
               <tr key={s.id}>
-                <th scope="row">{s.name}</th>
+                <th scope="row"><a href={`#/schools/${s.id}`}>{s.name}</a></th>
                 <td>{SCHOOL_LEVEL_LABELS[s.level]}</td>
                 <td>{NEED_TIER_LABELS[s.needTier]}</td>
                 <td>{s.districtCode ?? '—'}</td>

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 export const TABLES = [
   'settings', 'schools', 'leaders', 'assignments', 'outbox',
   'frameworks', 'visits', 'notes', 'tags', 'action_items', 'backup_settings',
+  'cta_plans', 'cta_goals', 'cta_actions', 'cta_checkins', 'cta_attendees', 'cta_goal_updates', 'cta_next_steps', 'cta_addenda',
 ] as const;
 export type Table = (typeof TABLES)[number];
 

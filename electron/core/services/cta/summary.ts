@@ -1,0 +1,159 @@
+import crypto from 'node:crypto';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../../shared/cta';
+import type { CtaCheckIn, CtaCheckInSummary, CtaCheckInSummaryView } from '../../../../shared/model/cta';
+import { AppError } from '../../../../shared/result';
+import { type CoreContext, timestamp } from '../../context';
+import { renderPdf } from '../../export/pdf';
+import { enqueueExport } from '../../sync/outbox';
+import { getSchool } from '../schools';
+import { getSettings } from '../settings';
+import { checkInRow, getCheckIn, requireOpenCheckIn } from './checkins';
+
+/**
+ * The one-page check-in summary: the print view, the PDF and the district export all come from
+ * this one structure. A finalised check-in keeps the summary of its day, so later edits to the
+ * plan's goals never rewrite it.
+ */
+
+type Step = CtaCheckInSummary['otherNextSteps'][number];
+const step = (n: CtaCheckIn['nextSteps'][number]): Step => ({ description: n.description, owner: n.owner, dueDate: n.dueDate, done: n.doneDate !== null });
+
+function liveSummary(ctx: CoreContext, c: CtaCheckIn): CtaCheckInSummary {
+  const settings = getSettings(ctx.db);
+  const school = getSchool(ctx.db, c.school.id)!;
+  return {
+    schemaVersion: 1,
+    checkinUid: c.uid,
+    school: { name: school.name, districtCode: school.districtCode },
+    schoolYear: c.schoolYear.label,
+    quarter: c.quarter,
+    date: c.date,
+    supervisor: settings?.supervisorName ?? null,
+    district: settings?.district ?? null,
+    attendees: c.attendees,
+    goals: c.goals.map((g) => {
+      const u = c.updates.find((x) => x.goalId === g.id);
+      const f = (v: string | null) => formatMeasure(g.measureType, v, g.unit);
+      return {
+        title: g.title,
+        focusArea: g.focusArea,
+        measure: g.measure,
+        baseline: f(g.baseline),
+        benchmark: f(g.benchmark),
+        target: f(g.target),
+        value: f(u?.value ?? null),
+        valueDate: u?.valueDate ?? null,
+        valueSource: u?.valueSource || g.dataSource,
+        status: u?.status ?? null,
+        working: u?.working ?? '',
+        barriers: u?.barriers ?? '',
+        reflection: u?.reflection ?? '',
+        adjustments: u?.adjustments ?? '',
+        nextSteps: c.nextSteps.filter((n) => n.goalId === g.id).map(step),
+      };
+    }),
+    otherNextSteps: c.nextSteps.filter((n) => n.goalId === null).map(step),
+    finalisedAt: c.finalisedAt,
+    addenda: c.addenda.map((a) => ({ body: a.body, createdAt: a.createdAt })),
+  };
+}
+
+function summaryOf(ctx: CoreContext, c: CtaCheckIn): CtaCheckInSummary {
+  const saved = ctx.db.prepare(`SELECT summary FROM cta_checkins WHERE id = ?`).pluck().get(c.id) as string | null;
+  if (saved === null) return liveSummary(ctx, c);
+  return { ...(JSON.parse(saved) as CtaCheckInSummary), addenda: c.addenda.map((a) => ({ body: a.body, createdAt: a.createdAt })) };
+}
+
+export function getSummary(ctx: CoreContext, checkinId: number): CtaCheckInSummaryView {
+  const c = getCheckIn(ctx, checkinId);
+  return { ...summaryOf(ctx, c), schoolId: c.school.id };
+}
+
+const statusText = (s: CtaCheckInSummary['goals'][number]['status']) => (s ? GOAL_STATUS_LABELS[s] : 'No status');
+const stepLine = (n: Step): string => `${n.done ? '[done] ' : ''}${n.description} (${n.owner}${n.dueDate ? `, by ${n.dueDate}` : ''})`;
+const labelled = (label: string, text: string): Content[] => (text.trim() ? [{ text: [{ text: `${label}: `, bold: true }, text], margin: [0, 1, 0, 1] }] : []);
+
+export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
+  const goals: Content[] = s.goals.flatMap((g, i): Content[] => [
+    { text: `${i + 1}. ${g.title}`, style: 'goal' },
+    {
+      table: {
+        widths: ['*', 50, 56, 50, 72, 54],
+        body: [
+          ['Measure', 'Baseline', 'Benchmark', 'Target', 'Latest', 'Status'].map((h) => ({ text: h, bold: true })),
+          [g.measure, g.baseline, g.benchmark, g.target, `${g.value}${g.valueDate ? ` (${g.valueDate})` : ''}`, { text: statusText(g.status), bold: true }],
+        ],
+      },
+      layout: 'lightHorizontalLines',
+      fontSize: 9,
+    },
+    ...labelled('Source', g.valueSource),
+    ...labelled('Working', g.working),
+    ...labelled('Barriers', g.barriers),
+    ...labelled('ILT reflection', g.reflection),
+    ...labelled('Adjustments', g.adjustments),
+    ...(g.nextSteps.length ? [{ text: 'Next steps', bold: true, margin: [0, 2, 0, 0] } as Content, { ul: g.nextSteps.map(stepLine) } as Content] : []),
+  ]);
+  return {
+    info: { title: `CTA check-in ${quarterLabel(s.quarter)} ${s.schoolYear}: ${s.school.name}` },
+    content: [
+      { text: `${s.school.name}: CTA check-in, ${quarterLabel(s.quarter)} ${s.schoolYear}`, style: 'title' },
+      { text: [`Held ${s.date}`, s.supervisor ? `, facilitated by ${s.supervisor}` : '', s.district ? ` (${s.district})` : '', s.finalisedAt ? `. Finalised ${s.finalisedAt.slice(0, 10)}.` : '. Draft: not yet finalised.'].join('') },
+      { text: [{ text: 'Attendees: ', bold: true }, s.attendees.length ? s.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ') : 'none recorded'], margin: [0, 4, 0, 0] },
+      ...goals,
+      ...(s.otherNextSteps.length ? [{ text: 'Other next steps', style: 'goal' } as Content, { ul: s.otherNextSteps.map(stepLine) } as Content] : []),
+      ...(s.addenda.length ? [{ text: 'Addenda', style: 'goal' } as Content, { ul: s.addenda.map((a) => `${a.createdAt.slice(0, 10)}: ${a.body}`) } as Content] : []),
+    ],
+    styles: { title: { fontSize: 15, bold: true, margin: [0, 0, 0, 4] }, goal: { fontSize: 11, bold: true, margin: [0, 10, 0, 3] } },
+    defaultStyle: { fontSize: 9.5 },
+  };
+}
+
+const pdfName = (s: CtaCheckInSummary) => `cta-checkin-${s.school.name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-${s.schoolYear.replace(/\W+/g, '')}-q${s.quarter}.pdf`;
+
+export async function summaryPdf(ctx: CoreContext, checkinId: number): Promise<{ filename: string; base64: string }> {
+  const s = summaryOf(ctx, getCheckIn(ctx, checkinId));
+  return { filename: pdfName(s), base64: (await renderPdf(summaryDocument(s))).toString('base64') };
+}
+
+/**
+ * Finalise: every goal needs a status. The PDF is rendered first (it takes a moment and cannot
+ * run inside a database transaction), then the check-in is finalised and its export queued in one
+ * transaction, provided nothing changed while the PDF was made; if it did, render again.
+ */
+export async function finaliseCheckIn(ctx: CoreContext, checkinId: number): Promise<CtaCheckIn> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const c = getCheckIn(ctx, checkinId);
+    requireOpenCheckIn(ctx.db, checkinId);
+    const missing = c.goals.find((g) => !c.updates.find((u) => u.goalId === g.id)?.status);
+    if (missing) throw new AppError('incomplete', `Choose a status for “${missing.title}” before finalising`, 'status');
+    const finalisedAt = timestamp(ctx);
+    const summary = { ...liveSummary(ctx, c), finalisedAt };
+    const pdf = await renderPdf(summaryDocument(summary));
+    const done = ctx.db.transaction(() => {
+      if (JSON.stringify(getCheckIn(ctx, checkinId)) !== JSON.stringify(c)) return false;
+      ctx.db.prepare(`UPDATE cta_checkins SET finalised_at = ?, summary = ?, updated_at = ? WHERE id = ?`).run(finalisedAt, JSON.stringify(summary), finalisedAt, checkinId);
+      enqueueExport(ctx, {
+        kind: 'cta_checkin',
+        key: c.uid,
+        payload: summary,
+        attachments: [{ filename: pdfName(summary), mediaType: 'application/pdf', content: pdf }],
+      });
+      return true;
+    })();
+    if (done) return getCheckIn(ctx, checkinId);
+  }
+  throw new AppError('busy', 'The check-in kept changing while it was being finalised; try again in a moment', 'checkinId');
+}
+
+/** After finalising, the record grows only by dated addenda; each is queued for the district too. */
+export function addAddendum(ctx: CoreContext, checkinId: number, body: string): CtaCheckIn {
+  const row = checkInRow(ctx.db, checkinId);
+  if (!row.finalisedAt) throw new AppError('not_finalised', 'This check-in is still open: change it directly; addenda are for finalised check-ins', 'body');
+  const uid = crypto.randomUUID();
+  const createdAt = timestamp(ctx);
+  ctx.db.prepare(`INSERT INTO cta_addenda (uid, checkin_id, body, created_at) VALUES (?, ?, ?, ?)`).run(uid, checkinId, body, createdAt);
+  enqueueExport(ctx, { kind: 'cta_checkin_addendum', key: uid, payload: { schemaVersion: 1, checkinUid: row.uid, body, createdAt } });
+  return getCheckIn(ctx, checkinId);
+}

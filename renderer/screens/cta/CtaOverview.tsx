@@ -1,0 +1,59 @@
+import { useQuery } from '../../components/useQuery';
+import { formatDate } from '../../format';
+import { CTA_STAGE_LABELS, quarterLabel } from '../../../shared/cta';
+import type { CtaOverview as Overview, CtaSchoolGlance } from '../../../shared/model/cta';
+import { CTA_TABLES } from './PlanSection';
+import { StatusChip } from './TrendChart';
+
+const STATE_LABELS: Record<CtaSchoolGlance['thisQuarter']['state'], string> = { due: 'Due: not held yet', open: 'In progress', final: 'Held and finalised' };
+
+/** Each school's goals at a glance: the newest status of every goal, in a row of chips. */
+export function GoalGlance({ school }: { school: CtaSchoolGlance }) {
+  if (school.goals.length === 0) return <span className="hint">{school.planId ? 'No goals yet' : 'No plan yet'}</span>;
+  return (
+    <ul className="plain goal-glance" aria-label={`${school.school.name} goals`}>
+      {school.goals.map((g) => <li key={g.id}><span className="goal-name">{g.title}</span> <StatusChip status={g.latestStatus} /></li>)}
+    </ul>
+  );
+}
+
+export const quarterHeading = (o: Overview) => `${quarterLabel(o.quarter)} of ${o.schoolYear.label} (${formatDate(o.quarterRange.start)} – ${formatDate(o.quarterRange.end)})`;
+
+export function CheckInState({ school }: { school: CtaSchoolGlance }) {
+  const { state, checkinId, quarter } = school.thisQuarter;
+  if (!school.planId) return <a href={`#/schools/${school.school.id}`}>Start the plan</a>;
+  if (checkinId === null) return <a href={`#/schools/${school.school.id}`}>{quarterLabel(quarter)} check-in due</a>;
+  return <a href={`#/cta/checkins/${checkinId}`}>{STATE_LABELS[state]}</a>;
+}
+
+/** The CTA section: every caseload school's plan stage, goal statuses and this quarter's check-in. */
+export function CtaOverview() {
+  const { data, error } = useQuery('getCtaOverview', {}, CTA_TABLES);
+  if (error) return <p role="alert">{error}</p>;
+  if (!data) return <p>Loading…</p>;
+  const due = data.schools.filter((s) => s.thisQuarter.state !== 'final').length;
+  return (
+    <>
+      <header className="page-header">
+        <h1>Call-to-Action</h1>
+        <p className="subtitle">{quarterHeading(data)} · {due === 0 ? 'every check-in this quarter is held' : `${due} of ${data.schools.length} check-ins still to hold this quarter`}</p>
+      </header>
+      {data.schools.length === 0 ? <p className="empty">No schools on your caseload yet. Add leaders with their schools first.</p> : (
+        <table className="cta-overview">
+          <caption className="visually-hidden">Schools and their CTA plans</caption>
+          <thead><tr><th scope="col">School</th><th scope="col">Stage</th><th scope="col">Goals</th><th scope="col">This quarter</th></tr></thead>
+          <tbody>
+            {data.schools.map((s) => (
+              <tr key={s.school.id}>
+                <th scope="row"><a href={`#/schools/${s.school.id}`}>{s.school.name}</a></th>
+                <td>{s.stage ? CTA_STAGE_LABELS[s.stage] : '—'}</td>
+                <td><GoalGlance school={s} /></td>
+                <td><CheckInState school={s} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
