@@ -42,8 +42,8 @@ it('a supervisor writes a CTA plan, facilitates the Q1 check-in, finalises it, g
 
   // The plan: three goals, typed measures. A percentage of 140 is refused at the field.
   await fb.section('CTA');
-  await page.getByRole('link', { name: 'Cedar Grove Elementary' }).first().click();
-  await page.getByRole('heading', { level: 1, name: 'Cedar Grove Elementary' }).waitFor();
+  await page.getByRole('link', { name: 'Mesa Verde Middle School' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Mesa Verde Middle School' }).waitFor();
   await fb.press('Start the CTA plan');
   for (const [i, g] of GOALS.entries()) {
     const form = page.getByRole('form', { name: 'Add a goal' });
@@ -70,7 +70,7 @@ it('a supervisor writes a CTA plan, facilitates the Q1 check-in, finalises it, g
   const mode = page.getByRole('region', { name: 'Facilitation mode' });
   await mode.waitFor();
   await page.getByRole('heading', { name: 'Who is here' }).waitFor();
-  await page.getByLabel('Attendee 1 name').fill('Marisol Vega');
+  await page.getByLabel('Attendee 1 name').fill('Anh Nguyen');
   await page.getByLabel('Attendee 1 role').fill('Principal');
   await fb.press('Add attendee');
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Attendee 2 name');
@@ -102,7 +102,7 @@ it('a supervisor writes a CTA plan, facilitates the Q1 check-in, finalises it, g
   await fb.press('Finalise check-in');
 
   // The summary: read-only, with a PDF whose text holds the goals and their statuses.
-  await page.getByRole('heading', { level: 1, name: /Cedar Grove Elementary: CTA check-in Q1/ }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Mesa Verde Middle School: CTA check-in Q1/ }).waitFor();
   await expect.poll(() => page.getByText(/Finalised/).first().textContent()).toBeTruthy();
   expect(await page.getByLabel('Latest value').count()).toBe(0);
   await snap(page, 'cta-summary');
@@ -116,12 +116,13 @@ it('a supervisor writes a CTA plan, facilitates the Q1 check-in, finalises it, g
 
   // The dashboard shows each goal's newest status at a glance.
   await fb.section('Dashboard');
-  const glance = page.getByRole('list', { name: 'Cedar Grove Elementary goals' });
+  const glance = page.getByRole('list', { name: 'Mesa Verde Middle School goals' });
   await expect.poll(() => glance.textContent()).toContain('Grade 3 reading at standard On track');
   await expect.poll(() => glance.textContent()).toContain('Families at conferences Off track');
+  await snap(page, 'cta-dashboard');
 
   // Q2 starts from Q1: the team, the open next step, and last time's values.
-  await page.getByRole('link', { name: 'Cedar Grove Elementary' }).first().click();
+  await page.getByRole('link', { name: 'Mesa Verde Middle School' }).first().click();
   await fb.fill('Check-in date', `${year}-11-18`);
   await fb.press('Open check-in');
   await mode.waitFor();
@@ -135,7 +136,7 @@ it('a supervisor writes a CTA plan, facilitates the Q1 check-in, finalises it, g
   // Typing survives leaving and coming back: autosaved, not held in the page.
   await fb.fill('What is working', 'Guided reading groups meet daily');
   await page.getByRole('button', { name: 'Leave facilitation mode' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Cedar Grove Elementary' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Mesa Verde Middle School' }).waitFor();
   await page.getByRole('link', { name: /Q2 check-in/ }).click();
   await expect.poll(() => page.getByLabel('What is working').inputValue()).toBe('Guided reading groups meet daily');
 });

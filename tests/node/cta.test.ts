@@ -247,3 +247,19 @@ describe('CTA check-ins', () => {
     expect(overview.schools[0].goals.map((g) => g.latestStatus)).toEqual(['on_track', 'on_track', 'at_risk']);
   });
 });
+
+describe('demo data', () => {
+  it('gives a newcomer two schools with a CTA, one with a finalised Q1 check-in and nothing queued for the district', async () => {
+    const demo = memoryCore('2026-11-23');
+    await ok(demo, 'loadDemoData');
+    const overview = await ok(demo, 'getCtaOverview');
+    const cedar = overview.schools.find((s) => s.school.name === 'Cedar Grove Elementary')!;
+    expect(cedar.goals.map((g) => g.latestStatus)).toEqual(['on_track', 'at_risk', 'off_track']);
+    expect(cedar.thisQuarter.state).toBe('due');
+    expect(overview.schools.filter((s) => s.planId !== null)).toHaveLength(2);
+    expect(demo.db.prepare(`SELECT count(*) FROM outbox`).pluck().get()).toBe(0);
+    // The next check-in starts from it.
+    const q2 = await ok(demo, 'openCtaCheckIn', { planId: cedar.planId, date: '2026-11-23' });
+    expect(q2.nextSteps.map((n) => n.description)).toContain('Protect Wednesday PLC time for data cycles');
+  });
+});

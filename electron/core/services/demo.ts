@@ -6,6 +6,7 @@ import type { CoreContext } from '../context';
 import { addLeader } from './caseload';
 import { saveSettings } from './settings';
 import { insertSchool } from './schools';
+import { loadDemoCta } from './cta/demo';
 
 /**
  * A small, realistic district so a newcomer sees a living app: one supervisor, six schools of
@@ -47,6 +48,7 @@ export function loadDemoData(ctx: CoreContext): { schools: number; leaders: numb
         status: 'active', assignment: { supportTier: l.tier, cadenceDays: null },
       });
     }
+    loadDemoCta(ctx, schoolIds);
     return { schools: SCHOOLS.length, leaders: LEADERS.length };
   })();
 }

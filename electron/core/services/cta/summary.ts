@@ -117,6 +117,13 @@ export async function summaryPdf(ctx: CoreContext, checkinId: number): Promise<{
   return { filename: pdfName(s), base64: (await renderPdf(summaryDocument(s))).toString('base64') };
 }
 
+/** Mark the check-in finalised with the summary of this moment; returns that summary. */
+export function snapshotSummary(ctx: CoreContext, checkinId: number, finalisedAt: string): CtaCheckInSummary {
+  const summary = { ...liveSummary(ctx, getCheckIn(ctx, checkinId)), finalisedAt };
+  ctx.db.prepare(`UPDATE cta_checkins SET finalised_at = ?, summary = ?, updated_at = ? WHERE id = ?`).run(finalisedAt, JSON.stringify(summary), finalisedAt, checkinId);
+  return summary;
+}
+
 /**
  * Finalise: every goal needs a status. The PDF is rendered first (it takes a moment and cannot
  * run inside a database transaction), then the check-in is finalised and its export queued in one
@@ -133,7 +140,7 @@ export async function finaliseCheckIn(ctx: CoreContext, checkinId: number): Prom
     const pdf = await renderPdf(summaryDocument(summary));
     const done = ctx.db.transaction(() => {
       if (JSON.stringify(getCheckIn(ctx, checkinId)) !== JSON.stringify(c)) return false;
-      ctx.db.prepare(`UPDATE cta_checkins SET finalised_at = ?, summary = ?, updated_at = ? WHERE id = ?`).run(finalisedAt, JSON.stringify(summary), finalisedAt, checkinId);
+      snapshotSummary(ctx, checkinId, finalisedAt);
       enqueueExport(ctx, {
         kind: 'cta_checkin',
         key: c.uid,
