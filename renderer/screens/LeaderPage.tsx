@@ -65,7 +65,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
       </header>
       <dl className="facts">
         <dt>School</dt>
-        <dd>{school ? `${school.name} (${SCHOOL_LEVEL_LABELS[school.level]}, ${NEED_TIER_LABELS[school.needTier].toLowerCase()})` : 'None'}</dd>
+        <dd>{school ? <><a href={`#/schools/${school.id}`}>{school.name}</a> ({SCHOOL_LEVEL_LABELS[school.level]}, {NEED_TIER_LABELS[school.needTier].toLowerCase()})</> : 'None'}</dd>
         <dt>In this role since</dt>
         <dd>{formatDate(leader.roleStartDate)} ({yearsLabel(entry.yearsInRole)}){entry.newInRole && leader.role !== 'aspiring' ? ' · new in role' : ''}</dd>
         <dt>Email</dt>

@@ -1,16 +1,15 @@
 import { useQuery } from '../../components/useQuery';
-import { CheckInState, GoalGlance, quarterHeading } from './CtaOverview';
+import { CheckInState, GoalGlance, quarterHeading, quarterProgress } from './CtaOverview';
 import { CTA_TABLES } from './PlanSection';
 
 /** The dashboard's CTA line-up: check-ins still to hold this quarter, and every goal's newest status. */
 export function CtaGlance() {
   const { data } = useQuery('getCtaOverview', {}, CTA_TABLES);
   if (!data || data.schools.length === 0) return null;
-  const due = data.schools.filter((s) => s.thisQuarter.state !== 'final');
   return (
     <section aria-labelledby="cta-glance-heading">
       <h2 id="cta-glance-heading">CTA check-ins, {quarterHeading(data)}</h2>
-      <p>{due.length === 0 ? 'Every school’s check-in is held and finalised this quarter.' : `${due.length} of ${data.schools.length} schools still to hold this quarter’s check-in.`}</p>
+      <p className="cta-progress">{quarterProgress(data)}</p>
       <table className="cta-overview">
         <caption className="visually-hidden">CTA goals by school</caption>
         <thead><tr><th scope="col">School</th><th scope="col">Goals</th><th scope="col">This quarter</th></tr></thead>

@@ -1,5 +1,5 @@
 import { useQuery } from '../../components/useQuery';
-import { formatDate } from '../../format';
+import { formatDate, plural } from '../../format';
 import { CTA_STAGE_LABELS, quarterLabel } from '../../../shared/cta';
 import type { CtaOverview as Overview, CtaSchoolGlance } from '../../../shared/model/cta';
 import { CTA_TABLES } from './PlanSection';
@@ -17,6 +17,17 @@ export function GoalGlance({ school }: { school: CtaSchoolGlance }) {
   );
 }
 
+/** "2 check-ins still to hold this quarter · 3 schools without a plan" */
+export function quarterProgress(o: Overview): string {
+  const planned = o.schools.filter((s) => s.planId !== null);
+  const toHold = planned.filter((s) => s.thisQuarter.state !== 'final').length;
+  const noPlan = o.schools.length - planned.length;
+  return [
+    toHold === 0 ? (planned.length ? 'every check-in this quarter is held' : '') : `${plural(toHold, 'check-in')} still to hold this quarter`,
+    noPlan ? `${plural(noPlan, 'school')} without a plan for ${o.schoolYear.label}` : '',
+  ].filter(Boolean).join(' · ');
+}
+
 export const quarterHeading = (o: Overview) => `${quarterLabel(o.quarter)} of ${o.schoolYear.label} (${formatDate(o.quarterRange.start)} – ${formatDate(o.quarterRange.end)})`;
 
 export function CheckInState({ school }: { school: CtaSchoolGlance }) {
@@ -31,12 +42,11 @@ export function CtaOverview() {
   const { data, error } = useQuery('getCtaOverview', {}, CTA_TABLES);
   if (error) return <p role="alert">{error}</p>;
   if (!data) return <p>Loading…</p>;
-  const due = data.schools.filter((s) => s.thisQuarter.state !== 'final').length;
   return (
     <>
       <header className="page-header">
         <h1>Call-to-Action</h1>
-        <p className="subtitle">{quarterHeading(data)} · {due === 0 ? 'every check-in this quarter is held' : `${due} of ${data.schools.length} check-ins still to hold this quarter`}</p>
+        <p className="subtitle">{quarterHeading(data)} · {quarterProgress(data)}</p>
       </header>
       {data.schools.length === 0 ? <p className="empty">No schools on your caseload yet. Add leaders with their schools first.</p> : (
         <table className="cta-overview">
