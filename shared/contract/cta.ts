@@ -83,6 +83,8 @@ export const ctaCalls = {
     ['cta_checkins', 'cta_attendees', 'cta_next_steps'],
   ),
   getCtaCheckIn: query<CtaCheckIn>()(checkinRef),
+  /** Only a check-in that is not finalised: one opened by mistake, or on the wrong date. */
+  discardCtaCheckIn: mutation<{ planId: number; schoolId: number }>()(checkinRef, ['cta_checkins', 'cta_attendees', 'cta_goal_updates', 'cta_next_steps']),
   saveCtaAttendees: mutation<{ updatedAt: string }>()(
     z.object({ checkinId: id, attendees: z.array(z.object({ name: required('the attendee’s name'), role: z.string().trim().max(200, 'Keep the role under 200 characters').default('') })).max(60, 'A check-in has at most 60 attendees') }),
     ['cta_attendees'],

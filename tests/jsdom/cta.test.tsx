@@ -103,6 +103,24 @@ describe('facilitation mode', () => {
   });
 });
 
+describe('discarding a check-in', () => {
+  it('asks first, keeps it on "Keep it", and on yes returns to the school with the check-in gone', async () => {
+    const ctx = await withDemo();
+    const c = await planWithCheckIn(ctx);
+    const user = userEvent.setup();
+    renderApp(`/cta/checkins/${c.id}`);
+    await screen.findByRole('region', { name: 'Facilitation mode' });
+    await user.click(screen.getByRole('button', { name: 'Discard check-in…' }));
+    await user.click(screen.getByRole('button', { name: 'Keep it' }));
+    expect(ctx.db.prepare('SELECT count(*) FROM cta_checkins WHERE id = ?').pluck().get(c.id)).toBe(1);
+    await user.click(screen.getByRole('button', { name: 'Discard check-in…' }));
+    await user.click(within(screen.getByRole('group', { name: 'Discard this check-in?' })).getByRole('button', { name: 'Yes, discard it' }));
+    await screen.findByRole('heading', { level: 1, name: 'Mesa Verde Middle School' });
+    expect(ctx.db.prepare('SELECT count(*) FROM cta_checkins WHERE id = ?').pluck().get(c.id)).toBe(0);
+    expect(await screen.findByText('No check-ins yet this year.')).toBeTruthy();
+  });
+});
+
 describe('the CTA plan', () => {
   it('refuses a percentage of 140 at the field and adds a goal that is right', async () => {
     const ctx = await withDemo();

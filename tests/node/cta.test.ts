@@ -127,6 +127,21 @@ describe('CTA check-ins', () => {
     expect(snapshot(ctx)).toEqual(before);
   });
 
+  it('discards an open check-in opened by mistake, but never a finalised one or one a later check-in builds on', async () => {
+    const q1 = await holdCheckIn('2026-09-15');
+    await ok(ctx, 'addCtaNextStep', { checkinId: q1.id, description: 'Book the room', owner: 'Office' });
+    expect(await ok(ctx, 'discardCtaCheckIn', { checkinId: q1.id })).toEqual({ planId, schoolId });
+    expect(ctx.db.prepare(`SELECT (SELECT count(*) FROM cta_checkins) + (SELECT count(*) FROM cta_goal_updates) + (SELECT count(*) FROM cta_next_steps)`).pluck().get()).toBe(0);
+    const again = await holdCheckIn('2026-09-15');
+    await ok(ctx, 'finaliseCtaCheckIn', { checkinId: again.id });
+    expect(await dispatch(ctx, 'discardCtaCheckIn', { checkinId: again.id })).toMatchObject({ ok: false, error: { code: 'finalised' } });
+    // Q3 opened first, Q2 late: Q2 has a later check-in after it.
+    await ok(ctx, 'openCtaCheckIn', { planId, date: '2027-01-12' });
+    const q2 = await ok(ctx, 'openCtaCheckIn', { planId, date: '2026-11-20' });
+    expect(await dispatch(ctx, 'discardCtaCheckIn', { checkinId: q2.id })).toMatchObject({ ok: false, error: { code: 'in_use' } });
+    expect((await ok(ctx, 'getCtaPlan', { schoolId }))!.checkIns.map((c) => c.quarter)).toEqual([1, 2, 3]);
+  });
+
   it('uses the district’s own school-year start for quarters', async () => {
     await ok(ctx, 'saveSettings', { ...PROFILE, schoolYearStartMonth: 8 });
     const plan = await ok(ctx, 'createCtaPlan', { schoolId, schoolYearStart: '2026-08-01' });

@@ -18,6 +18,7 @@ export const ctaHandlers: HandlersFor<keyof typeof ctaCalls> = {
 
   openCtaCheckIn: checkins.openCtaCheckIn,
   getCtaCheckIn: (ctx, { checkinId }) => checkins.getCheckIn(ctx, checkinId),
+  discardCtaCheckIn: (ctx, { checkinId }) => checkins.discardCheckIn(ctx, checkinId),
   saveCtaAttendees: checkins.saveAttendees,
   saveCtaGoalUpdate: checkins.saveGoalUpdate,
   addCtaNextStep: checkins.addNextStep,

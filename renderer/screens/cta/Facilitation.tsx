@@ -80,6 +80,25 @@ function WrapUp({ checkIn }: { checkIn: CtaCheckIn }) {
   );
 }
 
+/** Two steps, so a slip of the finger never throws away what the ILT said. */
+function DiscardCheckIn({ checkIn }: { checkIn: CtaCheckIn }) {
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!asking) return <button type="button" onClick={() => setAsking(true)}>Discard check-in…</button>;
+  return (
+    <span className="confirm" role="group" aria-label="Discard this check-in?">
+      <span>Discard this check-in and everything typed in it?</span>{' '}
+      <button type="button" className="danger-fill" onClick={async () => {
+        const r = await call('discardCtaCheckIn', { checkinId: checkIn.id });
+        if (r.ok) navigate(`/schools/${r.value.schoolId}`);
+        else setError(r.error.message);
+      }}>Yes, discard it</button>{' '}
+      <button type="button" autoFocus onClick={() => setAsking(false)}>Keep it</button>
+      {error && <span role="alert"> {error}</span>}
+    </span>
+  );
+}
+
 const stepKey = (id: number) => `fieldbook.facilitate.${id}.step`;
 
 /**
@@ -136,6 +155,7 @@ export function Facilitation({ checkinId }: { checkinId: number }) {
               {fullScreen ? 'Leave full screen' : 'Full screen'}
             </button>
           )}
+          <DiscardCheckIn checkIn={checkIn} />
           <button type="button" onClick={() => navigate(`/schools/${checkIn.school.id}`)}>Leave facilitation mode</button>
         </div>
       </header>

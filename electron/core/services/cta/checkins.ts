@@ -133,6 +133,17 @@ export function openCtaCheckIn(ctx: CoreContext, { planId, date, quarter }: In<'
   return getCheckIn(ctx, checkinId);
 }
 
+/** A later check-in builds on this one, so only the newest may be discarded. */
+export function discardCheckIn(ctx: CoreContext, checkinId: number): { planId: number; schoolId: number } {
+  const row = requireOpenCheckIn(ctx.db, checkinId);
+  if (ctx.db.prepare(`SELECT 1 FROM cta_checkins WHERE plan_id = ? AND quarter > ?`).get(row.planId, row.quarter)) {
+    throw new AppError('in_use', 'A later check-in builds on this one, so it stays', 'checkinId');
+  }
+  for (const table of ['cta_attendees', 'cta_goal_updates', 'cta_next_steps']) ctx.db.prepare(`DELETE FROM ${table} WHERE checkin_id = ?`).run(checkinId);
+  ctx.db.prepare(`DELETE FROM cta_checkins WHERE id = ?`).run(checkinId);
+  return { planId: row.planId, schoolId: row.schoolId };
+}
+
 export function saveAttendees(ctx: CoreContext, { checkinId, attendees }: In<'saveCtaAttendees'>): { updatedAt: string } {
   requireOpenCheckIn(ctx.db, checkinId);
   ctx.db.prepare(`DELETE FROM cta_attendees WHERE checkin_id = ?`).run(checkinId);
