@@ -4,6 +4,7 @@ import type { z } from 'zod';
 export const TABLES = [
   'settings', 'schools', 'leaders', 'assignments', 'outbox',
   'frameworks', 'visits', 'notes', 'tags', 'action_items', 'backup_settings',
+  'evaluations',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
