@@ -4,6 +4,8 @@ import { match, useRoute } from './router';
 import { AddLeader } from './screens/LeaderForm';
 import { Caseload } from './screens/Caseload';
 import { Dashboard } from './screens/Dashboard';
+import { EvaluationPage } from './screens/EvaluationPage';
+import { Evaluations } from './screens/Evaluations';
 import { LeaderPage } from './screens/LeaderPage';
 import { NextSteps } from './screens/NextSteps';
 import { NotBuilt } from './screens/NotBuilt';
@@ -41,6 +43,8 @@ function screenFor(fullPath: string) {
   if (path === '/visits/new' || planOn) {
     return <PlanVisit key={fullPath} date={planOn?.date} leaderId={query.has('leader') ? Number(query.get('leader')) : undefined} />;
   }
+  const evaluation = match('/evaluations/:id', path);
+  if (evaluation) return <EvaluationPage key={path} cycleId={Number(evaluation.id)} />;
   const visit = match('/visits/:id', path) ?? match('/visits/:id/edit', path);
   if (visit) return <VisitPage key={path} visitId={Number(visit.id)} edit={path.endsWith('/edit')} />;
   switch (path) {
@@ -54,7 +58,7 @@ function screenFor(fullPath: string) {
     case '/next-steps': return <NextSteps />;
     case '/time-use': return <TimeUse />;
     case '/cta': return <NotBuilt title="CTA" />;
-    case '/evaluations': return <NotBuilt title="Evaluations" />;
+    case '/evaluations': return <Evaluations />;
     case '/retention': return <NotBuilt title="Retention" />;
     case '/sync': return <NotBuilt title="Sync" />;
     default: return <Dashboard />;

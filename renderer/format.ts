@@ -26,7 +26,7 @@ export const ratioWarning = (r: CaseloadRatio): string | null =>
     : null;
 
 /** Offer a file to the person: the browser's download in browser mode, Electron's save dialog in the app. */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+export function downloadText(filename: string, text: string | Uint8Array<ArrayBuffer>, type = 'text/csv;charset=utf-8'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -35,4 +35,10 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A PDF that crossed the contract as base64, offered as a download. */
+export function downloadPdf(file: { filename: string; base64: string }): void {
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  downloadText(file.filename, bytes, 'application/pdf');
 }

@@ -57,3 +57,7 @@ export function stageDueDate(stage: Pick<TemplateStage, 'month' | 'day'>, yearSt
   const year = stage.month >= startMonth ? startYear : startYear + 1;
   return `${year}-${String(stage.month).padStart(2, '0')}-${String(stage.day).padStart(2, '0')}`;
 }
+
+/** A quote in the write-up keeps a link to its source, and says when it came from a coaching note. */
+export const quoteMarkdown = (q: { quote: string; label: string; href: string | null; coachingIncluded?: boolean }): string =>
+  `> “${q.quote}”\n> — ${q.href ? `[${q.label}](${q.href})` : q.label}${q.coachingIncluded ? ' (coaching note, included deliberately)' : ''}`;

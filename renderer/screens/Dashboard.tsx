@@ -6,6 +6,7 @@ import type { VisitSummary } from '../../shared/model';
 import { schoolYearOf } from '../../shared/schoolYear';
 import { VISIT_TYPE_LABELS } from '../../shared/vocabulary';
 import { dayLabel, hoursLabel, overdueLine, percent, shortDate } from './cadenceText';
+import { EvaluationDeadlines } from './EvaluationDeadlines';
 import { RatioBanner } from './RatioBanner';
 
 function VisitLine({ visit, showDay, today }: { visit: VisitSummary; showDay?: boolean; today: string }) {
@@ -113,6 +114,7 @@ export function Dashboard() {
             </>
           )}
         </section>
+        <EvaluationDeadlines />
       </div>
       {d && (
         <section aria-labelledby="time-heading">

@@ -1,4 +1,5 @@
 import type { EvaluationDetail, EvidenceItem, RubricRow, WriteUpOutline } from '../../../shared/model/evaluations';
+import { quoteMarkdown } from '../../../shared/evaluations';
 import type { CoreContext } from '../context';
 import { getEvaluation, requireCycle } from './evaluations';
 import { readableDate, rubricEvidence } from './evaluationRubric';
@@ -11,8 +12,6 @@ import { readableDate, rubricEvidence } from './evaluationRubric';
 
 const QUOTES_PER_ROW = 2;
 
-export const quoteMarkdown = (q: { quote: string; label: string; href: string | null; coachingIncluded?: boolean }): string =>
-  `> “${q.quote}”\n> — ${q.href ? `[${q.label}](${q.href})` : q.label}${q.coachingIncluded ? ' (coaching note, included deliberately)' : ''}`;
 
 function quotesFor(row: RubricRow, tagged: EvidenceItem[]): string[] {
   const cited = row.evidence.map((e) => quoteMarkdown(e));
