@@ -44,3 +44,11 @@ export async function readyToLock(ctx: CoreContext, cycleId: number) {
   await ok(ctx, 'signEvaluation', { cycleId, name: 'Robin Diaz' });
   await ok(ctx, 'acknowledgeEvaluation', { cycleId, name: 'Ana Vega', date: '2026-11-23', comment: '' });
 }
+
+/** An open cycle for leader 1 and a locked one for leader 2: for tests that throw every call at a busy Fieldbook. */
+export async function evaluationsUnderWay(ctx: CoreContext) {
+  await ok(ctx, 'startEvaluationCycle', { leaderId: 1 });
+  const locked = await ok(ctx, 'startEvaluationCycle', { leaderId: 2 });
+  await readyToLock(ctx, locked.id);
+  await ok(ctx, 'lockEvaluation', { cycleId: locked.id });
+}

@@ -98,10 +98,11 @@ export function unlockEvaluation(ctx: CoreContext, input: { cycleId: number; rea
   const c = requireCycle(ctx.db, input.cycleId);
   if (!c.locked_at) throw new AppError('not_locked', 'This evaluation is not locked', 'reason');
   const at = timestamp(ctx);
-  // The trigger lets a locked cycle change only this way: lock cleared, with a new reason.
+  // The trigger lets a locked cycle change only this way: lock cleared, with a new reason
+  // (numbered by the lock it ends, so the same words given twice are still a new reason).
   ctx.db
     .prepare(`UPDATE evaluation_cycles SET locked_at = NULL, unlock_reason = ?, revision = revision + 1, updated_at = ? WHERE id = ?`)
-    .run(`${at} ${input.reason}`, at, c.id);
+    .run(`Lock ${c.lock_count}, unlocked ${at}: ${input.reason}`, at, c.id);
   recordAudit(ctx, { entityType: 'evaluation_cycle', entityId: c.id, action: 'unlocked', changes: { reason: input.reason, lockedAt: c.locked_at } });
   return getEvaluation(ctx, c.id);
 }
