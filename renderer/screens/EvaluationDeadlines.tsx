@@ -35,3 +35,24 @@ export function EvaluationDeadlines() {
     </section>
   );
 }
+
+/** On a leader's page: their evaluation cycle this school year, or a way to start one. */
+export function LeaderEvaluationLink({ leaderId }: { leaderId: number }) {
+  const { data } = useQuery('listEvaluations', {}, ['evaluations', 'assignments']);
+  if (!data) return null;
+  const cycle = data.cycles.find((c) => c.leaderId === leaderId);
+  const onCaseload = data.withoutCycle.some((l) => l.leaderId === leaderId);
+  if (!cycle && !onCaseload) return null;
+  return (
+    <p className="actions">
+      {cycle ? (
+        <a href={`#/evaluations/${cycle.id}`}>
+          Evaluation {cycle.yearLabel}: {cycle.stagesDone} of {cycle.stagesTotal} stages done
+          {cycle.nextStage ? `, next: ${cycle.nextStage.name}${cycle.nextStage.late ? ' (late)' : ''}` : ''}
+        </a>
+      ) : (
+        <a href="#/evaluations">No evaluation cycle for {data.schoolYear.label} yet: start one</a>
+      )}
+    </p>
+  );
+}

@@ -16,15 +16,26 @@ const KINDS: { kind: EntryKind; heading: string; title: string; detail: string; 
   { kind: 'growth_area', heading: 'Growth areas and support plan', title: 'Growth area', detail: 'What growth looks like', add: 'Add growth area', empty: 'No growth areas yet.' },
 ];
 
-function AddEntry({ cycleId, kind }: { cycleId: number; kind: (typeof KINDS)[number] }) {
-  const form = useForm({ title: '', detail: '', measure: '', target: '', byDate: '' }, `evaluation-${cycleId}-${kind.kind}`);
+/** Adds an entry of a kind, or (given an entry) changes it. */
+function EntryForm({ cycleId, kind, entry, onDone }: { cycleId: number; kind: (typeof KINDS)[number]; entry?: EvaluationEntry; onDone?: () => void }) {
+  const blank = { title: '', detail: '', measure: '', target: '', byDate: '' };
+  const form = useForm(
+    entry ? { title: entry.title, detail: entry.detail, measure: entry.measure, target: entry.target, byDate: entry.byDate ?? '' } : blank,
+    entry ? `evaluation-entry-${entry.id}` : `evaluation-${cycleId}-${kind.kind}`,
+  );
   const { values, set, errors } = form;
   const goal = kind.kind === 'goal';
+  const button = entry ? `Save ${kind.title.toLowerCase()}` : kind.add;
   return (
-    <form noValidate className="form" aria-label={kind.add} onSubmit={async (e) => {
+    <form noValidate className="form" aria-label={entry ? `Edit: ${entry.title}` : kind.add} onSubmit={async (e) => {
       e.preventDefault();
-      const r = await form.submit((v) => call('addEvaluationEntry', { cycleId, kind: kind.kind, ...v, byDate: v.byDate || null }));
-      if (r) form.reset({ title: '', detail: '', measure: '', target: '', byDate: '' });
+      const r = await form.submit((v) => (entry
+        ? call('updateEvaluationEntry', { entryId: entry.id, ...v, byDate: v.byDate || null })
+        : call('addEvaluationEntry', { cycleId, kind: kind.kind, ...v, byDate: v.byDate || null })));
+      if (r) {
+        form.reset(blank);
+        onDone?.();
+      }
     }}>
       <TextField label={kind.title} value={values.title} onChange={(v) => set('title', v)} error={errors.title} />
       <TextAreaField label={kind.detail} value={values.detail} onChange={(v) => set('detail', v)} error={errors.detail} rows={2} />
@@ -36,7 +47,8 @@ function AddEntry({ cycleId, kind }: { cycleId: number; kind: (typeof KINDS)[num
         </>
       )}
       <FormError message={form.formError} />
-      <button type="submit" disabled={form.busy}>{kind.add}</button>
+      <button type="submit" disabled={form.busy}>{button}</button>
+      {entry && <button type="button" onClick={onDone}>Cancel</button>}
     </form>
   );
 }
@@ -76,8 +88,10 @@ function ActionForm({ area }: { area: EvaluationEntry }) {
   );
 }
 
-function Entry({ entry, locked, today }: { entry: EvaluationEntry; locked: boolean; today: string }) {
+function Entry({ entry, kind, cycleId, locked, today }: { entry: EvaluationEntry; kind: (typeof KINDS)[number]; cycleId: number; locked: boolean; today: string }) {
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  if (editing) return <li className="entry"><EntryForm cycleId={cycleId} kind={kind} entry={entry} onDone={() => setEditing(false)} /></li>;
   return (
     <li className="entry">
       <strong>{entry.title}</strong>
@@ -100,6 +114,7 @@ function Entry({ entry, locked, today }: { entry: EvaluationEntry; locked: boole
         <>
           {entry.kind === 'goal' && <ProgressForm goal={entry} today={today} />}
           {entry.kind === 'growth_area' && <ActionForm area={entry} />}
+          <button type="button" aria-label={`Edit: ${entry.title}`} onClick={() => setEditing(true)}>Edit</button>
           <button type="button" className="danger" aria-label={`Remove: ${entry.title}`} onClick={async () => {
             const r = await call('removeEvaluationEntry', { entryId: entry.id });
             setError(r.ok ? null : r.error.message);
@@ -121,10 +136,10 @@ export function EvaluationEntries({ evaluation, today }: { evaluation: Evaluatio
           <section key={k.kind} aria-labelledby={`entries-${k.kind}`}>
             <h2 id={`entries-${k.kind}`}>{k.heading}</h2>
             {entries.length === 0 ? <p className="empty">{k.empty}</p> : (
-              <ul className="plain entries">{entries.map((e) => <Entry key={e.id} entry={e} locked={locked} today={today} />)}</ul>
+              <ul className="plain entries">{entries.map((e) => <Entry key={e.id} entry={e} kind={k} cycleId={evaluation.id} locked={locked} today={today} />)}</ul>
             )}
             {k.kind === 'growth_area' && entries.length > 0 && <p className="hint">Support actions are next steps: they appear on the leader’s page and under Next steps.</p>}
-            {!locked && <AddEntry cycleId={evaluation.id} kind={k} />}
+            {!locked && <EntryForm cycleId={evaluation.id} kind={k} />}
           </section>
         );
       })}

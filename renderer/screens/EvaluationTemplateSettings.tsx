@@ -7,6 +7,16 @@ import { SCALE_LEVELS } from '../../shared/evaluations';
 import type { EvaluationTemplate } from '../../shared/model/evaluations';
 import { MONTH_NAMES } from '../../shared/vocabulary';
 
+/** Unsaved edits are kept on this computer until saved, like every form's draft. */
+const DRAFT_KEY = 'fieldbook.draft.evaluation-template';
+const savedDraft = (): Draft | null => {
+  try {
+    return JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as Draft | null;
+  } catch {
+    return null;
+  }
+};
+
 const MONTHS = MONTH_NAMES.map((label, i) => ({ value: i + 1, label }));
 type Draft = { stages: { name: string; month: number; day: string }[]; scale: string[]; frameworkId: string };
 const toDraft = (t: EvaluationTemplate): Draft => ({ ...t, stages: t.stages.map((s) => ({ ...s, day: String(s.day) })) });
@@ -28,11 +38,16 @@ export function EvaluationTemplateSettings() {
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (data) setDraft(toDraft(data));
+    if (data) setDraft(savedDraft() ?? toDraft(data));
   }, [data]);
   if (!draft) return null;
   const at = (field: string) => (error?.field === field ? error.message : undefined);
-  const update = (next: Draft) => (setDraft(next), setSaved(false), setError(null));
+  const update = (next: Draft) => {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(next));
+    setDraft(next);
+    setSaved(false);
+    setError(null);
+  };
   const setStage = (i: number, patch: Partial<Draft['stages'][number]>) => update({ ...draft, stages: draft.stages.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
   const shown = new Set(['frameworkId', 'scale', 'stages', ...draft.stages.flatMap((_s, i) => [`stages.${i}.name`, `stages.${i}.month`, `stages.${i}.day`]), ...draft.scale.map((_l, i) => `scale.${i}`)]);
   return (
@@ -42,8 +57,9 @@ export function EvaluationTemplateSettings() {
       <form noValidate className="form" aria-label="Evaluation cycle template" onSubmit={async (e) => {
         e.preventDefault();
         const r = await call('saveEvaluationTemplate', { ...draft, stages: draft.stages.map((s) => ({ ...s, day: numberFrom(s.day) })) });
-        if (r.ok) setSaved(true);
-        else setError(r.error);
+        if (!r.ok) return setError(r.error);
+        localStorage.removeItem(DRAFT_KEY);
+        setSaved(true);
       }}>
         <fieldset>
           <legend>Stages, in order</legend>

@@ -79,6 +79,11 @@ describe('an evaluation cycle', () => {
     const growth = await screen.findByRole('region', { name: 'Growth areas and support plan' });
     await user.type(within(growth).getByLabelText('Growth area'), 'Delegating operations');
     await user.click(within(growth).getByRole('button', { name: 'Add growth area' }));
+    await user.click(await within(growth).findByRole('button', { name: 'Edit: Delegating operations' }));
+    const edit = within(growth).getByRole('form', { name: 'Edit: Delegating operations' });
+    await user.type(within(edit).getByLabelText('What growth looks like'), 'The AP runs daily operations');
+    await user.click(within(edit).getByRole('button', { name: 'Save growth area' }));
+    await within(growth).findByText(/— The AP runs daily operations/);
     const action = await within(growth).findByRole('form', { name: 'Support action for Delegating operations' });
     await user.type(within(action).getByLabelText('Support action'), 'Hand the bus schedule to the AP');
     await user.type(within(action).getByLabelText('Action due'), '2026-12-11');
@@ -87,6 +92,7 @@ describe('an evaluation cycle', () => {
     window.location.hash = `/leaders/${leaderId(ctx, 'Marisol Vega')}`;
     await screen.findByRole('heading', { level: 1, name: 'Marisol Vega' });
     expect(await screen.findByRole('rowheader', { name: 'Hand the bus schedule to the AP' })).toBeTruthy();
+    expect((await screen.findByRole('link', { name: /^Evaluation 2026–27: 0 of 7 stages done, next: Set goals \(late\)/ })).getAttribute('href')).toBe(`#/evaluations/${cycleId}`);
   });
 
   it('shows a locked cycle read-only with its addenda form, and the dashboard lists late stages', async () => {
@@ -132,6 +138,8 @@ describe('settings: evaluation template', () => {
     await waitFor(() => expect(day.getAttribute('aria-invalid')).toBe('true'));
     expect(within(form).getByText('That month has fewer days')).toBeTruthy();
     expect(ctx.db.prepare(`SELECT count(*) FROM evaluation_template`).pluck().get()).toBe(0);
+    // Unsaved edits are a draft on this computer: they survive leaving Settings.
+    expect(JSON.parse(localStorage.getItem('fieldbook.draft.evaluation-template')!).stages[0]).toMatchObject({ month: 2, day: '30' });
     await user.clear(day);
     await user.type(day, '28');
     const top = within(form).getByLabelText('Rating 4 label');
@@ -139,6 +147,7 @@ describe('settings: evaluation template', () => {
     await user.type(top, 'Exemplary');
     await user.click(within(form).getByRole('button', { name: 'Save evaluation template' }));
     expect(await within(form).findByText('Evaluation template saved.')).toBeTruthy();
+    expect(localStorage.getItem('fieldbook.draft.evaluation-template')).toBeNull();
     const saved = await dispatch(ctx, 'getEvaluationTemplate', {});
     expect(saved).toMatchObject({ ok: true, value: { scale: ['Ineffective', 'Developing', 'Effective', 'Exemplary'] } });
     expect((saved as { value: { stages: unknown[] } }).value.stages[0]).toEqual({ name: 'Communication and work styles', month: 2, day: 28 });
