@@ -1,32 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startCore } from '../../electron/core';
-import { fieldbook, launchChromium, spawnApp } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demoJourney, fieldbook } from './browser';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof spawnApp>> | null = null;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-e2e-evaluation-'));
-
-beforeAll(async () => {
-  const core = startCore({ dataDir, mode: 'browser' });
-  await core.call('loadDemoData', {});
-  core.close();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await app?.kill();
-  await browser?.close();
-});
+const journey = demoJourney('evaluation');
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 it('a supervisor takes a principal through a whole cycle to a locked, signed write-up whose PDF holds the evidence', async () => {
-  app = await spawnApp(dataDir);
-  const page = await browser.newPage({ acceptDownloads: true });
+  const app = await journey.start();
+  const page = await journey.newPage({ acceptDownloads: true });
   const fb = fieldbook(page);
   await fb.open(app);
 
@@ -92,7 +76,7 @@ it('a supervisor takes a principal through a whole cycle to a locked, signed wri
 
   // The PDF holds the leader, the ratings and an evidence citation.
   const [download] = await Promise.all([page.waitForEvent('download'), fb.press('Download PDF')]);
-  const file = path.join(dataDir, download.suggestedFilename());
+  const file = path.join(journey.dataDir, download.suggestedFilename());
   await download.saveAs(file);
   const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
   expect(text).toContain('Summative evaluation: Marisol Vega');
