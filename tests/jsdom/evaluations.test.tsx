@@ -121,6 +121,28 @@ describe('an evaluation cycle', () => {
   });
 });
 
+describe('a screen left open while the cycle is locked elsewhere', () => {
+  it('says plainly that the change was refused, keeps the typed text on screen, and changes nothing', async () => {
+    const { ctx, cycleId } = await startedCycle();
+    const user = userEvent.setup();
+    renderApp(`/evaluations/${cycleId}`);
+    const writeUp = await screen.findByRole('region', { name: 'Summative write-up' });
+    // Meanwhile, in another window: everything written, signed, acknowledged and locked.
+    const e = (await dispatch(ctx, 'getEvaluation', { cycleId })) as { ok: true; value: { rubric: { elementId: string }[] } };
+    for (const r of e.value.rubric) await dispatch(ctx, 'rateElement', { cycleId, elementId: r.elementId, rating: 2 });
+    for (const section of ['summary', 'strengths', 'growthAreas', 'supportPlan', 'nextYearGoals']) await dispatch(ctx, 'saveWriteUp', { cycleId, section, text: `About ${section}` });
+    await dispatch(ctx, 'signEvaluation', { cycleId, name: 'Jordan Ellis' });
+    await dispatch(ctx, 'acknowledgeEvaluation', { cycleId, name: 'Marisol Vega', date: '2026-11-23' });
+    expect(await dispatch(ctx, 'lockEvaluation', { cycleId })).toMatchObject({ ok: true });
+
+    const summary = within(writeUp).getByLabelText('Summary') as HTMLTextAreaElement;
+    await user.type(summary, 'A late thought');
+    await waitFor(() => expect(summary.closest('.field')!.querySelector('[role=status]')!.textContent).toMatch(/^Not saved: This evaluation is locked/), { timeout: 3000 });
+    expect(summary.value).toBe('A late thought');
+    expect(ctx.db.prepare(`SELECT summary FROM evaluation_cycles WHERE id = ?`).pluck().get(cycleId)).toBe('About summary');
+  });
+});
+
 describe('settings: evaluation template', () => {
   it('edits stage names, order, due dates and rating labels, refusing a bad day at its field', async () => {
     const ctx = await withDemo();

@@ -24,7 +24,7 @@ export const evaluationHandlers: HandlersFor<keyof typeof evaluationCalls> = {
   addGoalProgress: entries.addGoalProgress,
   addSupportAction: entries.addSupportAction,
 
-  rateElement: (ctx, input) => rubric.rateElement(ctx, { ...input, rating: input.rating }),
+  rateElement: rubric.rateElement,
   listRubricEvidence: rubric.listRubricEvidence,
   citeEvidence: rubric.citeEvidence,
   removeEvidence: (ctx, { evidenceId }) => rubric.removeEvidence(ctx, evidenceId),
