@@ -1,8 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
+import { Markdown } from '../../renderer/components/Markdown';
 import { renderApp, withDemo } from './harness';
 
 /** The demo district on 2026-11-23: Marisol Vega has evaluative notes tagged against PSEL, and one coaching note. */
@@ -112,6 +113,7 @@ describe('an evaluation cycle', () => {
     expect((await screen.findByRole('note')).textContent).toMatch(/^Locked on/);
     expect(screen.queryByLabelText('Rating for School Improvement')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Start from evidence' })).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'Summary' })).getByText('About summary')).toBeTruthy();
     const addendum = screen.getByRole('form', { name: 'Add addendum' });
     await user.click(within(addendum).getByRole('button', { name: 'Add addendum' }));
     expect((await within(addendum).findByRole('alert')).textContent).toBe('Enter the addendum');
@@ -140,6 +142,15 @@ describe('a screen left open while the cycle is locked elsewhere', () => {
     await waitFor(() => expect(summary.closest('.field')!.querySelector('[role=status]')!.textContent).toMatch(/^Not saved: This evaluation is locked/), { timeout: 3000 });
     expect(summary.value).toBe('A late thought');
     expect(ctx.db.prepare(`SELECT summary FROM evaluation_cycles WHERE id = ?`).pluck().get(cycleId)).toBe('About summary');
+  });
+});
+
+describe('a quote’s source link', () => {
+  it('opens the source inside Fieldbook, while links elsewhere open in the browser', () => {
+    const { container } = render(<Markdown text={'> “Teams regrouped”\n> — [Note of Oct 20, 2026](#/visits/3) and [the district](https://district.example)'} />);
+    const [source, outside] = [...container.querySelectorAll('a')];
+    expect([source.getAttribute('href'), source.getAttribute('target')]).toEqual(['#/visits/3', null]);
+    expect(outside.getAttribute('target')).toBe('_blank');
   });
 });
 
