@@ -230,6 +230,8 @@ describe('lock', () => {
     // The support plan is still followed up: its next step can be marked done.
     const step = (await ok(ctx, 'listNextSteps', { leaderId: ana }))[0];
     await ok(ctx, 'completeNextStep', { id: step.id });
+    expect((await ok(ctx, 'listAuditTrail', { entityType: 'evaluation_cycle', entityId: cycleId }))[0])
+      .toMatchObject({ action: 'support action done', changes: { growthArea: 'Delegation', action: 'Shadow an operations manager', doneDate: '2026-11-23' } });
 
     e = await ok(ctx, 'addAddendum', { cycleId, date: '2026-11-23', body: 'Attendance reached 95% after the write-up.' });
     expect(e.addenda).toEqual([expect.objectContaining({ date: '2026-11-23', author: 'Robin Diaz', body: 'Attendance reached 95% after the write-up.' })]);

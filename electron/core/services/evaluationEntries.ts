@@ -4,6 +4,7 @@ import type { EvaluationDetail } from '../../../shared/model/evaluations';
 import { AppError } from '../../../shared/result';
 import type { ActionOwner } from '../../../shared/vocabulary';
 import { type CoreContext, timestamp, today } from '../context';
+import { recordAudit } from './audit';
 import { changeCycle, getEvaluation } from './evaluations';
 
 /** A cycle's stages, and its structured entries: goals with progress notes, styles, strengths, growth areas with support plans. */
@@ -111,4 +112,19 @@ export function addSupportAction(ctx: CoreContext, input: { growthAreaId: number
     )
     .run(c.leader_id, input.description, input.owner, input.dueDate, area.id, timestamp(ctx));
   return getEvaluation(ctx, area.cycleId);
+}
+
+/**
+ * A support-plan action marked done or reopened (as a next step) is part of its cycle's trail,
+ * even after the lock: the plan is followed up all year.
+ */
+export function auditSupportActionProgress(ctx: CoreContext, actionId: number, doneDate: string | null): void {
+  const row = ctx.db
+    .prepare(`SELECT a.description, e.cycle_id AS cycleId, e.title FROM action_items a JOIN evaluation_entries e ON e.id = a.evaluation_entry_id WHERE a.id = ?`)
+    .get(actionId) as { description: string; cycleId: number; title: string } | undefined;
+  if (!row) return;
+  recordAudit(ctx, {
+    entityType: 'evaluation_cycle', entityId: row.cycleId, action: doneDate ? 'support action done' : 'support action reopened',
+    changes: { growthArea: row.title, action: row.description, doneDate },
+  });
 }
