@@ -54,7 +54,7 @@ export function EvaluationTemplateSettings() {
     <section aria-labelledby="evaluation-template-heading">
       <h2 id="evaluation-template-heading">Evaluation cycle template</h2>
       <p className="hint">New evaluation cycles copy these stages, due dates and rating labels; cycles already started keep theirs.</p>
-      <form noValidate className="form" aria-label="Evaluation cycle template" onSubmit={async (e) => {
+      <form noValidate className="form template-form" aria-label="Evaluation cycle template" onSubmit={async (e) => {
         e.preventDefault();
         const r = await call('saveEvaluationTemplate', { ...draft, stages: draft.stages.map((s) => ({ ...s, day: numberFrom(s.day) })) });
         if (!r.ok) return setError(r.error);
