@@ -4,6 +4,8 @@ import { match, useRoute } from './router';
 import { AddLeader } from './screens/LeaderForm';
 import { Caseload } from './screens/Caseload';
 import { Dashboard } from './screens/Dashboard';
+import { EvaluationPage } from './screens/EvaluationPage';
+import { Evaluations } from './screens/Evaluations';
 import { LeaderPage } from './screens/LeaderPage';
 import { NextSteps } from './screens/NextSteps';
 import { NotBuilt } from './screens/NotBuilt';
@@ -51,6 +53,8 @@ function screenFor(fullPath: string) {
   if (summary) return <SummaryView key={path} checkinId={Number(summary.id)} />;
   const checkIn = match('/cta/checkins/:id', path);
   if (checkIn) return <Facilitation key={path} checkinId={Number(checkIn.id)} />;
+  const evaluation = match('/evaluations/:id', path);
+  if (evaluation) return <EvaluationPage key={path} cycleId={Number(evaluation.id)} />;
   const visit = match('/visits/:id', path) ?? match('/visits/:id/edit', path);
   if (visit) return <VisitPage key={path} visitId={Number(visit.id)} edit={path.endsWith('/edit')} />;
   switch (path) {
@@ -64,7 +68,7 @@ function screenFor(fullPath: string) {
     case '/next-steps': return <NextSteps />;
     case '/time-use': return <TimeUse />;
     case '/cta': return <CtaOverview />;
-    case '/evaluations': return <NotBuilt title="Evaluations" />;
+    case '/evaluations': return <Evaluations />;
     case '/retention': return <NotBuilt title="Retention" />;
     case '/sync': return <NotBuilt title="Sync" />;
     default: return <Dashboard />;

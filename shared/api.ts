@@ -8,6 +8,7 @@ import { visitCalls } from './contract/visits';
 import { frameworkCalls } from './contract/frameworks';
 import { backupCalls } from './contract/backups';
 import { ctaCalls } from './contract/cta';
+import { evaluationCalls } from './contract/evaluations';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -25,6 +26,7 @@ export const api = {
   ...frameworkCalls,
   ...backupCalls,
   ...ctaCalls,
+  ...evaluationCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

@@ -44,6 +44,26 @@ export function TextField({ label, error, hint, value, onChange, type = 'text', 
   );
 }
 
+export function TextAreaField({ label, error, hint, value, onChange, rows = 4 }: BaseProps & {
+  value: string;
+  onChange: (value: string) => void;
+  rows?: number;
+}) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </FieldShell>
+  );
+}
+
 export function SelectField<V extends string | number>({ label, error, hint, value, onChange, options }: BaseProps & {
   value: V | '';
   onChange: (value: V) => void;

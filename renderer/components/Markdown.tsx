@@ -11,11 +11,12 @@ export function Markdown({ text }: { text: string }) {
       <ReactMarkdown
         skipHtml
         components={{
-          a: ({ href, children }) => (
+          // A link to a screen of Fieldbook (an evidence quote's source) stays in the app.
+          a: ({ href, children }) => (href?.startsWith('#/') ? <a href={href}>{children}</a> : (
             <a href={href} target="_blank" rel="noopener noreferrer">
               {children}
             </a>
-          ),
+          )),
           img: ({ alt }) => <span>{alt ? `[image: ${alt}]` : '[image]'}</span>,
         }}
       >

@@ -6,6 +6,7 @@ import type { VisitSummary } from '../../shared/model';
 import { schoolYearOf } from '../../shared/schoolYear';
 import { VISIT_TYPE_LABELS } from '../../shared/vocabulary';
 import { dayLabel, hoursLabel, overdueLine, percent, shortDate } from './cadenceText';
+import { EvaluationDeadlines } from './EvaluationDeadlines';
 import { RatioBanner } from './RatioBanner';
 import { CtaGlance } from './cta/CtaGlance';
 
@@ -114,6 +115,7 @@ export function Dashboard() {
             </>
           )}
         </section>
+        <EvaluationDeadlines />
       </div>
       <CtaGlance />
       {d && (

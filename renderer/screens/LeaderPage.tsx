@@ -8,6 +8,7 @@ import type { CaseloadEntry } from '../../shared/model';
 import {
   LEADER_ROLE_LABELS, LEADER_STATUS_LABELS, NEED_TIER_LABELS, SCHOOL_LEVEL_LABELS, SUPPORT_TIER_LABELS, type SupportTier,
 } from '../../shared/vocabulary';
+import { LeaderEvaluationLink } from './EvaluationDeadlines';
 import { LeaderActivity } from './LeaderActivity';
 import { LeaderCadence } from './LeaderCadence';
 import { LeaderForm, SupportFields } from './LeaderForm';
@@ -82,6 +83,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
         )}
       </dl>
       <LeaderCadence leaderId={leaderId} />
+      <LeaderEvaluationLink leaderId={leaderId} />
       {leader.status === 'active' && (
         <section aria-labelledby="support-heading">
           <h2 id="support-heading">Support</h2>

@@ -3,6 +3,7 @@ import { useSettings, useStatus } from '../stores';
 import { ProfileForm } from './ProfileForm';
 import { FrameworkSettings } from './FrameworkSettings';
 import { BackupSettings } from './BackupSettings';
+import { EvaluationTemplateSettings } from './EvaluationTemplateSettings';
 
 export function SettingsScreen() {
   const settings = useSettings((s) => s.data);
@@ -17,6 +18,7 @@ export function SettingsScreen() {
         {saved && <p role="status" className="success">Settings saved.</p>}
       </section>
       <FrameworkSettings />
+      <EvaluationTemplateSettings />
       <BackupSettings />
       {status && (
         <section aria-labelledby="data-heading">

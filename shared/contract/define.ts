@@ -5,6 +5,7 @@ export const TABLES = [
   'settings', 'schools', 'leaders', 'assignments', 'outbox',
   'frameworks', 'visits', 'notes', 'tags', 'action_items', 'backup_settings',
   'cta_plans', 'cta_goals', 'cta_actions', 'cta_checkins', 'cta_attendees', 'cta_goal_updates', 'cta_next_steps', 'cta_addenda',
+  'evaluations',
 ] as const;
 export type Table = (typeof TABLES)[number];
 

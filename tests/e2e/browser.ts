@@ -1,4 +1,9 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startCore } from '../../electron/core';
 import { runBrowserMode } from '../../electron/server/browserMode';
 
 /** Real Chromium (Debian's, never a downloaded one) against the real browser-mode server. */
@@ -67,5 +72,32 @@ export async function spawnApp(dataDir: string): Promise<{ url: string; origin: 
         child.once('exit', () => resolve());
         child.kill(signal);
       }),
+  };
+}
+
+export type SpawnedApp = Awaited<ReturnType<typeof spawnApp>>;
+
+/**
+ * A journey's set-up, for a test file: a fresh data folder with the demo district in it, Chromium,
+ * and the app started (again) with start(). The latest app and the browser are closed afterwards.
+ */
+export function demoJourney(name: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fieldbook-e2e-${name}-`));
+  let browser: Browser | null = null;
+  let app: SpawnedApp | null = null;
+  beforeAll(async () => {
+    const core = startCore({ dataDir, mode: 'browser' });
+    await core.call('loadDemoData', {});
+    core.close();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await app?.kill();
+    await browser?.close();
+  });
+  return {
+    dataDir,
+    start: async () => (app = await spawnApp(dataDir)),
+    newPage: (options?: BrowserContextOptions) => browser!.newPage(options),
   };
 }

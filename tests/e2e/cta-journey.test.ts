@@ -1,27 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
-import { startCore } from '../../electron/core';
-import { fieldbook, launchChromium, spawnApp } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, it, onTestFailed } from 'vitest';
+import { demoJourney, fieldbook } from './browser';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof spawnApp>> | null = null;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-e2e-cta-'));
+const journey = demoJourney('cta');
 const shots = process.env.FIELDBOOK_SCREENSHOTS;
-
-beforeAll(async () => {
-  const core = startCore({ dataDir, mode: 'browser' });
-  await core.call('loadDemoData', {});
-  core.close();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await app?.kill();
-  await browser?.close();
-});
 
 const GOALS = [
   { title: 'Grade 3 reading at standard', focus: 'Teaching and Learning', measure: 'Grade 3 students at or above standard in reading', baseline: '38', benchmark: '44', target: '50' },
@@ -34,8 +18,8 @@ async function snap(page: Page, name: string) {
 }
 
 it('a supervisor writes a CTA plan, facilitates the Q1 check-in, finalises it, gets the PDF, and opens Q2 with Q1’s next steps carried forward', async () => {
-  app = await spawnApp(dataDir);
-  const page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const app = await journey.start();
+  const page = await journey.newPage({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const fb = fieldbook(page);
   onTestFailed(() => snap(page, 'cta-failure'));
   await fb.open(app);
@@ -107,7 +91,7 @@ it('a supervisor writes a CTA plan, facilitates the Q1 check-in, finalises it, g
   expect(await page.getByLabel('Latest value').count()).toBe(0);
   await snap(page, 'cta-summary');
   const [download] = await Promise.all([page.waitForEvent('download'), fb.press('Download PDF')]);
-  const pdf = path.join(dataDir, download.suggestedFilename());
+  const pdf = path.join(journey.dataDir, download.suggestedFilename());
   await download.saveAs(pdf);
   const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
   for (const g of GOALS) expect(text).toContain(g.title);

@@ -1,32 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startCore } from '../../electron/core';
-import { fieldbook, launchChromium, spawnApp } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demoJourney, fieldbook } from './browser';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof spawnApp>> | null = null;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-e2e-visit-'));
-
-beforeAll(async () => {
-  const core = startCore({ dataDir, mode: 'browser' });
-  await core.call('loadDemoData', {});
-  core.close();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await app?.kill();
-  await browser?.close();
-});
+const journey = demoJourney('visit');
 
 const noteBox = (page: Page) => page.getByLabel('Note', { exact: true });
 const saveState = (page: Page) => page.locator('.save-state').first();
 
 it('a supervisor plans a visit, coaches with notes through a crash, tags, adds a next step, closes it, and finds it again', async () => {
-  app = await spawnApp(dataDir);
-  let page = await browser.newPage();
+  let app = await journey.start();
+  let page = await journey.newPage();
   let fb = fieldbook(page);
   await fb.open(app);
 
@@ -52,9 +35,9 @@ it('a supervisor plans a visit, coaches with notes through a crash, tags, adds a
   await app.kill('SIGKILL');
 
   // Restart: the note is there, at least up to the last save.
-  app = await spawnApp(dataDir);
+  app = await journey.start();
   await page.close();
-  page = await browser.newPage();
+  page = await journey.newPage();
   fb = fieldbook(page);
   await fb.open(app);
   await page.goto(`${app.origin}/${visitUrl}`);

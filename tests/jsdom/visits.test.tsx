@@ -6,7 +6,8 @@ import { dispatch } from '../../electron/core/dispatch';
 import { setTransport } from '../../renderer/api';
 import { type connectCore, coreClient, renderApp, withDemo } from './harness';
 
-const notesIn = (ctx: ReturnType<typeof connectCore>) => ctx.db.prepare('SELECT body FROM notes ORDER BY id').pluck().all();
+// Notes on visits: the demo's own notes are about leaders.
+const notesIn = (ctx: ReturnType<typeof connectCore>) => ctx.db.prepare('SELECT body FROM notes WHERE visit_id IS NOT NULL ORDER BY id').pluck().all();
 
 async function plannedVisit(ctx: ReturnType<typeof connectCore>) {
   const r = await dispatch(ctx, 'planVisit', { date: '2026-11-23', startTime: '09:00', endTime: '10:00', schoolId: 1, leaderIds: [1], type: 'side_by_side', purpose: 'Coach the ILT' });

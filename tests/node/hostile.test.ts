@@ -6,6 +6,8 @@ import { api, CALL_NAMES, type CallName } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { parseCsv } from '../../shared/csv';
+import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
+import { evaluationsUnderWay } from './evaluationFixture';
 import { memoryCore, ok, snapshot, tempDir } from './helpers';
 
 /**
@@ -116,7 +118,10 @@ describe('hostile input to every call', () => {
   for (const name of CALL_NAMES) {
     it(`${name}: never throws, refuses cleanly, and a refusal changes nothing`, async () => {
       const ctx = memoryCore();
+      // As at start-up, the shipped frameworks are there: evaluations need a rubric.
+      syncBuiltinFrameworks(ctx);
       await ok(ctx, 'loadDemoData');
+      await evaluationsUnderWay(ctx);
       const tmp = tempDir();
       const input = fc.oneof(
         { weight: 1, arbitrary: fc.anything({ maxDepth: 2, withBigInt: true, withNullPrototype: true, withObjectString: true }) },

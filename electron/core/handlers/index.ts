@@ -7,6 +7,7 @@ import { visitHandlers } from './visits';
 import { frameworkHandlers } from './frameworks';
 import { backupHandlers } from './backups';
 import { ctaHandlers } from './cta';
+import { evaluationHandlers } from './evaluations';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -19,4 +20,5 @@ export const handlers: HandlersFor<CallName> = {
   ...frameworkHandlers,
   ...backupHandlers,
   ...ctaHandlers,
+  ...evaluationHandlers,
 };

@@ -1,6 +1,6 @@
-import { subYears, subMonths } from 'date-fns';
+import { subDays, subYears, subMonths } from 'date-fns';
 import { AppError } from '../../../shared/result';
-import { isoDate } from '../../../shared/schoolYear';
+import { isoDate, schoolYearOf } from '../../../shared/schoolYear';
 import type { NeedTier, SchoolLevel, SupportTier, LeaderRole } from '../../../shared/vocabulary';
 import type { CoreContext } from '../context';
 import { addLeader } from './caseload';
@@ -33,6 +33,30 @@ const LEADERS: { name: string; role: LeaderRole; school: number; yearsAgo: numbe
   { name: 'Leah Goldberg', role: 'aspiring', school: 2, yearsAgo: 0, email: 'lgoldberg@riverbend.k12.example', tier: 'standard' },
 ];
 
+/**
+ * A few notes from this school year, tagged against PSEL, so the evaluation screens have evidence to
+ * show: evaluative ones, and one coaching note that stays out of the roll-up unless deliberately included.
+ */
+const NOTES: { leader: number; daysAgo: number; kind: 'coaching' | 'evaluative'; elements: string[]; body: string }[] = [
+  { leader: 0, daysAgo: 40, kind: 'evaluative', elements: ['mission-vision-core-values'], body: 'Marisol opened the staff meeting by tying every agenda item back to the school’s reading vision; teachers could restate it in their own words.' },
+  { leader: 0, daysAgo: 25, kind: 'evaluative', elements: ['curriculum-instruction-assessment', 'school-improvement'], body: 'In the grade 3 data meeting Marisol had teams sort interim results by standard and plan small-group instruction for the next two weeks.' },
+  { leader: 0, daysAgo: 12, kind: 'coaching', elements: ['school-improvement'], body: 'Marisol said she feels stretched thin by the master schedule rebuild; we talked through what to hand to her AP.' },
+  { leader: 1, daysAgo: 30, kind: 'evaluative', elements: ['professional-capacity-school-personnel'], body: 'Darnell’s feedback to new teachers was specific and followed up within a week on every walkthrough we looked at.' },
+];
+
+function loadDemoNotes(ctx: CoreContext, leaderIds: number[]): void {
+  if (!ctx.db.prepare(`SELECT 1 FROM framework_elements WHERE framework_id = 'psel-2015'`).get()) return;
+  const yearStart = schoolYearOf(ctx.now()).start;
+  const addNote = ctx.db.prepare(`INSERT INTO notes (leader_id, body, evidence_kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`);
+  const addTag = ctx.db.prepare(`INSERT INTO tags (note_id, framework_id, element_id, created_at) VALUES (?, 'psel-2015', ?, ?)`);
+  for (const n of NOTES) {
+    const day = isoDate(subDays(ctx.now(), n.daysAgo));
+    const at = `${day < yearStart ? yearStart : day}T15:00:00.000Z`;
+    const noteId = Number(addNote.run(leaderIds[n.leader], n.body, n.kind, at, at).lastInsertRowid);
+    for (const e of n.elements) addTag.run(noteId, e, at);
+  }
+}
+
 export function loadDemoData(ctx: CoreContext): { schools: number; leaders: number } {
   return ctx.db.transaction(() => {
     const { n } = ctx.db.prepare(`SELECT (SELECT count(*) FROM settings) + (SELECT count(*) FROM schools) + (SELECT count(*) FROM leaders) AS n`).get() as { n: number };
@@ -40,15 +64,17 @@ export function loadDemoData(ctx: CoreContext): { schools: number; leaders: numb
     saveSettings(ctx, { supervisorName: 'Jordan Ellis', district: 'Riverbend Unified School District', targetRatio: 5, schoolYearStartMonth: 7 });
     const schoolIds = SCHOOLS.map((s) => insertSchool(ctx, s).id);
     const now = ctx.now();
+    const leaderIds: number[] = [];
     for (const l of LEADERS) {
       // The aspiring leader started their leadership residency two months ago.
       const started = l.yearsAgo === 0 ? subMonths(now, 2) : subYears(subMonths(now, 3), l.yearsAgo);
-      addLeader(ctx, {
+      leaderIds.push(addLeader(ctx, {
         name: l.name, role: l.role, schoolId: schoolIds[l.school], roleStartDate: isoDate(started), email: l.email,
         status: 'active', assignment: { supportTier: l.tier, cadenceDays: null },
-      });
+      }).id);
     }
     loadDemoCta(ctx, schoolIds);
+    loadDemoNotes(ctx, leaderIds);
     return { schools: SCHOOLS.length, leaders: LEADERS.length };
   })();
 }

@@ -4,6 +4,7 @@ import type { NextStep } from '../../../shared/model/cadence';
 import { AppError } from '../../../shared/result';
 import { type CoreContext, timestamp, today } from '../context';
 import { requireLeaderExists } from './cadence';
+import { auditSupportActionProgress } from './evaluationEntries';
 
 /**
  * Next steps (action items) as the supervisor follows them up: listed overdue first, marked
@@ -79,11 +80,13 @@ export function completeNextStep(ctx: CoreContext, id: number, doneDate: string 
   const day = doneDate ?? today(ctx);
   if (day > today(ctx)) throw new AppError('invalid_input', 'The day it was done can’t be after today', 'doneDate');
   ctx.db.prepare(`UPDATE action_items SET done_date = ? WHERE id = ?`).run(day, id);
+  auditSupportActionProgress(ctx, id, day);
   return getNextStep(ctx, id);
 }
 
 export function reopenNextStep(ctx: CoreContext, id: number): NextStep {
   getNextStep(ctx, id);
   ctx.db.prepare(`UPDATE action_items SET done_date = NULL WHERE id = ?`).run(id);
+  auditSupportActionProgress(ctx, id, null);
   return getNextStep(ctx, id);
 }
