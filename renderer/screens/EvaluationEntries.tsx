@@ -4,7 +4,8 @@ import { FormError, SelectField, TextAreaField, TextField, optionsOf } from '../
 import { useForm } from '../components/useForm';
 import { formatDate } from '../format';
 import type { EntryKind } from '../../shared/evaluations';
-import type { EvaluationDetail, EvaluationEntry } from '../../shared/model/evaluations';
+import type { EvaluationDetail, EvaluationEntry, LinkedCtaGoal } from '../../shared/model/evaluations';
+import { StatusChip } from './cta/TrendChart';
 import { ACTION_OWNERS, ACTION_OWNER_LABELS, type ActionOwner } from '../../shared/vocabulary';
 
 /** Goals, communication and work styles, strengths, growth areas with support plans: structured entries. */
@@ -17,10 +18,10 @@ const KINDS: { kind: EntryKind; heading: string; title: string; detail: string; 
 ];
 
 /** Adds an entry of a kind, or (given an entry) changes it. */
-function EntryForm({ cycleId, kind, entry, onDone }: { cycleId: number; kind: (typeof KINDS)[number]; entry?: EvaluationEntry; onDone?: () => void }) {
-  const blank = { title: '', detail: '', measure: '', target: '', byDate: '' };
+function EntryForm({ cycleId, kind, entry, ctaGoals, onDone }: { cycleId: number; kind: (typeof KINDS)[number]; entry?: EvaluationEntry; ctaGoals: LinkedCtaGoal[]; onDone?: () => void }) {
+  const blank = { title: '', detail: '', measure: '', target: '', byDate: '', ctaGoalId: 0 };
   const form = useForm(
-    entry ? { title: entry.title, detail: entry.detail, measure: entry.measure, target: entry.target, byDate: entry.byDate ?? '' } : blank,
+    entry ? { title: entry.title, detail: entry.detail, measure: entry.measure, target: entry.target, byDate: entry.byDate ?? '', ctaGoalId: entry.ctaGoal?.id ?? 0 } : blank,
     entry ? `evaluation-entry-${entry.id}` : `evaluation-${cycleId}-${kind.kind}`,
   );
   const { values, set, errors } = form;
@@ -30,8 +31,8 @@ function EntryForm({ cycleId, kind, entry, onDone }: { cycleId: number; kind: (t
     <form noValidate className="form" aria-label={entry ? `Edit: ${entry.title}` : kind.add} onSubmit={async (e) => {
       e.preventDefault();
       const r = await form.submit((v) => (entry
-        ? call('updateEvaluationEntry', { entryId: entry.id, ...v, byDate: v.byDate || null })
-        : call('addEvaluationEntry', { cycleId, kind: kind.kind, ...v, byDate: v.byDate || null })));
+        ? call('updateEvaluationEntry', { entryId: entry.id, ...v, byDate: v.byDate || null, ctaGoalId: v.ctaGoalId || null })
+        : call('addEvaluationEntry', { cycleId, kind: kind.kind, ...v, byDate: v.byDate || null, ctaGoalId: v.ctaGoalId || null })));
       if (r) {
         form.reset(blank);
         onDone?.();
@@ -44,6 +45,10 @@ function EntryForm({ cycleId, kind, entry, onDone }: { cycleId: number; kind: (t
           <TextField label="Measure" value={values.measure} onChange={(v) => set('measure', v)} error={errors.measure} hint="How progress will be seen, e.g. interim reading scores." />
           <TextField label="Target" value={values.target} onChange={(v) => set('target', v)} error={errors.target} />
           <TextField label="By when" type="date" value={values.byDate} onChange={(v) => set('byDate', v)} error={errors.byDate} />
+          {(ctaGoals.length > 0 || values.ctaGoalId !== 0) && (
+            <SelectField label="Serves the school’s CTA goal" value={values.ctaGoalId} onChange={(v) => set('ctaGoalId', v)} error={errors.ctaGoalId}
+              options={[{ value: 0, label: 'None' }, ...ctaGoals.map((g) => ({ value: g.id, label: g.title }))]} hint="Optional: the goal of the school’s Call-to-Action this goal helps reach." />
+          )}
         </>
       )}
       <FormError message={form.formError} />
@@ -88,10 +93,10 @@ function ActionForm({ area }: { area: EvaluationEntry }) {
   );
 }
 
-function Entry({ entry, kind, cycleId, locked, today }: { entry: EvaluationEntry; kind: (typeof KINDS)[number]; cycleId: number; locked: boolean; today: string }) {
+function Entry({ entry, kind, cycleId, locked, today, ctaGoals }: { entry: EvaluationEntry; kind: (typeof KINDS)[number]; cycleId: number; locked: boolean; today: string; ctaGoals: LinkedCtaGoal[] }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  if (editing) return <li className="entry"><EntryForm cycleId={cycleId} kind={kind} entry={entry} onDone={() => setEditing(false)} /></li>;
+  if (editing) return <li className="entry"><EntryForm cycleId={cycleId} kind={kind} entry={entry} ctaGoals={ctaGoals} onDone={() => setEditing(false)} /></li>;
   return (
     <li className="entry">
       <strong>{entry.title}</strong>
@@ -99,6 +104,7 @@ function Entry({ entry, kind, cycleId, locked, today }: { entry: EvaluationEntry
       {entry.kind === 'goal' && (entry.measure || entry.target || entry.byDate) && (
         <p className="hint">Measure: {entry.measure || '—'} · Target: {entry.target || '—'} · By {entry.byDate ? formatDate(entry.byDate) : '—'}</p>
       )}
+      {entry.ctaGoal && <p className="hint">Serves the school’s CTA goal: {entry.ctaGoal.title} <StatusChip status={entry.ctaGoal.latestStatus} /></p>}
       {entry.progress.length > 0 && (
         <ul aria-label={`Progress on ${entry.title}`}>{entry.progress.map((p) => <li key={p.id}>{formatDate(p.date)}: {p.note}</li>)}</ul>
       )}
@@ -136,10 +142,10 @@ export function EvaluationEntries({ evaluation, today }: { evaluation: Evaluatio
           <section key={k.kind} aria-labelledby={`entries-${k.kind}`}>
             <h2 id={`entries-${k.kind}`}>{k.heading}</h2>
             {entries.length === 0 ? <p className="empty">{k.empty}</p> : (
-              <ul className="plain entries">{entries.map((e) => <Entry key={e.id} entry={e} kind={k} cycleId={evaluation.id} locked={locked} today={today} />)}</ul>
+              <ul className="plain entries">{entries.map((e) => <Entry key={e.id} entry={e} kind={k} cycleId={evaluation.id} locked={locked} today={today} ctaGoals={evaluation.ctaGoals} />)}</ul>
             )}
             {k.kind === 'growth_area' && entries.length > 0 && <p className="hint">Support actions are next steps: they appear on the leader’s page and under Next steps.</p>}
-            {!locked && <EntryForm cycleId={evaluation.id} kind={k} />}
+            {!locked && <EntryForm cycleId={evaluation.id} kind={k} ctaGoals={evaluation.ctaGoals} />}
           </section>
         );
       })}

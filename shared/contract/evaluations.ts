@@ -47,6 +47,8 @@ const entryFields = {
   measure: optionalWords(500),
   target: optionalWords(500),
   byDate: optionalDate('the date'),
+  /** A goal may serve one of the school's CTA goals for the year. */
+  ctaGoalId: id.nullish().transform((v) => v ?? null),
 };
 
 export const evaluationCalls = {

@@ -1,3 +1,4 @@
+import type { GoalStatus } from '../cta';
 import type { TemplateStage, WriteUpSection } from '../evaluations';
 import type { ActionOwner, EvidenceKind } from '../vocabulary';
 
@@ -59,8 +60,16 @@ export interface EvaluationEntry {
   target: string;
   /** A goal's "by when". */
   byDate: string | null;
+  /** The school's CTA goal this goal serves, with its newest status. */
+  ctaGoal: LinkedCtaGoal | null;
   progress: { id: number; date: string; note: string }[];
   actions: SupportAction[];
+}
+
+export interface LinkedCtaGoal {
+  id: number;
+  title: string;
+  latestStatus: GoalStatus | null;
 }
 
 export interface RatingEvidence {
@@ -104,6 +113,8 @@ export interface EvaluationDetail {
   status: CycleStatus;
   stages: EvaluationStage[];
   entries: EvaluationEntry[];
+  /** The CTA goals of the leader's school for the cycle's year: what a goal can be linked to. */
+  ctaGoals: LinkedCtaGoal[];
   rubric: RubricRow[];
   writeUp: Record<WriteUpSection, string>;
   signature: { name: string; at: string } | null;

@@ -343,3 +343,34 @@ describe('dashboard deadlines', () => {
     expect(list.withoutCycle).toEqual([]);
   });
 });
+
+describe('goals that serve the school’s CTA', () => {
+  it('links a professional goal to one of the school’s CTA goals for the year, shows its status, and refuses any other', async () => {
+    const { ctx, schoolId, ana } = await evaluationCore();
+    const plan = await ok(ctx, 'createCtaPlan', { schoolId });
+    const withGoal = await ok(ctx, 'saveCtaGoal', { planId: plan.id, title: 'Grade 6 math at standard', focusArea: 'Teaching and Learning', measure: 'Students at standard', measureType: 'percentage', target: '60' });
+    const ctaGoalId = withGoal.goals[0].id;
+    const other = await ok(ctx, 'addSchool', { name: 'Elsewhere High', level: 'high', needTier: 'low' });
+    const otherPlan = await ok(ctx, 'createCtaPlan', { schoolId: other.id });
+    const foreign = (await ok(ctx, 'saveCtaGoal', { planId: otherPlan.id, title: 'Not hers', focusArea: 'Other', measure: 'x', measureType: 'number' })).goals[0].id;
+    const cycle = await ok(ctx, 'startEvaluationCycle', { leaderId: ana });
+
+    expect((await ok(ctx, 'getEvaluation', { cycleId: cycle.id })).ctaGoals).toEqual([{ id: ctaGoalId, title: 'Grade 6 math at standard', latestStatus: null }]);
+    const before = snapshot(ctx);
+    expect(await dispatch(ctx, 'addEvaluationEntry', { cycleId: cycle.id, kind: 'goal', title: 'Lead math PLCs', ctaGoalId: foreign })).toMatchObject({ ok: false, error: { field: 'ctaGoalId' } });
+    expect(snapshot(ctx)).toEqual(before);
+
+    const e = await ok(ctx, 'addEvaluationEntry', { cycleId: cycle.id, kind: 'goal', title: 'Lead math PLCs', ctaGoalId });
+    expect(e.entries[0].ctaGoal).toEqual({ id: ctaGoalId, title: 'Grade 6 math at standard', latestStatus: null });
+    // A strength serves no CTA goal, whatever is sent.
+    const s = await ok(ctx, 'addEvaluationEntry', { cycleId: cycle.id, kind: 'strength', title: 'Calm under pressure', ctaGoalId });
+    expect(s.entries.find((x) => x.kind === 'strength')!.ctaGoal).toBeNull();
+
+    // The CTA goal's status shows through once a check-in records one; it cannot be removed while linked.
+    const checkIn = await ok(ctx, 'openCtaCheckIn', { planId: plan.id, date: '2026-11-20' });
+    await ok(ctx, 'saveCtaGoalUpdate', { checkinId: checkIn.id, goalId: ctaGoalId, status: 'at_risk' });
+    expect((await ok(ctx, 'getEvaluation', { cycleId: cycle.id })).entries[0].ctaGoal!.latestStatus).toBe('at_risk');
+    await ok(ctx, 'discardCtaCheckIn', { checkinId: checkIn.id });
+    expect(await dispatch(ctx, 'deleteCtaGoal', { goalId: ctaGoalId })).toMatchObject({ ok: false, error: { code: 'in_use', message: expect.stringContaining('evaluation goal') } });
+  });
+});

@@ -5,7 +5,8 @@ import { AppError } from '../../../shared/result';
 import type { ActionOwner } from '../../../shared/vocabulary';
 import { type CoreContext, timestamp, today } from '../context';
 import { recordAudit } from './audit';
-import { changeCycle, getEvaluation } from './evaluations';
+import { ctaGoalsOfSchoolYear } from './cta/plans';
+import { changeCycle, getEvaluation, leaderSchool } from './evaluations';
 
 /** A cycle's stages, and its structured entries: goals with progress notes, styles, strengths, growth areas with support plans. */
 
@@ -38,30 +39,41 @@ interface EntryFields {
   measure: string;
   target: string;
   byDate: string | null;
+  ctaGoalId: number | null;
 }
 
 function requireEntry(ctx: CoreContext, entryId: number, field = 'entryId') {
-  const e = ctx.db.prepare(`SELECT id, cycle_id AS cycleId, kind, title, detail, measure, target, entry_date AS byDate FROM evaluation_entries WHERE id = ?`).get(entryId) as
+  const e = ctx.db.prepare(`SELECT id, cycle_id AS cycleId, kind, title, detail, measure, target, entry_date AS byDate, cta_goal_id AS ctaGoalId FROM evaluation_entries WHERE id = ?`).get(entryId) as
     | (EntryFields & { id: number; cycleId: number; kind: EntryKind | 'goal_progress' })
     | undefined;
   if (!e || e.kind === 'goal_progress') throw new AppError('not_found', 'That entry is no longer in Fieldbook', field);
   return e as typeof e & { kind: EntryKind };
 }
 
-/** Only goals have a measure, a target and a date; for the others those fields are kept blank. */
-const fieldsFor = (kind: EntryKind, f: EntryFields): EntryFields =>
-  kind === 'goal' ? f : { ...f, measure: '', target: '', byDate: null };
+/** Only goals have a measure, a target, a date and a CTA goal; for the others those fields are kept blank. */
+const fieldsFor = (kind: EntryKind, { title, detail, measure, target, byDate, ctaGoalId }: EntryFields): EntryFields =>
+  kind === 'goal' ? { title, detail, measure, target, byDate, ctaGoalId } : { title, detail, measure: '', target: '', byDate: null, ctaGoalId: null };
+
+/** The CTA goal must be one of the leader's school's goals for the cycle's school year. */
+function checkCtaGoal(ctx: CoreContext, cycleId: number, ctaGoalId: number | null): void {
+  if (ctaGoalId === null) return;
+  const { leaderId, yearStart } = ctx.db.prepare(`SELECT leader_id AS leaderId, year_start AS yearStart FROM evaluation_cycles WHERE id = ?`).get(cycleId) as { leaderId: number; yearStart: string };
+  if (!ctaGoalsOfSchoolYear(ctx.db, leaderSchool(ctx.db, leaderId), yearStart).some((g) => g.id === ctaGoalId)) {
+    throw new AppError('not_found', 'Choose one of the CTA goals of this leader’s school for the same school year', 'ctaGoalId');
+  }
+}
 
 export function addEvaluationEntry(ctx: CoreContext, input: EntryFields & { cycleId: number; kind: EntryKind }): EvaluationDetail {
   const f = fieldsFor(input.kind, input);
   changeCycle(ctx, input.cycleId, { action: `${ENTRY_KIND_LABELS[input.kind].toLowerCase()} added`, changes: { ...f } }, 'cycle', 'title');
+  checkCtaGoal(ctx, input.cycleId, f.ctaGoalId);
   const at = timestamp(ctx);
   ctx.db
     .prepare(
-      `INSERT INTO evaluation_entries (cycle_id, kind, title, detail, measure, target, entry_date, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO evaluation_entries (cycle_id, kind, title, detail, measure, target, entry_date, cta_goal_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(input.cycleId, input.kind, f.title, f.detail, f.measure, f.target, f.byDate, at, at);
+    .run(input.cycleId, input.kind, f.title, f.detail, f.measure, f.target, f.byDate, f.ctaGoalId, at, at);
   return getEvaluation(ctx, input.cycleId);
 }
 
@@ -72,9 +84,10 @@ export function updateEvaluationEntry(ctx: CoreContext, input: EntryFields & { e
     (Object.keys(f) as (keyof EntryFields)[]).filter((k) => f[k] !== e[k]).map((k) => [k, { from: e[k], to: f[k] }]),
   );
   changeCycle(ctx, e.cycleId, { action: `${ENTRY_KIND_LABELS[e.kind].toLowerCase()} changed`, changes: { entry: e.title, ...changed } }, 'cycle', 'title');
+  checkCtaGoal(ctx, e.cycleId, f.ctaGoalId);
   ctx.db
-    .prepare(`UPDATE evaluation_entries SET title = ?, detail = ?, measure = ?, target = ?, entry_date = ?, updated_at = ? WHERE id = ?`)
-    .run(f.title, f.detail, f.measure, f.target, f.byDate, timestamp(ctx), e.id);
+    .prepare(`UPDATE evaluation_entries SET title = ?, detail = ?, measure = ?, target = ?, entry_date = ?, cta_goal_id = ?, updated_at = ? WHERE id = ?`)
+    .run(f.title, f.detail, f.measure, f.target, f.byDate, f.ctaGoalId, timestamp(ctx), e.id);
   return getEvaluation(ctx, e.cycleId);
 }
 

@@ -10,6 +10,7 @@ import { lastAudit, recordAudit } from './audit';
 import { getLeaderRow } from './caseload';
 import { getEvaluationTemplate, requireFramework } from './evaluationTemplate';
 import { getSettings } from './settings';
+import { ctaGoalGlance, ctaGoalsOfSchoolYear } from './cta/plans';
 
 /**
  * Evaluation cycles: one per leader per school year, started from the district's template. Every
@@ -193,10 +194,13 @@ export function listEvaluationDeadlines(ctx: CoreContext): EvaluationDeadline[] 
 const sourceHref = (noteVisitId: number | null, visitId: number | null, leaderId: number): string | null =>
   visitId ? `#/visits/${visitId}` : noteVisitId ? `#/visits/${noteVisitId}` : `#/leaders/${leaderId}`;
 
+export const leaderSchool = (db: Db, leaderId: number): number | null =>
+  (db.prepare(`SELECT school_id FROM leaders WHERE id = ?`).pluck().get(leaderId) as number | null | undefined) ?? null;
+
 function entriesOf(ctx: CoreContext, cycleId: number): EvaluationEntry[] {
   const rows = ctx.db
-    .prepare(`SELECT id, kind, parent_id AS parentId, title, detail, measure, target, entry_date AS entryDate FROM evaluation_entries WHERE cycle_id = ? ORDER BY id`)
-    .all(cycleId) as { id: number; kind: EvaluationEntry['kind'] | 'goal_progress'; parentId: number | null; title: string; detail: string; measure: string; target: string; entryDate: string | null }[];
+    .prepare(`SELECT id, kind, parent_id AS parentId, title, detail, measure, target, entry_date AS entryDate, cta_goal_id AS ctaGoalId FROM evaluation_entries WHERE cycle_id = ? ORDER BY id`)
+    .all(cycleId) as { id: number; kind: EvaluationEntry['kind'] | 'goal_progress'; parentId: number | null; title: string; detail: string; measure: string; target: string; entryDate: string | null; ctaGoalId: number | null }[];
   const actions = ctx.db
     .prepare(
       `SELECT id, evaluation_entry_id AS entryId, description, owner, due_date AS dueDate, done_date AS doneDate FROM action_items
@@ -208,6 +212,7 @@ function entriesOf(ctx: CoreContext, cycleId: number): EvaluationEntry[] {
     .filter((r) => r.kind !== 'goal_progress')
     .map((r) => ({
       id: r.id, kind: r.kind as EvaluationEntry['kind'], title: r.title, detail: r.detail, measure: r.measure, target: r.target, byDate: r.entryDate,
+      ctaGoal: r.ctaGoalId === null ? null : ctaGoalGlance(ctx.db, r.ctaGoalId),
       progress: progress.filter((p) => p.parentId === r.id).map((p) => ({ id: p.id, date: p.entryDate ?? '', note: p.title })),
       actions: actions.filter((a) => a.entryId === r.id).map(({ entryId: _e, ...a }) => a),
     }));
@@ -248,7 +253,7 @@ export function getEvaluation(ctx: CoreContext, cycleId: number): EvaluationDeta
   return {
     id: c.id, leader, yearLabel: c.year_label, yearStart: c.year_start, yearEnd: c.year_end,
     frameworkId: c.framework_id, frameworkName: c.framework_name, scale: JSON.parse(c.scale) as string[], status: statusOf(c),
-    stages, entries: entriesOf(ctx, cycleId), rubric: rubricOf(ctx, cycleId, c.leader_id),
+    stages, entries: entriesOf(ctx, cycleId), ctaGoals: ctaGoalsOfSchoolYear(ctx.db, leaderSchool(ctx.db, c.leader_id), c.year_start), rubric: rubricOf(ctx, cycleId, c.leader_id),
     writeUp: { summary: c.summary, strengths: c.strengths, growthAreas: c.growth_areas, supportPlan: c.support_plan, nextYearGoals: c.next_year_goals },
     signature: c.signed_by && c.signed_at ? { name: c.signed_by, at: c.signed_at } : null,
     acknowledgement: c.ack_recorded_at ? { name: c.ack_name!, date: c.ack_date!, comment: c.ack_comment ?? '', recordedAt: c.ack_recorded_at } : null,

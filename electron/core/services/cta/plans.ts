@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ctaCalls, ctaGoalInput } from '../../../../shared/contract/cta';
 import { CTA_MAX_GOALS, expectedStage, type CtaStage } from '../../../../shared/cta';
 import type { CtaAction, CtaGoal, CtaGoalWithHistory, CtaPlan, GoalPoint } from '../../../../shared/model/cta';
+import type { LinkedCtaGoal } from '../../../../shared/model/evaluations';
 import { AppError } from '../../../../shared/result';
 import { schoolYearOf, shiftSchoolYear, type SchoolYear } from '../../../../shared/schoolYear';
 import { type CoreContext, timestamp, today } from '../../context';
@@ -160,6 +161,7 @@ function insertGoal(ctx: CoreContext, planId: number, g: GoalFields): number {
 
 const hasRecords = (db: Db, goalId: number): boolean =>
   Boolean(db.prepare(`SELECT 1 FROM cta_goal_updates WHERE goal_id = ? UNION ALL SELECT 1 FROM cta_next_steps WHERE goal_id = ? LIMIT 1`).get(goalId, goalId));
+const linkedFromEvaluations = (db: Db, goalId: number): boolean => Boolean(db.prepare(`SELECT 1 FROM evaluation_entries WHERE cta_goal_id = ? LIMIT 1`).get(goalId));
 
 function goalRow(db: Db, goalId: number): { planId: number; measureType: string } {
   const row = db.prepare(`SELECT plan_id AS planId, measure_type AS measureType FROM cta_goals WHERE id = ?`).get(goalId) as { planId: number; measureType: string } | undefined;
@@ -192,6 +194,7 @@ export function saveGoal(ctx: CoreContext, { planId, goalId, ...fields }: z.outp
 export function deleteGoal(ctx: CoreContext, goalId: number): CtaPlan {
   const { planId } = goalRow(ctx.db, goalId);
   if (hasRecords(ctx.db, goalId)) throw new AppError('in_use', 'Check-ins have recorded this goal; it stays in the plan so their records stay whole', 'goalId');
+  if (linkedFromEvaluations(ctx.db, goalId)) throw new AppError('in_use', 'A leader’s evaluation goal serves this CTA goal; unlink it there first', 'goalId');
   ctx.db.prepare(`DELETE FROM cta_goals WHERE id = ?`).run(goalId);
   return getPlan(ctx, planId);
 }
@@ -213,3 +216,18 @@ export function deleteAction(ctx: CoreContext, actionId: number): CtaPlan {
   return getPlan(ctx, row.planId);
 }
 
+
+const GOAL_GLANCE = `SELECT g.id, g.title,
+    (SELECT u.status FROM cta_goal_updates u JOIN cta_checkins c ON c.id = u.checkin_id
+     WHERE u.goal_id = g.id AND u.status IS NOT NULL ORDER BY c.quarter DESC LIMIT 1) AS latestStatus
+  FROM cta_goals g JOIN cta_plans p ON p.id = g.plan_id`;
+
+/** A school's CTA goals for one school year, each with its newest status: what other records link to. */
+export function ctaGoalsOfSchoolYear(db: Db, schoolId: number | null, yearStart: string): LinkedCtaGoal[] {
+  if (schoolId === null) return [];
+  return db.prepare(`${GOAL_GLANCE} WHERE p.school_id = ? AND p.school_year_start = ? ORDER BY g.position, g.id`).all(schoolId, yearStart) as LinkedCtaGoal[];
+}
+
+export function ctaGoalGlance(db: Db, goalId: number): LinkedCtaGoal | null {
+  return (db.prepare(`${GOAL_GLANCE} WHERE g.id = ?`).get(goalId) as LinkedCtaGoal | undefined) ?? null;
+}
