@@ -7,6 +7,7 @@ import { cadenceCalls } from './contract/cadence';
 import { visitCalls } from './contract/visits';
 import { frameworkCalls } from './contract/frameworks';
 import { backupCalls } from './contract/backups';
+import { syncCalls } from './contract/sync';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -23,6 +24,7 @@ export const api = {
   ...visitCalls,
   ...frameworkCalls,
   ...backupCalls,
+  ...syncCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

@@ -94,6 +94,10 @@ export interface AppStatus {
   exportsWaiting: number;
   dataDir: string;
   mode: 'electron' | 'browser';
+  /** When a sync target last acknowledged an export. */
+  lastSyncedAt: string | null;
+  /** offline: no enabled sync target answered its last try. */
+  connection: 'not_set_up' | 'online' | 'offline' | 'unknown';
 }
 
 export interface CsvFile {

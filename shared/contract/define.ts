@@ -3,7 +3,7 @@ import type { z } from 'zod';
 /** Every table a call can report as changed; stores reload on the ones they read. */
 export const TABLES = [
   'settings', 'schools', 'leaders', 'assignments', 'outbox',
-  'frameworks', 'visits', 'notes', 'tags', 'action_items', 'backup_settings',
+  'frameworks', 'visits', 'notes', 'tags', 'action_items', 'backup_settings', 'sync_targets',
 ] as const;
 export type Table = (typeof TABLES)[number];
 

@@ -6,6 +6,7 @@ import { cadenceHandlers } from './cadence';
 import { visitHandlers } from './visits';
 import { frameworkHandlers } from './frameworks';
 import { backupHandlers } from './backups';
+import { syncHandlers } from './sync';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -17,4 +18,5 @@ export const handlers: HandlersFor<CallName> = {
   ...visitHandlers,
   ...frameworkHandlers,
   ...backupHandlers,
+  ...syncHandlers,
 };
