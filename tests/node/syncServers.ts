@@ -31,8 +31,8 @@ export interface Rclone {
 }
 
 /** `rclone serve webdav` over root, optionally with a user name and password. */
-export async function startRclone(root: string, auth?: { user: string; pass: string }): Promise<Rclone> {
-  const port = await freePort();
+export async function startRclone(root: string, auth?: { user: string; pass: string }, port?: number): Promise<Rclone & { port: number }> {
+  port ??= await freePort();
   const args = ['serve', 'webdav', root, '--addr', `127.0.0.1:${port}`, '--config', '/dev/null', ...(auth ? ['--user', auth.user, '--pass', auth.pass] : [])];
   const child: ChildProcess = spawn('rclone', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
@@ -53,6 +53,7 @@ export async function startRclone(root: string, auth?: { user: string; pass: str
   return {
     url,
     root,
+    port,
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
@@ -68,6 +69,8 @@ export interface FaultProxy {
   /** Decide the fault for each request (n counts requests from 1). */
   plan: (decide: (req: { method: string; url: string; n: number }) => Fault) => void;
   injected: Record<Fault, number>;
+  /** How long a 'slow' answer is held. */
+  setSlow: (ms: number) => void;
   /** Called when a 'hold' request has reached the server and its answer is being held back. */
   onHold: (fn: () => void) => void;
   close: () => Promise<void>;
@@ -78,6 +81,8 @@ export interface FaultProxy {
  * answer slowly, answer 500 (before or after the server acted), answer 401, or hold an answer back.
  */
 export async function startFaultProxy(upstream: string, slowMs = 1_500): Promise<FaultProxy> {
+  let slow = slowMs;
+  // The Host header is passed on unchanged: WebDAV's MOVE checks its Destination against it.
   const target = new URL(upstream);
   let decide: (req: { method: string; url: string; n: number }) => Fault = () => 'none';
   let n = 0;
@@ -85,7 +90,7 @@ export async function startFaultProxy(upstream: string, slowMs = 1_500): Promise
   let holdListener: () => void = () => undefined;
   const sockets = new Set<import('node:net').Socket>();
   const forward = (req: http.IncomingMessage, body: Buffer, done: (res: { status: number; headers: http.IncomingHttpHeaders; body: Buffer } | null) => void) => {
-    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (res) => {
+    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => done({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -119,7 +124,7 @@ export async function startFaultProxy(upstream: string, slowMs = 1_500): Promise
           const { 'transfer-encoding': _te, connection: _c, ...headers } = r.headers;
           res.writeHead(r.status, { ...headers, 'content-length': String(r.body.length) }).end(r.body);
         };
-        if (fault === 'slow') setTimeout(send, slowMs);
+        if (fault === 'slow') setTimeout(send, slow);
         else send();
       };
       forward(req, Buffer.concat(chunks), reply);
@@ -135,6 +140,7 @@ export async function startFaultProxy(upstream: string, slowMs = 1_500): Promise
     url: `http://127.0.0.1:${port}/`,
     plan: (fn) => (decide = fn),
     injected,
+    setSlow: (ms) => (slow = ms),
     onHold: (fn) => (holdListener = fn),
     close: () => new Promise((resolve) => {
       for (const s of sockets) s.destroy();
