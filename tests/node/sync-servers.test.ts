@@ -17,6 +17,10 @@ import { checkPackage, type Fault, type FaultProxy, freePort, packagesOnDisk, ty
  * of each export, byte-identical to its manifest, and nothing queued is lost.
  */
 
+/** FIELDBOOK_SYNC_SOAK=N queues N times as many exports through the same faults (opt-in, longer). */
+const SCALE = Math.max(1, Math.min(50, Math.floor(Number(process.env.FIELDBOOK_SYNC_SOAK) || 1)));
+const TIMEOUT = 30_000 * SCALE;
+
 const keychain: SecretStore = { isAvailable: () => true, encrypt: (s) => Buffer.from(s).reverse(), decrypt: (b) => Buffer.from(b).reverse().toString() };
 const AUTH = { user: 'fieldbook', pass: 'district-pass' };
 
@@ -29,7 +33,7 @@ function seeded(seed: number): () => number {
 let queued = 0;
 function queueItems(ctx: CoreContext, count: number, rand: () => number): string[] {
   return ctx.db.transaction(() =>
-    Array.from({ length: count }, () => {
+    Array.from({ length: count * SCALE }, () => {
       const n = ++queued;
       const size = 1 + Math.floor(rand() * 150_000);
       const content = Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + n) % 251));
@@ -69,7 +73,7 @@ describe('WebDAV (rclone serve webdav) through a fault-injecting proxy', () => {
     const ids = queueItems(ctx, count, rand);
     all.push(...ids);
     worker.wake();
-    await waitFor(() => waiting(ctx, ids).length === 0, `all ${count} delivered`, 30_000);
+    await waitFor(() => waiting(ctx, ids).length === 0, `all ${ids.length} delivered`, TIMEOUT);
     proxy.plan(() => 'none');
   }
 
@@ -83,24 +87,24 @@ describe('WebDAV (rclone serve webdav) through a fault-injecting proxy', () => {
     await waitFor(() => (ctx.db.prepare(`SELECT reachable FROM sync_targets`).pluck().get() as number) === 0, 'the target to be seen as unreachable');
     expect((await ok(ctx, 'getStatus')).connection).toBe('offline');
     rclone = await startRclone(root, AUTH, rclone.port);
-    await waitFor(() => waiting(ctx, ids).length === 0, 'delivery after the server came back', 30_000);
-  }, 60_000);
+    await waitFor(() => waiting(ctx, ids).length === 0, 'delivery after the server came back', TIMEOUT);
+  }, TIMEOUT * 2);
 
   it('connection cut mid-upload', async () => {
     await scenario(5, ({ method }) => (method === 'PUT' && rand() < 0.3 ? 'cut' : 'none'));
-  }, 40_000);
+  }, TIMEOUT * 2);
 
   it('slow answers, some slower than Fieldbook waits (the server acted, the answer came too late)', async () => {
     proxy.setSlow(1_200);
     await scenario(4, () => (rand() < 0.15 ? 'slow' : 'none'));
-  }, 40_000);
+  }, TIMEOUT * 2);
 
   it('injected 500s, before and after the server acted', async () => {
     await scenario(6, () => {
       const r = rand();
       return r < 0.2 ? 'error500' : r < 0.3 ? 'error500after' : 'none';
     });
-  }, 40_000);
+  }, TIMEOUT * 2);
 
   it('a 401 stops the target with a reason; the exports stay queued until the person retries', async () => {
     proxy.plan(() => 'unauthorized');
@@ -116,8 +120,8 @@ describe('WebDAV (rclone serve webdav) through a fault-injecting proxy', () => {
     expect(ctx.db.prepare(`SELECT count(*) FROM sync_attempts`).pluck().get()).toBe(attempts); // no hammering
     proxy.plan(() => 'none');
     await ok(ctx, 'syncNow');
-    await waitFor(() => waiting(ctx, ids).length === 0, 'delivery after Sync now');
-  }, 40_000);
+    await waitFor(() => waiting(ctx, ids).length === 0, 'delivery after Sync now', TIMEOUT);
+  }, TIMEOUT * 2);
 
   it('a wrong password, then the right one (rclone’s own 401)', async () => {
     const target = (await ok(ctx, 'getSyncOverview')).targets[0];
@@ -128,8 +132,8 @@ describe('WebDAV (rclone serve webdav) through a fault-injecting proxy', () => {
     await waitFor(() => Boolean(ctx.db.prepare(`SELECT stopped_reason FROM sync_targets`).pluck().get()), 'the wrong password to stop the target');
     expect(waiting(ctx, ids)).toEqual(ids);
     await ok(ctx, 'saveSyncTarget', { ...input, secret: AUTH.pass });
-    await waitFor(() => waiting(ctx, ids).length === 0, 'delivery with the right password');
-  }, 40_000);
+    await waitFor(() => waiting(ctx, ids).length === 0, 'delivery with the right password', TIMEOUT);
+  }, TIMEOUT * 2);
 
   it('holds exactly one byte-identical copy of every export, and lost none', () => {
     const { final, partial } = packagesOnDisk(path.join(root, 'district'));
@@ -187,7 +191,7 @@ describe('an HTTPS endpoint (a district API) through the proxy', () => {
       });
       const ids = queueItems(ctx, 10, rand);
       worker.wake();
-      await waitFor(() => waiting(ctx, ids).length === 0, 'all delivered to the API', 30_000);
+      await waitFor(() => waiting(ctx, ids).length === 0, 'all delivered to the API', TIMEOUT);
       for (const id of ids) {
         const body = JSON.parse(api.stored.get(id)!.body);
         const [file] = body.attachments;
@@ -202,7 +206,7 @@ describe('an HTTPS endpoint (a district API) through the proxy', () => {
       await proxy.close();
       await api.close();
     }
-  }, 40_000);
+  }, TIMEOUT * 2);
 
   it('an unreachable address leaves the exports queued with a clear message', async () => {
     const ctx = memoryCore();
