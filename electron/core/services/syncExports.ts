@@ -7,7 +7,6 @@ import { exportKindLabel } from '../../../shared/sync';
 import { LEADER_ROLE_LABELS, SUPPORT_TIER_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../../shared/vocabulary';
 import { type CoreContext, today } from '../context';
 import { type ExportAttachment, enqueueExport, sha256 } from '../sync/outbox';
-import { wakeSync } from '../sync/worker';
 import { getCaseload } from './caseload';
 import { exportCaseloadCsv } from './exports';
 import { listVisits } from './visits';
@@ -33,7 +32,6 @@ function enqueueRevision(ctx: CoreContext, kind: string, base: string, title: st
   }
   const key = earlier.length ? `${base}.r${earlier.length + 1}` : base;
   const id = enqueueExport(ctx, { kind, key, payload: { title, ...payload, fingerprint }, attachments });
-  wakeSync(ctx);
   return { id, label: `${exportKindLabel(kind)} · ${title}` };
 }
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/result';
 import { type CoreContext, timestamp } from '../context';
 import { exportEnvelope } from './envelope';
+import { wakeSync } from './wake';
 
 export interface ExportAttachment {
   filename: string;
@@ -38,6 +39,7 @@ export function enqueueExport(ctx: CoreContext, job: ExportJob): string {
     .run(id, job.kind, JSON.stringify(job.payload), timestamp(ctx), JSON.stringify(exportEnvelope(ctx)));
   const attach = ctx.db.prepare(`INSERT INTO outbox_attachments (outbox_id, filename, media_type, content, sha256) VALUES (?, ?, ?, ?, ?)`);
   for (const a of job.attachments ?? []) attach.run(id, a.filename, a.mediaType, a.content, sha256(a.content));
+  wakeSync(ctx); // it looks once this transaction has committed
   return id;
 }
 

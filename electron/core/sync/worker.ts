@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context';
 import { buildPackage, type PackageFilter, sendEverything } from './package';
 import { readSecret } from './secrets';
+import { registerWaker } from './wake';
 import { attemptsOf, closeInterruptedAttempts, dueFor, getTargetRow, listTargetRows, markDelivered, nextDue, startAttempt, type TargetRow } from './store';
 import { folderDriver } from './targets/folder';
 import { httpsDriver } from './targets/https';
@@ -33,10 +34,7 @@ export interface SyncWorker {
 }
 
 const DRIVERS: Record<TargetRow['kind'], TargetDriver> = { folder: folderDriver, webdav: webdavDriver, https: httpsDriver };
-const workers = new WeakMap<CoreContext, SyncWorker>();
-
-/** Wake the context's worker, if it has one (browser mode and Electron do; unit tests may not). */
-export const wakeSync = (ctx: CoreContext): void => workers.get(ctx)?.wake();
+export { wakeSync } from './wake';
 
 /** Full jitter: a random wait between 0 and the capped exponential step. */
 export const backoffMs = (attempt: number, base: number, max: number, random: () => number): number =>
@@ -147,6 +145,7 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
       const wait = Math.max(0, Math.min(idleMs, due === null ? idleMs : Date.parse(due) - clock()));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
+        timer.unref(); // never keeps a tool that opened the core running
         wakeUp = () => {
           clearTimeout(timer);
           resolve();
@@ -173,12 +172,12 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
       stopped = true;
       abort.abort();
       wakeUp?.();
-      workers.delete(ctx);
+      registerWaker(ctx, null);
       await running;
     },
     runOnce,
   };
-  workers.set(ctx, worker);
+  registerWaker(ctx, worker.wake);
   if (!options.manual) running = loop();
   return worker;
 }

@@ -1,37 +1,9 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { SyncTargetView } from '../../../shared/model/sync';
 import { SYNC_AUTH_LABELS, SYNC_AUTHS, SYNC_TARGET_KIND_LABELS, SYNC_TARGET_KINDS, type SyncAuth, type SyncTargetKind } from '../../../shared/sync';
 import { call, isBrowserMode } from '../../api';
-import { FormError, optionsOf, SelectField, TextField } from '../../components/Field';
+import { CheckField, FormError, optionsOf, PasswordField, SelectField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-
-function Check({ label, checked, onChange, error, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; error?: string; hint?: string }) {
-  const id = useId();
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label className="check" htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} />
-        {label}
-      </label>
-      {hint && !error && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p className="field-error" id={`${id}-error`} role="alert">{error}</p>}
-    </div>
-  );
-}
-
-function SecretField({ label, value, onChange, error, hint }: { label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string }) {
-  const id = useId();
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="password" autoComplete="off" value={value} aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value)} />
-      {hint && !error && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p className="field-error" id={`${id}-error`} role="alert">{error}</p>}
-    </div>
-  );
-}
 
 const LOCATION_HINTS: Record<SyncTargetKind, string> = {
   folder: 'The full path of a folder on this computer: a district-synced drive (OneDrive, Google Drive) or a USB stick.',
@@ -89,19 +61,19 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
           {values.auth === 'basic' && <TextField label="User name" value={values.username} onChange={(v) => set('username', v)} error={errors.username} />}
           {values.auth !== 'none' && (
             <>
-              <SecretField label={secretWord} value={secret} onChange={(v) => { setSecret(v); set('secret', ''); }} error={errors.secret}
+              <PasswordField autoComplete="off" label={secretWord} value={secret} onChange={(v) => { setSecret(v); set('secret', ''); }} error={errors.secret}
                 hint={kept ? `Leave blank to keep the ${secretWord.toLowerCase()} Fieldbook has.` : undefined} />
               {!secretsAvailable && (
                 <div className="notice" role="note">
                   <p>This computer cannot keep passwords encrypted here{isBrowserMode() ? ' (browser mode has no access to the system keychain)' : ' (no keyring is available)'}. Fieldbook can keep it for this session only: in memory, never written to disk. After Fieldbook restarts you type it again, and exports wait until you do.</p>
-                  <Check label="Keep it for this session only" checked={values.keepForSessionOnly} onChange={(v) => set('keepForSessionOnly', v)} error={errors.keepForSessionOnly} />
+                  <CheckField label="Keep it for this session only" checked={values.keepForSessionOnly} onChange={(v) => set('keepForSessionOnly', v)} error={errors.keepForSessionOnly} />
                 </div>
               )}
             </>
           )}
         </>
       )}
-      <Check label="Send exports here" checked={values.enabled} onChange={(v) => set('enabled', v)} hint="Untick to pause this target. Exports count as sent once every target in use has them." />
+      <CheckField label="Send exports here" checked={values.enabled} onChange={(v) => set('enabled', v)} hint="Untick to pause this target. Exports count as sent once every target in use has them." />
       <FormError message={form.formError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={form.busy}>{target ? 'Save target' : 'Add target'}</button>

@@ -1,31 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsyncFolder, writeDurably } from '../../durable';
 import { type ExportPackage, MANIFEST_FILE, sameManifest } from '../package';
 import { sha256 } from '../outbox';
 import { DeliveryError, type TargetDriver } from './types';
-
-/** Makes a rename or a new file durable: fsync the folder that lists it (not possible on Windows). */
-function fsyncFolder(folder: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(folder, 'r');
-    fs.fsyncSync(fd);
-  } catch (err) {
-    if (process.platform !== 'win32') throw err;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
-
-function writeDurably(file: string, content: Buffer): void {
-  const fd = fs.openSync(file, 'wx');
-  try {
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 const readOrNull = (file: string): Buffer | null => {
   try {
@@ -73,7 +51,7 @@ export const folderDriver: TargetDriver = {
       }
       fs.rmSync(partial, { recursive: true, force: true });
       fs.mkdirSync(partial);
-      for (const f of [...pkg.files, pkg.manifest]) writeDurably(path.join(partial, f.name), f.content);
+      for (const f of [...pkg.files, pkg.manifest]) writeDurably(path.join(partial, f.name), f.content, 'wx');
       fsyncFolder(partial);
       fs.renameSync(partial, final);
       fsyncFolder(root);
