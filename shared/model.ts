@@ -98,6 +98,8 @@ export interface AppStatus {
   lastSyncedAt: string | null;
   /** offline: no enabled sync target answered its last try. */
   connection: 'not_set_up' | 'online' | 'offline' | 'unknown';
+  /** A sync target has stopped or needs its password again: the person must act. */
+  needsAttention: boolean;
 }
 
 export interface CsvFile {

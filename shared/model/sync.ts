@@ -57,6 +57,8 @@ export interface SyncOverview {
   lastSyncedAt: string | null;
   /** offline: no enabled target could be reached on its last try. */
   connection: 'not_set_up' | 'online' | 'offline' | 'unknown';
+  /** A target in use has stopped (a refusal) or needs its password typed again. */
+  needsAttention: boolean;
 }
 
 export interface QueuedExportRef {

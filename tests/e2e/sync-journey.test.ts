@@ -63,7 +63,7 @@ it('a supervisor queues the caseload roster, adds the district WebDAV server wit
   expect(await stopped.textContent()).toMatch(/refused the user name, password or token \(401\)\. Check them in this target's settings/);
   await row.getByText('Stopped: needs you').waitFor({ timeout: 10_000 });
   expect(packagesOnDisk(path.join(davRoot, 'district')).final).toEqual([]);
-  await header.getByRole('link', { name: /1 export waiting/ }).waitFor();
+  await header.getByRole('link', { name: /1 export waiting\. Sync stopped: needs you/ }).waitFor({ timeout: 10_000 });
 
   await card.getByRole('button', { name: 'Edit District file server' }).click();
   const edit = page.getByRole('form', { name: 'Edit District file server' });

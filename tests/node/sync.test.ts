@@ -8,6 +8,7 @@ import { enqueueExport, sha256 } from '../../electron/core/sync/outbox';
 import type { SecretStore } from '../../electron/core/sync/secrets';
 import { backoffMs, startSyncWorker } from '../../electron/core/sync/worker';
 import { DeliveryError, type TargetDriver } from '../../electron/core/sync/targets/types';
+import { failureFor } from '../../electron/core/sync/targets/http';
 import { insertVisit, memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
 import { checkPackage, packagesOnDisk } from './syncServers';
 
@@ -131,6 +132,17 @@ describe('retries, refusals and targets', () => {
     };
     return d;
   };
+
+  it('sorts answers into try again (5xx, 408, 429) and stop with a reason the person can act on (other 4xx)', () => {
+    const url = 'https://dav.district.example/fieldbook/';
+    for (const status of [500, 502, 503, 408, 429]) expect(failureFor(status, url).kind, String(status)).toBe('busy');
+    expect(failureFor(401, url)).toMatchObject({ kind: 'refused', message: expect.stringMatching(/refused the user name, password or token \(401\)/) });
+    expect(failureFor(403, url).message).toMatch(/does not allow this account to write there/);
+    expect(failureFor(404, url).message).toMatch(/no folder at this address/);
+    expect(failureFor(404, url, 'https').message).toMatch(/no export service at this address/);
+    expect(failureFor(301, url).message).toMatch(/another address/);
+    expect(failureFor(400, url, 'https').kind).toBe('refused');
+  });
 
   it('backs off exponentially with full jitter, capped', () => {
     expect([1, 2, 3, 4, 10].map((a) => backoffMs(a, 100, 1000, () => 0.999))).toEqual([99, 199, 399, 799, 999]);

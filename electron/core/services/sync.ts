@@ -179,9 +179,11 @@ export function getSyncOverview(ctx: CoreContext): SyncOverview {
 }
 
 /** For the header: when the district last acknowledged something, and whether any target answers. */
-export function syncStatus(ctx: CoreContext): Pick<SyncOverview, 'lastSyncedAt' | 'connection'> {
+export function syncStatus(ctx: CoreContext): Pick<SyncOverview, 'lastSyncedAt' | 'connection' | 'needsAttention'> {
   const lastSyncedAt = ctx.db.prepare(`SELECT max(received_at) FROM sync_receipts`).pluck().get() as string | null;
-  const enabled = ctx.db.prepare(`SELECT reachable FROM sync_targets WHERE enabled = 1`).pluck().all() as (number | null)[];
-  const connection = enabled.length === 0 ? 'not_set_up' : enabled.includes(1) ? 'online' : enabled.every((r) => r === 0) ? 'offline' : 'unknown';
-  return { lastSyncedAt, connection };
+  const enabled = listTargetRows(ctx).filter((t) => t.enabled);
+  const reach = enabled.map((t) => t.reachable);
+  const connection = enabled.length === 0 ? 'not_set_up' : reach.includes(1) ? 'online' : reach.every((r) => r === 0) ? 'offline' : 'unknown';
+  const needsAttention = enabled.some((t) => t.stoppedReason || secretKeeping(ctx, t) === 'missing');
+  return { lastSyncedAt, connection, needsAttention };
 }

@@ -95,14 +95,13 @@ export function closeInterruptedAttempts(ctx: CoreContext, at: string): number {
   return ctx.db.prepare(`UPDATE sync_attempts SET outcome = 'interrupted', finished_at = ?, detail = 'Fieldbook stopped during this attempt' WHERE outcome = 'running'`).run(at).changes;
 }
 
-/** Make every waiting item due now (all targets, or one item), and let stopped targets try again. */
+/**
+ * Make every waiting item due now (or one item), and let stopped targets try again: the person
+ * asked, so a refusal gets one more try (a wrong password simply stops the target again).
+ */
 export function makeDueNow(ctx: CoreContext, outboxId?: string): void {
-  if (outboxId) {
-    ctx.db.prepare(`UPDATE sync_deliveries SET next_attempt_at = NULL WHERE outbox_id = ?`).run(outboxId);
-    ctx.db.prepare(`UPDATE sync_targets SET stopped_reason = NULL, retry_at = NULL WHERE id IN (SELECT target_id FROM sync_deliveries WHERE outbox_id = ?) OR stopped_reason IS NOT NULL`).run(outboxId);
-    return;
-  }
-  ctx.db.prepare(`UPDATE sync_deliveries SET next_attempt_at = NULL`).run();
+  if (outboxId) ctx.db.prepare(`UPDATE sync_deliveries SET next_attempt_at = NULL WHERE outbox_id = ?`).run(outboxId);
+  else ctx.db.prepare(`UPDATE sync_deliveries SET next_attempt_at = NULL`).run();
   ctx.db.prepare(`UPDATE sync_targets SET stopped_reason = NULL, retry_at = NULL`).run();
 }
 

@@ -14,9 +14,10 @@ export function SyncPill({ status, browserOnline }: { status: AppStatus | null; 
     if (status.exportsWaiting > 0) parts.push(`${plural(status.exportsWaiting, 'export')} waiting`);
     else if (status.lastSyncedAt) parts.push(`Synced at ${whenShort(status.lastSyncedAt)}`);
     else if (!offline) parts.push('No exports waiting');
+    if (status.needsAttention) parts.push('Sync stopped: needs you');
   }
   return (
-    <a href="#/sync" className={offline ? 'pill pill-offline' : 'pill pill-online'} aria-label={`Sync: ${parts.join('. ')}`}>
+    <a href="#/sync" className={`pill ${offline ? 'pill-offline' : 'pill-online'}${status?.needsAttention ? ' pill-attention' : ''}`} aria-label={`Sync: ${parts.join('. ')}`}>
       {parts.join(' · ')}
     </a>
   );

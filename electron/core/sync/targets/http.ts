@@ -33,12 +33,13 @@ export async function request(url: string, init: { method: string; headers?: Rec
 }
 
 /** A status that is not success, as a failure the person can act on. */
-export function failureFor(status: number, url: string): DeliveryError {
+export function failureFor(status: number, url: string, kind: 'webdav' | 'https' = 'webdav'): DeliveryError {
   const host = hostOf(url);
+  if (kind === 'https' && (status === 404 || status === 405)) return new DeliveryError('refused', `${host} has no export service at this address (${status}). Check the address in this target's settings`);
   if (status >= 500 || status === 408 || status === 425 || status === 429) return new DeliveryError('busy', `${host} could not take the export right now (${status}); Fieldbook will try again`);
   if (status === 401) return new DeliveryError('refused', `${host} refused the user name, password or token (401). Check them in this target's settings`);
   if (status === 403) return new DeliveryError('refused', `${host} does not allow this account to write there (403). Ask the district for access, or choose another folder`);
-  if (status === 404 || status === 409) return new DeliveryError('refused', `${host} has no folder at this address (${status}). Check the address in this target's settings`);
+  if (kind === 'webdav' && (status === 404 || status === 409)) return new DeliveryError('refused', `${host} has no folder at this address (${status}). Check the address in this target's settings`);
   if (status >= 300 && status < 400) return new DeliveryError('refused', `${host} sends Fieldbook to another address (${status}). Enter the final address in this target's settings`);
   return new DeliveryError('refused', `${host} refused the export (${status}). Check this target's settings`);
 }

@@ -21,7 +21,7 @@ export const httpsDriver: TargetDriver = {
       headers: { ...authHeaders(target), 'Content-Type': 'application/json', 'Idempotency-Key': pkg.id },
       body,
     }, options);
-    if (!isSuccess(res.status)) throw failureFor(res.status, target.location);
+    if (!isSuccess(res.status)) throw failureFor(res.status, target.location, 'https');
     return { url: target.location, status: res.status, response: res.body.toString('utf8').slice(0, 500) };
   },
 };
