@@ -41,6 +41,13 @@ describe('the package', () => {
     expect(buildPackage(ctx, id)!.manifest.sha256).toBe(pkg.manifest.sha256);
   });
 
+  it('gives every attachment a file name of its own that no file system refuses', () => {
+    const ctx = memoryCore();
+    const files = ['a:b.pdf', 'a?b.pdf', 'fieldbook-manifest.json', '.hidden.csv'].map((filename) => ({ filename, mediaType: 'x', content: Buffer.from(filename) }));
+    const id = ctx.db.transaction(() => enqueueExport(ctx, { kind: 'evaluation', key: '3', payload: {}, attachments: files }))();
+    expect(buildPackage(ctx, id)!.files.map((f) => f.name)).toEqual(['fieldbook-export.json', '_hidden.csv', 'a_b.pdf', 'a_b-2.pdf', 'attachment-fieldbook-manifest.json']);
+  });
+
   it('names folders so every file system takes them', () => {
     expect(folderNameFor('visit_log:2026-11-16.r2')).toBe('visit_log--2026-11-16.r2');
     expect(folderNameFor('x:../../etc')).toBe('x--.._.._etc');

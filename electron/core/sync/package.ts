@@ -48,6 +48,16 @@ const safeFileName = (name: string): string => {
   return clean === DOCUMENT_FILE || clean === MANIFEST_FILE ? `attachment-${clean}` : clean;
 };
 
+/** Two names that clean up the same ("a:b.pdf", "a?b.pdf") get -2, -3… before the extension. */
+function uniqueName(name: string, used: Set<string>): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  let candidate = name;
+  for (let n = 2; used.has(candidate); n++) candidate = `${stem}-${n}${ext}`;
+  used.add(candidate);
+  return candidate;
+}
+
 const file = (name: string, mediaType: string, content: Buffer): PackageFile => ({ name, mediaType, content, sha256: sha256(content) });
 const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
 
@@ -82,7 +92,8 @@ export function buildPackage(ctx: CoreContext, id: string, filter: PackageFilter
   if (!stored) return null;
   const parts = filter(stored);
   if (!parts) return null;
-  const attachments = parts.attachments.map((a) => file(safeFileName(a.name), a.mediaType, a.content));
+  const used = new Set<string>();
+  const attachments = parts.attachments.map((a) => file(uniqueName(safeFileName(a.name), used), a.mediaType, a.content));
   const document = file(DOCUMENT_FILE, 'application/json', json({
     schemaVersion: PACKAGE_SCHEMA_VERSION,
     id: stored.id,
