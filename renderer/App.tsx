@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { plural } from './format';
 import { match, useRoute } from './router';
 import { AddLeader } from './screens/LeaderForm';
 import { Caseload } from './screens/Caseload';
@@ -23,6 +22,8 @@ import { CtaOverview } from './screens/cta/CtaOverview';
 import { Facilitation } from './screens/cta/Facilitation';
 import { SchoolPage } from './screens/cta/SchoolPage';
 import { SummaryView } from './screens/cta/SummaryView';
+import { Sync } from './screens/Sync';
+import { SyncPill } from './screens/sync/SyncPill';
 import { useCaseload, useSettings, useStatus } from './stores';
 
 const SECTIONS = [
@@ -70,7 +71,7 @@ function screenFor(fullPath: string) {
     case '/cta': return <CtaOverview />;
     case '/evaluations': return <Evaluations />;
     case '/retention': return <NotBuilt title="Retention" />;
-    case '/sync': return <NotBuilt title="Sync" />;
+    case '/sync': return <Sync />;
     default: return <Dashboard />;
   }
 }
@@ -119,6 +120,9 @@ export function App() {
     void useSettings.getState().reload();
     void useCaseload.getState().reload();
     void useStatus.getState().reload();
+    // The sync worker changes the queue in the background: look again now and then.
+    const timer = setInterval(() => void useStatus.getState().reload(), 5_000);
+    return () => clearInterval(timer);
   }, []);
 
   if (settings.error) return <main className="fatal" role="alert"><h1>Fieldbook could not start</h1><p>{settings.error}</p></main>;
@@ -144,8 +148,7 @@ export function App() {
           <button type="button" className="quick-note-button" aria-keyshortcuts={QUICK_NOTE_SHORTCUT} onClick={() => setQuickNote(true)}>
             Quick note <kbd>{QUICK_NOTE_SHORTCUT}</kbd>
           </button>
-          <span className={online ? 'pill pill-online' : 'pill pill-offline'}>{online ? 'Online' : 'Offline: everything still saves on this computer'}</span>
-          {status && <span className="pill">{status.exportsWaiting === 0 ? 'No exports waiting' : `${plural(status.exportsWaiting, 'export')} waiting`}</span>}
+          <SyncPill status={status} browserOnline={online} />
         </header>
         <main id="main" tabIndex={-1}>{screenFor(path)}</main>
         {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={closeQuickNote} />}

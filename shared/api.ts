@@ -9,6 +9,7 @@ import { frameworkCalls } from './contract/frameworks';
 import { backupCalls } from './contract/backups';
 import { ctaCalls } from './contract/cta';
 import { evaluationCalls } from './contract/evaluations';
+import { syncCalls } from './contract/sync';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -27,6 +28,7 @@ export const api = {
   ...backupCalls,
   ...ctaCalls,
   ...evaluationCalls,
+  ...syncCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

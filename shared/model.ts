@@ -94,6 +94,12 @@ export interface AppStatus {
   exportsWaiting: number;
   dataDir: string;
   mode: 'electron' | 'browser';
+  /** When a sync target last acknowledged an export. */
+  lastSyncedAt: string | null;
+  /** offline: no enabled sync target answered its last try. */
+  connection: 'not_set_up' | 'online' | 'offline' | 'unknown';
+  /** A sync target has stopped or needs its password again: the person must act. */
+  needsAttention: boolean;
 }
 
 export interface CsvFile {

@@ -1,5 +1,6 @@
 import type { Db } from './db/connection';
 import { isoDate } from '../../shared/schoolYear';
+import type { SecretStore } from './sync/secrets';
 
 /** What every handler gets: the database and the clock (injected so tests can fix "today"). */
 export interface CoreContext {
@@ -7,6 +8,10 @@ export interface CoreContext {
   now: () => Date;
   dataDir: string;
   mode: 'electron' | 'browser';
+  /** The OS secret store (Electron's safeStorage); absent in browser mode. */
+  secrets?: SecretStore;
+  /** Shows a folder in the system's file manager; absent where there is none. */
+  openFolder?: (folder: string) => Promise<string | null>;
 }
 
 export const today = (ctx: Pick<CoreContext, 'now'>): string => isoDate(ctx.now());

@@ -6,12 +6,25 @@ import { dispatch } from './dispatch';
 import { syncBuiltinFrameworks } from './services/frameworks';
 import { checkBeforeOpen } from './backup/startup';
 import { registerLiveDatabase, startAutomaticBackup } from './services/backups';
+import type { SecretStore } from './sync/secrets';
+import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
 
 export interface CoreOptions {
   dataDir: string;
   mode: CoreContext['mode'];
   nativeBinding?: string;
   now?: () => Date;
+  /** The OS secret store (the Electron shell passes safeStorage); browser mode has none. */
+  secrets?: SecretStore;
+  openFolder?: CoreContext['openFolder'];
+  /** false: no sync worker (tools that only read or write the database). */
+  sync?: SyncWorkerOptions | false;
+}
+
+/** Knobs for the sync worker from the environment (tests and the soak use short retry times). */
+function syncOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncWorkerOptions {
+  const num = (v: string | undefined) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : undefined);
+  return { baseDelayMs: num(env.FIELDBOOK_SYNC_RETRY_MS), maxDelayMs: num(env.FIELDBOOK_SYNC_MAX_RETRY_MS), requestTimeoutMs: num(env.FIELDBOOK_SYNC_TIMEOUT_MS) };
 }
 
 export interface Core {
@@ -29,15 +42,19 @@ export function startCore(options: CoreOptions): Core {
   // Refuses a damaged file untouched, and copies an existing database before migrations change it.
   checkBeforeOpen(file, options.dataDir, { nativeBinding: options.nativeBinding, now });
   const db = openDatabase(file, { nativeBinding: options.nativeBinding });
-  const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode };
+  const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode, secrets: options.secrets, openFolder: options.openFolder };
   registerLiveDatabase(ctx, { file, nativeBinding: options.nativeBinding });
   syncBuiltinFrameworks(ctx);
   const automaticBackup = startAutomaticBackup(ctx);
+  const worker = options.sync === false ? null : startSyncWorker(ctx, { ...syncOptionsFromEnv(), ...options.sync });
   return {
     ctx,
     call: (name, input) => dispatch(ctx, name, input),
     automaticBackup,
     // ctx.db, not db: a restore swaps the connection.
-    close: () => ctx.db.close(),
+    close: () => {
+      void worker?.stop();
+      ctx.db.close();
+    },
   };
 }

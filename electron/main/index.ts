@@ -4,6 +4,7 @@ import { type Core, startCore } from '../core';
 import { resolveDataDir } from '../core/dataDir';
 import { pickNativeBinding } from '../core/db/nativeBinding';
 import { registerIpc } from './ipc';
+import { openFolderInShell, safeStorageSecrets } from './secrets';
 import { rendererIndexPath, rendererIndexUrl } from './policy';
 import { hardenBeforeReady, hardenSessionAndContents, secureWebPreferences } from './security';
 import { loadWindowState, MIN_SIZE, saveWindowState } from './windowState';
@@ -37,7 +38,7 @@ function fail(title: string, err: unknown): void {
 function openCore(): Core | null {
   try {
     const nativeBinding = pickNativeBinding({ electron: process.versions.electron, isPackaged: app.isPackaged, appRoot });
-    return startCore({ dataDir, mode: 'electron', nativeBinding });
+    return startCore({ dataDir, mode: 'electron', nativeBinding, secrets: safeStorageSecrets, openFolder: openFolderInShell });
   } catch (err) {
     // E.g. a database written by a newer Fieldbook (AppError 'database_too_new'): refuse, touch nothing.
     fail('Fieldbook cannot open its data', err);

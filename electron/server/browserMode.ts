@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startCore } from '../core';
 import { resolveDataDir } from '../core/dataDir';
+import { openFolderWithSystem } from './openFolder';
 import { type BrowserServer, startBrowserServer } from './server';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
@@ -8,7 +9,8 @@ export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/rendere
 /** Start browser mode: open the database, serve the renderer and the API on 127.0.0.1. */
 export async function runBrowserMode(options: { dataDir?: string; port?: number } = {}): Promise<BrowserServer & { dataDir: string }> {
   const dataDir = options.dataDir ?? resolveDataDir();
-  const core = startCore({ dataDir, mode: 'browser' });
+  // No secret store here: sync passwords can only be kept for the session (the Sync screen says so).
+  const core = startCore({ dataDir, mode: 'browser', openFolder: openFolderWithSystem });
   try {
     const server = await startBrowserServer(core, RENDERER_DIR, options.port);
     return {

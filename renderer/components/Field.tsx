@@ -91,6 +91,37 @@ export function SelectField<V extends string | number>({ label, error, hint, val
   );
 }
 
+/** A password or passphrase box. Its value belongs in component state, never in a form draft. */
+export function PasswordField({ label, error, hint, value, onChange, autoComplete = 'new-password' }: BaseProps & {
+  value: string;
+  onChange: (value: string) => void;
+  autoComplete?: 'new-password' | 'current-password' | 'off';
+}) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <input id={id} type="password" autoComplete={autoComplete} value={value} aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)} onChange={(e) => onChange(e.target.value)} />
+    </FieldShell>
+  );
+}
+
+/** A checkbox with its label beside it, and the error or hint under it. */
+export function CheckField({ label, error, hint, checked, onChange }: BaseProps & { checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label className="check" htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, error, hint)} />
+        {label}
+      </label>
+      {hint && !error && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {error && <p className="field-error" id={`${id}-error`} role="alert">{error}</p>}
+    </div>
+  );
+}
+
 export function FormError({ message }: { message: string | null }) {
   return message ? <p className="form-error" role="alert">{message}</p> : null;
 }

@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { BackupFile, BackupKind, BackupSettings as Keep } from '../../shared/model/backups';
 import { call, isBrowserMode } from '../api';
-import { FormError, TextField, numberFrom } from '../components/Field';
+import { FormError, PasswordField, TextField, numberFrom } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { useQuery } from '../components/useQuery';
 
@@ -15,19 +15,6 @@ const KIND_LABELS: Record<BackupKind, string> = {
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 const when = (createdAt: string) => (createdAt.length === 10 ? createdAt : new Date(createdAt).toLocaleString());
-
-function PassphraseField({ label, value, onChange, error, hint }: { label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string }) {
-  const id = useId();
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="password" autoComplete="new-password" value={value} aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value)} />
-      {hint && !error && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p className="field-error" id={`${id}-error`} role="alert">{error}</p>}
-    </div>
-  );
-}
 
 function BackUpNowForm({ onDone }: { onDone: () => void }) {
   const form = useForm({ folder: '', passphrase: '', confirmPassphrase: '' });
@@ -60,10 +47,10 @@ function BackUpNowForm({ onDone }: { onDone: () => void }) {
         error={errors.folder}
         hint={`Type or paste the full path of a folder, for example a USB drive. Leave it blank to use Fieldbook's backups folder.${isBrowserMode() ? ' In browser mode Fieldbook cannot show a folder picker, so type or paste the path.' : ''}`}
       />
-      <PassphraseField label="Passphrase (optional)" value={values.passphrase} onChange={(v) => set('passphrase', v)} error={errors.passphrase}
+      <PasswordField label="Passphrase (optional)" value={values.passphrase} onChange={(v) => set('passphrase', v)} error={errors.passphrase}
         hint="With a passphrase the backup is encrypted (at least 8 characters). Without it nobody, not even you, can restore it: keep it somewhere safe." />
       {values.passphrase && (
-        <PassphraseField label="Type the passphrase again" value={values.confirmPassphrase} onChange={(v) => { setMismatch(undefined); set('confirmPassphrase', v); }} error={mismatch} />
+        <PasswordField label="Type the passphrase again" value={values.confirmPassphrase} onChange={(v) => { setMismatch(undefined); set('confirmPassphrase', v); }} error={mismatch} />
       )}
       <FormError message={form.formError} />
       <button type="submit" className="primary" disabled={form.busy}>{form.busy ? 'Backing up…' : 'Back up now'}</button>
@@ -100,7 +87,7 @@ function RestoreForm({ file, setFile, backups }: { file: string; setFile: (f: st
       <h3>Restore a backup</h3>
       <TextField label="Backup file" value={value} onChange={(v) => { setConfirming(false); setFile(v); form.set('file', v); }} error={fileError}
         hint="Choose Restore next to a backup above, or type or paste the full path of a backup file." />
-      {encrypted && <PassphraseField label="Backup passphrase" value={form.values.passphrase} onChange={(v) => form.set('passphrase', v)} error={form.errors.passphrase} />}
+      {encrypted && <PasswordField label="Backup passphrase" value={form.values.passphrase} onChange={(v) => form.set('passphrase', v)} error={form.errors.passphrase} />}
       <FormError message={form.formError} />
       {confirming ? (
         <div role="alertdialog" aria-labelledby="restore-confirm" className="restore-confirm">

@@ -8,4 +8,4 @@ export const useCaseload = domainStore(['settings', 'schools', 'leaders', 'assig
   return { ...caseload, schools, unassigned };
 });
 
-export const useStatus = domainStore(['outbox'], () => load('getStatus'));
+export const useStatus = domainStore(['outbox', 'sync_targets'], () => load('getStatus'));

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 /** Every table a call can report as changed; stores reload on the ones they read. */
 export const TABLES = [
   'settings', 'schools', 'leaders', 'assignments', 'outbox',
-  'frameworks', 'visits', 'notes', 'tags', 'action_items', 'backup_settings',
+  'frameworks', 'visits', 'notes', 'tags', 'action_items', 'backup_settings', 'sync_targets',
   'cta_plans', 'cta_goals', 'cta_actions', 'cta_checkins', 'cta_attendees', 'cta_goal_updates', 'cta_next_steps', 'cta_addenda',
   'evaluations',
 ] as const;

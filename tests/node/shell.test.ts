@@ -34,6 +34,9 @@ const fake = vi.hoisted(() => {
     session: {} as Record<string, Listener> & { dictionaryUrl?: string },
     lock: true,
     appRoot: '/opt/fieldbook',
+    // safeStorage: a keyring is there unless a test says otherwise.
+    keyring: 'gnome_libsecret' as string,
+    encryptionAvailable: true,
   };
   const app = {
     getAppPath: () => state.appRoot,
@@ -74,7 +77,14 @@ const fake = vi.hoisted(() => {
     BrowserWindow,
     dialog: { showErrorBox: vi.fn() },
     screen: { getPrimaryDisplay: () => display, getAllDisplays: () => [display] },
-    shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    shell: { openExternal: vi.fn(() => Promise.resolve()), openPath: vi.fn((_p: string) => Promise.resolve('')) },
+    safeStorage: {
+      isEncryptionAvailable: () => state.encryptionAvailable,
+      getSelectedStorageBackend: () => state.keyring,
+      // Reversible but never the plain text, like the real thing.
+      encryptString: vi.fn((s: string) => Buffer.concat([Buffer.from('v10'), Buffer.from(s).reverse()])),
+      decryptString: vi.fn((b: Buffer) => Buffer.from(b.subarray(3)).reverse().toString()),
+    },
     ipcMain: { handle: (channel: string, fn: Listener) => (state.ipcHandlers[channel] = fn), removeHandler: vi.fn() },
     session: {
       defaultSession: {
@@ -338,6 +348,43 @@ describe('the main process', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(999);
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     check.close();
+  });
+
+  it('keeps sync passwords encrypted with safeStorage, and opens a folder target with the shell', async () => {
+    await startMain();
+    const handle = fake.state.ipcHandlers[IPC_CHANNEL];
+    expect(await handle(ownFrame, 'getSyncOverview', undefined)).toMatchObject({ ok: true, value: { secretsAvailable: true } });
+    const saved = await handle(ownFrame, 'saveSyncTarget', { kind: 'webdav', name: 'District file server', enabled: true, url: 'https://dav.lakeside.example/fieldbook/', auth: 'basic', username: 'robin', secret: 'correct horse' });
+    expect(saved).toMatchObject({ ok: true, value: { secret: 'encrypted' } });
+    expect(fake.electron.safeStorage.encryptString).toHaveBeenCalledWith('correct horse');
+    emitApp('will-quit');
+    const db = new Database(path.join(dataDir, 'fieldbook.sqlite3'), { readonly: true });
+    const stored = db.prepare(`SELECT secret FROM sync_targets`).pluck().get() as Buffer;
+    db.close();
+    expect(stored.toString()).not.toContain('correct horse');
+    expect(fake.electron.safeStorage.decryptString(stored)).toBe('correct horse');
+
+    await startMain();
+    const folder = tempDir();
+    const target = (await fake.state.ipcHandlers[IPC_CHANNEL](ownFrame, 'saveSyncTarget', { kind: 'folder', name: 'USB stick', enabled: true, folder })) as { value: { id: number } };
+    expect(await fake.state.ipcHandlers[IPC_CHANNEL](ownFrame, 'openSyncFolder', { targetId: target.value.id })).toMatchObject({ ok: true, value: { opened: true } });
+    expect(fake.electron.shell.openPath).toHaveBeenCalledWith(folder);
+  });
+
+  it('treats Linux without a keyring (safeStorage’s plain-text fallback) as no secret store', async () => {
+    fake.state.keyring = process.platform === 'linux' ? 'basic_text' : fake.state.keyring;
+    fake.state.encryptionAvailable = process.platform === 'linux';
+    try {
+      await startMain();
+      const handle = fake.state.ipcHandlers[IPC_CHANNEL];
+      expect(await handle(ownFrame, 'getSyncOverview', undefined)).toMatchObject({ ok: true, value: { secretsAvailable: false } });
+      const refused = await handle(ownFrame, 'saveSyncTarget', { kind: 'https', name: 'District API', enabled: true, url: 'https://api.lakeside.example/exports', auth: 'bearer', secret: 'token-123' });
+      expect(refused).toMatchObject({ ok: false, error: { field: 'keepForSessionOnly' } });
+      expect(fake.electron.safeStorage.encryptString).not.toHaveBeenCalled();
+    } finally {
+      fake.state.keyring = 'gnome_libsecret';
+      fake.state.encryptionAvailable = true;
+    }
   });
 
   it('lets a second start hand over to the running one', async () => {

@@ -3,13 +3,14 @@ import type { HandlersFor } from './types';
 import * as caseload from '../services/caseload';
 import { loadDemoData } from '../services/demo';
 import { countExportsWaiting, exportCaseloadCsv } from '../services/exports';
+import { syncStatus } from '../services/sync';
 import { importRoster, previewRoster } from '../services/roster';
 import { listSchools, insertSchool, updateSchool } from '../services/schools';
 import { getSettings, saveSettings } from '../services/settings';
 
 /** One handler per call, each a thin line into a service. */
 export const caseloadHandlers: HandlersFor<keyof typeof caseloadCalls> = {
-  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode }),
+  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, ...syncStatus(ctx) }),
   getSettings: (ctx) => getSettings(ctx.db),
   saveSettings,
   loadDemoData: (ctx) => loadDemoData(ctx),

@@ -8,6 +8,7 @@ import { frameworkHandlers } from './frameworks';
 import { backupHandlers } from './backups';
 import { ctaHandlers } from './cta';
 import { evaluationHandlers } from './evaluations';
+import { syncHandlers } from './sync';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -21,4 +22,5 @@ export const handlers: HandlersFor<CallName> = {
   ...backupHandlers,
   ...ctaHandlers,
   ...evaluationHandlers,
+  ...syncHandlers,
 };

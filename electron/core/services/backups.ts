@@ -7,6 +7,7 @@ import type { BackupFile, BackupOverview, BackupSettings, RestoreOutcome } from 
 import { AppError } from '../../../shared/result';
 import { type CoreContext, today } from '../context';
 import { type Db, openDatabase, SCHEMA_VERSION } from '../db/connection';
+import { writeDurably } from '../durable';
 import { decryptBackup, encryptBackup, isEncryptedBackup } from '../backup/crypto';
 import { backupName, backupsDir, fileStamp, freePath, listBackupFiles, rotateBackups } from '../backup/files';
 import { syncBuiltinFrameworks } from './frameworks';
@@ -52,16 +53,6 @@ async function writeBackup(db: Db, target: string, passphrase: string | null): P
     fs.renameSync(partial, target);
   } finally {
     fs.rmSync(partial, { force: true });
-  }
-}
-
-function writeDurably(file: string, bytes: Buffer): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

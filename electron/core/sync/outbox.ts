@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/result';
 import { type CoreContext, timestamp } from '../context';
+import { exportEnvelope } from './envelope';
+import { wakeSync } from './wake';
 
 export interface ExportAttachment {
   filename: string;
@@ -32,9 +34,12 @@ export function enqueueExport(ctx: CoreContext, job: ExportJob): string {
   const id = `${job.kind}:${job.key}`;
   const exists = ctx.db.prepare(`SELECT 1 FROM outbox WHERE id = ?`).get(id);
   if (exists) throw new AppError('already_exported', 'This record has already been queued for the district export');
-  ctx.db.prepare(`INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)`).run(id, job.kind, JSON.stringify(job.payload), timestamp(ctx));
+  ctx.db
+    .prepare(`INSERT INTO outbox (id, kind, payload, created_at, envelope) VALUES (?, ?, ?, ?, ?)`)
+    .run(id, job.kind, JSON.stringify(job.payload), timestamp(ctx), JSON.stringify(exportEnvelope(ctx)));
   const attach = ctx.db.prepare(`INSERT INTO outbox_attachments (outbox_id, filename, media_type, content, sha256) VALUES (?, ?, ?, ?, ?)`);
   for (const a of job.attachments ?? []) attach.run(id, a.filename, a.mediaType, a.content, sha256(a.content));
+  wakeSync(ctx); // it looks once this transaction has committed
   return id;
 }
 

@@ -5,6 +5,7 @@ import m004 from './004_search';
 import m005 from './005_backups';
 import m006 from './006_outbox_attachments';
 import m007 from './007_cta';
+import m008 from './008_sync';
 import m009 from './009_evaluations';
 import m010 from './010_evaluation_cta_link';
 
@@ -12,5 +13,5 @@ import m010 from './010_evaluation_cta_link';
  * Forward-only migrations. Migration N brings the database to user_version N.
  * Never edit or reorder a shipped one: add the next number.
  */
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m009, m010];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
 export const SCHEMA_VERSION = MIGRATIONS.length;

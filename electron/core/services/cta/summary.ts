@@ -96,7 +96,7 @@ export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
     ...(g.nextSteps.length ? [{ text: 'Next steps', bold: true, margin: [0, 2, 0, 0] } as Content, { ul: g.nextSteps.map(stepLine) } as Content] : []),
   ]);
   return {
-    info: { title: `CTA check-in ${quarterLabel(s.quarter)} ${s.schoolYear}: ${s.school.name}` },
+    info: { title: `CTA check-in: ${summaryTitle(s)}` },
     content: [
       { text: `${s.school.name}: CTA check-in, ${quarterLabel(s.quarter)} ${s.schoolYear}`, style: 'title' },
       { text: [`Held ${s.date}`, s.supervisor ? `, facilitated by ${s.supervisor}` : '', s.district ? ` (${s.district})` : '', s.finalisedAt ? `. Finalised ${s.finalisedAt.slice(0, 10)}.` : '. Draft: not yet finalised.'].join('') },
@@ -109,6 +109,9 @@ export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
     defaultStyle: { fontSize: 9.5 },
   };
 }
+
+/** "Cedar Grove Elementary, Q1 2026–27": how the check-in is named on the Sync screen and in the PDF. */
+const summaryTitle = (s: CtaCheckInSummary) => `${s.school.name}, ${quarterLabel(s.quarter)} ${s.schoolYear}`;
 
 const pdfName = (s: CtaCheckInSummary) => `cta-checkin-${s.school.name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-${s.schoolYear.replace(/\W+/g, '')}-q${s.quarter}.pdf`;
 
@@ -144,7 +147,7 @@ export async function finaliseCheckIn(ctx: CoreContext, checkinId: number): Prom
       enqueueExport(ctx, {
         kind: 'cta_checkin',
         key: c.uid,
-        payload: summary,
+        payload: { title: summaryTitle(summary), ...summary },
         attachments: [{ filename: pdfName(summary), mediaType: 'application/pdf', content: pdf }],
       });
       return true;
@@ -161,6 +164,7 @@ export function addAddendum(ctx: CoreContext, checkinId: number, body: string): 
   const uid = crypto.randomUUID();
   const createdAt = timestamp(ctx);
   ctx.db.prepare(`INSERT INTO cta_addenda (uid, checkin_id, body, created_at) VALUES (?, ?, ?, ?)`).run(uid, checkinId, body, createdAt);
-  enqueueExport(ctx, { kind: 'cta_checkin_addendum', key: uid, payload: { schemaVersion: 1, checkinUid: row.uid, body, createdAt } });
+  const title = summaryTitle(summaryOf(ctx, getCheckIn(ctx, checkinId)));
+  enqueueExport(ctx, { kind: 'cta_checkin_addendum', key: uid, payload: { title, schemaVersion: 1, checkinUid: row.uid, body, createdAt } });
   return getCheckIn(ctx, checkinId);
 }

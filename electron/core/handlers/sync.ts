@@ -1,0 +1,15 @@
+import type { syncCalls } from '../../../shared/contract/sync';
+import type { HandlersFor } from './types';
+import { getSyncOverview, openSyncFolder, removeSyncTarget, saveSyncTarget, syncNow } from '../services/sync';
+import { queueCaseloadRoster, queueVisitLog } from '../services/syncExports';
+
+export const syncHandlers: HandlersFor<keyof typeof syncCalls> = {
+  getSyncOverview: (ctx) => getSyncOverview(ctx),
+  saveSyncTarget: (ctx, input) => saveSyncTarget(ctx, input),
+  removeSyncTarget: (ctx, input) => removeSyncTarget(ctx, input.targetId),
+  syncNow: (ctx) => syncNow(ctx),
+  retryExport: (ctx, input) => syncNow(ctx, input.id),
+  openSyncFolder: (ctx, input) => openSyncFolder(ctx, input.targetId),
+  queueVisitLog: (ctx, input) => queueVisitLog(ctx, input.weekOf),
+  queueCaseloadRoster: (ctx) => queueCaseloadRoster(ctx),
+};

@@ -1,0 +1,38 @@
+import type { SyncAuth, SyncTargetKind } from '../../../../shared/sync';
+import type { ExportPackage } from '../package';
+
+/**
+ * Why a delivery failed, which decides what the worker does next:
+ * - unreachable: no answer (offline, server down, a cut connection, a timeout): retry later;
+ * - busy: the target answered but could not take it now (5xx, 429): retry later;
+ * - refused: the target said no (bad password, forbidden, bad request): stop until the person acts.
+ */
+export type FailureKind = 'unreachable' | 'busy' | 'refused';
+
+export class DeliveryError extends Error {
+  constructor(readonly kind: FailureKind, message: string) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface TargetConfig {
+  id: number;
+  kind: SyncTargetKind;
+  location: string;
+  auth: SyncAuth;
+  username: string | null;
+  secret: string | null;
+}
+
+export interface DeliverOptions {
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+/** What the target acknowledged, kept as the receipt. */
+export type Receipt = Record<string, unknown>;
+
+export interface TargetDriver {
+  deliver(pkg: ExportPackage, target: TargetConfig, options: DeliverOptions): Promise<Receipt>;
+}

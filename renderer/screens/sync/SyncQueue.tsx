@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import type { SyncItemView } from '../../../shared/model/sync';
+import { call } from '../../api';
+import { ITEM_STATUS_LABELS, whenShort } from './syncText';
+
+/** The queue: every waiting export, then the latest sent, with attempts and the last error. */
+export function SyncQueue({ items }: { items: SyncItemView[] }) {
+  const [message, setMessage] = useState<string | null>(null);
+  if (items.length === 0) return <p className="empty">Nothing has been queued for the district yet.</p>;
+  return (
+    <>
+      <table className="sync-queue">
+        <caption className="visually-hidden">Exports queued for the district</caption>
+        <thead>
+          <tr><th scope="col">Export</th><th scope="col">Queued</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id} className={`sync-${item.status}`}>
+              <th scope="row">{item.label}</th>
+              <td>{whenShort(item.createdAt)}</td>
+              <td>
+                {ITEM_STATUS_LABELS[item.status]}
+                {item.deliveredAt && <> at {whenShort(item.deliveredAt)}</>}
+                {!item.deliveredAt && item.deliveries.length > 1 && (
+                  <span className="muted"> ({item.deliveries.filter((d) => d.acknowledgedAt).length} of {item.deliveries.length} targets have it)</span>
+                )}
+              </td>
+              <td>{item.attempts}</td>
+              <td>{item.lastError ?? '—'}</td>
+              <td>
+                {!item.deliveredAt && (
+                  <button type="button" aria-label={`Retry ${item.label}`} onClick={async () => {
+                    const r = await call('retryExport', { id: item.id });
+                    setMessage(r.ok ? `Trying ${item.label} again now.` : r.error.message);
+                  }}>Retry</button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {message && <p role="status">{message}</p>}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { SyncTargetView } from '../../../shared/model/sync';
+import { SYNC_TARGET_KIND_LABELS } from '../../../shared/sync';
+import { call } from '../../api';
+import { plural } from '../../format';
+import { SyncTargetForm } from './SyncTargetForm';
+import { SECRET_LABELS, whenShort } from './syncText';
+
+function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => void }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const reach = target.reachable === null ? 'Not tried yet' : target.reachable ? `Reached${target.lastReachedAt ? ` at ${whenShort(target.lastReachedAt)}` : ''}` : 'Could not be reached on the last try';
+  return (
+    <li className="sync-target" aria-labelledby={`target-${target.id}`}>
+      <h3 id={`target-${target.id}`}>{target.name} {!target.enabled && <span className="badge">Paused</span>}</h3>
+      <p className="muted">{SYNC_TARGET_KIND_LABELS[target.kind]}: <span className="sync-location">{target.location}</span></p>
+      <p>{reach}. {target.waiting === 0 ? 'Has every export.' : `${plural(target.waiting, 'export')} still to send here.`}</p>
+      {target.auth !== 'none' && <p className={target.secret === 'missing' ? 'field-error' : 'muted'}>{SECRET_LABELS[target.secret]}</p>}
+      {target.stoppedReason ? (
+        <p className="form-error" role="alert">Stopped: {target.stoppedReason}. Fix it, then press Sync now or Retry.</p>
+      ) : target.lastError ? (
+        <p className="sync-last-error">Last problem: {target.lastError}</p>
+      ) : null}
+      <div className="actions">
+        <button type="button" onClick={onEdit} aria-label={`Edit ${target.name}`}>Edit</button>
+        {target.kind === 'folder' && (
+          <button type="button" aria-label={`Open folder ${target.name}`} onClick={async () => {
+            const r = await call('openSyncFolder', { targetId: target.id });
+            setMessage(r.ok ? r.value.message : r.error.message);
+          }}>Open folder</button>
+        )}
+        {confirmRemove ? (
+          <span role="group" aria-label={`Remove ${target.name}?`} className="actions">
+            <span>Remove this target? Exports already sent there stay there.</span>
+            <button type="button" className="danger" onClick={async () => {
+              const r = await call('removeSyncTarget', { targetId: target.id });
+              if (!r.ok) setMessage(r.error.message);
+            }}>Yes, remove {target.name}</button>
+            <button type="button" onClick={() => setConfirmRemove(false)}>Keep it</button>
+          </span>
+        ) : (
+          <button type="button" aria-label={`Remove ${target.name}`} onClick={() => setConfirmRemove(true)}>Remove</button>
+        )}
+      </div>
+      {message && <p role="status">{message}</p>}
+    </li>
+  );
+}
+
+/** The targets, each with its state and actions, and the form to add or edit one. */
+export function SyncTargets({ targets, secretsAvailable }: { targets: SyncTargetView[]; secretsAvailable: boolean }) {
+  const [editing, setEditing] = useState<number | 'new' | null>(targets.length === 0 ? 'new' : null);
+  const current = typeof editing === 'number' ? (targets.find((t) => t.id === editing) ?? null) : null;
+  return (
+    <section aria-labelledby="sync-targets">
+      <h2 id="sync-targets">Where exports go</h2>
+      {targets.length === 0 && <p className="empty">No target yet: exports wait on this computer until you add one.</p>}
+      <ul className="sync-targets">
+        {targets.map((t) => <TargetCard key={t.id} target={t} onEdit={() => setEditing(t.id)} />)}
+      </ul>
+      {editing === null ? (
+        <button type="button" onClick={() => setEditing('new')}>Add a target</button>
+      ) : (
+        <SyncTargetForm key={String(editing)} target={current} secretsAvailable={secretsAvailable} onDone={() => setEditing(null)} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { format, isSameDay, parseISO } from 'date-fns';
+import type { SecretKeeping, SyncItemStatus } from '../../../shared/model/sync';
+
+/** When something happened, briefly: a time today, else a date and time. */
+export const whenShort = (iso: string, now = new Date()): string => {
+  const d = parseISO(iso);
+  return isSameDay(d, now) ? format(d, 'HH:mm') : format(d, 'MMM d, HH:mm');
+};
+
+export const ITEM_STATUS_LABELS: Record<SyncItemStatus, string> = {
+  delivered: 'Sent',
+  waiting: 'Waiting',
+  retrying: 'Waiting to try again',
+  stopped: 'Stopped: needs you',
+};
+
+export const SECRET_LABELS: Record<SecretKeeping, string> = {
+  none: 'No sign-in',
+  encrypted: 'Password kept encrypted by this computer',
+  session: 'Password kept for this session only: you will type it again after Fieldbook restarts',
+  missing: 'Password needed: edit this target and type it again',
+};
