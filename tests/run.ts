@@ -35,6 +35,7 @@ check('typecheck (Node code)', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck (renderer, without Node types)', bin('tsc'), ['-p', 'tsconfig.web.json']);
 check('typecheck (component tests)', bin('tsc'), ['-p', 'tsconfig.test-web.json']);
 check('lint', bin('eslint'), ['.']);
+check('Electron security audit (electronegativity: no high or medium findings)', bin('tsx'), ['electron/cli/audit.ts']);
 const built = check('build (electron-vite: main, preload, renderer)', bin('electron-vite'), ['build', '--logLevel', 'warn']);
 
 const chromium = findChromium();

@@ -50,7 +50,9 @@ function createWindow(): void {
   const primary = screen.getPrimaryDisplay(); // first: an unplaced window opens there
   const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)];
   const state = loadWindowState(dataDir, displays.map((d) => d.workArea));
-  const win = new BrowserWindow({
+  // The audit cannot follow secureWebPreferences() (security.ts): it sets sandbox, contextIsolation
+  // and no nodeIntegration, and disables Auxclick, for every window; shell.test.ts checks each one.
+  const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     width: state.width,
     height: state.height,
     x: state.x,

@@ -16,6 +16,8 @@ export const secureWebPreferences = (preload: string): WebPreferences => ({
   webviewTag: false,
   webSecurity: true,
   allowRunningInsecureContent: false,
+  // A middle click (auxclick) could otherwise open a link in a new window.
+  disableBlinkFeatures: 'Auxclick',
   spellcheck: true,
   preload,
 });
@@ -54,7 +56,8 @@ export function hardenSessionAndContents(indexUrl: string): void {
     // No new windows, ever. An https link goes to the person's own browser instead.
     contents.setWindowOpenHandler(({ url }) => {
       const external = externalLinkToOpen(url);
-      if (external) void shell.openExternal(external);
+      // Only https links reach the OS browser (externalLinkToOpen in policy.ts); the rest are dropped.
+      if (external) void shell.openExternal(external); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return { action: 'deny' };
     });
   });
