@@ -18,6 +18,9 @@ import { VisitPage } from './screens/VisitPage';
 import { PlanVisit, Visits } from './screens/Visits';
 import { QUICK_NOTE_SHORTCUT, QuickNote, isQuickNoteKey } from './components/QuickNote';
 import { Setup } from './screens/Setup';
+import { LockScreen } from './screens/LockScreen';
+import { useIdleLock } from './components/useIdleLock';
+import { useQuery } from './components/useQuery';
 import { CtaOverview } from './screens/cta/CtaOverview';
 import { Facilitation } from './screens/cta/Facilitation';
 import { SchoolPage } from './screens/cta/SchoolPage';
@@ -104,17 +107,19 @@ export function App() {
   useSearchShortcut();
   const [quickNote, setQuickNote] = useState(false);
   const closeQuickNote = useCallback(() => setQuickNote(false), []);
+  const lockSettings = useQuery('getLockSettings', {}, ['lock_settings']).data;
+  const idle = useIdleLock(lockSettings?.idleMinutes ?? 0);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isQuickNoteKey(e)) {
+      if (isQuickNoteKey(e) && !idle.locked) {
         e.preventDefault();
         setQuickNote(true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [idle.locked]);
 
   useEffect(() => {
     void useSettings.getState().reload();
@@ -128,6 +133,7 @@ export function App() {
   if (settings.error) return <main className="fatal" role="alert"><h1>Fieldbook could not start</h1><p>{settings.error}</p></main>;
   if (!settings.loaded) return null;
   if (!settings.data) return <Setup />;
+  if (idle.locked) return <LockScreen hasPassphrase={lockSettings?.hasPassphrase ?? true} onUnlock={idle.unlock} />;
 
   const section = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`)) ?? (path.startsWith('/leaders') || path === '/schools' ? SECTIONS[1] : path.startsWith('/schools/') ? SECTIONS[5] : SECTIONS[0]);
   return (
@@ -149,6 +155,7 @@ export function App() {
             Quick note <kbd>{QUICK_NOTE_SHORTCUT}</kbd>
           </button>
           <SyncPill status={status} browserOnline={online} />
+          <button type="button" onClick={idle.lock}>Lock</button>
         </header>
         <main id="main" tabIndex={-1}>{screenFor(path)}</main>
         {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={closeQuickNote} />}

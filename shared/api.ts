@@ -8,6 +8,7 @@ import { visitCalls } from './contract/visits';
 import { frameworkCalls } from './contract/frameworks';
 import { backupCalls } from './contract/backups';
 import { ctaCalls } from './contract/cta';
+import { lockCalls } from './contract/lock';
 import { evaluationCalls } from './contract/evaluations';
 import { syncCalls } from './contract/sync';
 import type { CallSpec, Table } from './contract/define';
@@ -27,6 +28,7 @@ export const api = {
   ...frameworkCalls,
   ...backupCalls,
   ...ctaCalls,
+  ...lockCalls,
   ...evaluationCalls,
   ...syncCalls,
 } as const;

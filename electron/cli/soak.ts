@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 
 /**
  * `npm run soak`: crash durability. Runs browser mode as its own process, makes writes over HTTP
- * the way the app does (note autosaves of growing text, planned visits, next steps), and kills the
+ * the way the app does (note autosaves of growing text, planned visits, next steps, the ILT's words
+ * autosaved into a CTA check-in), and kills the
  * server with SIGKILL at a random moment, again and again. After every kill it opens the database
  * read-only and checks that every write the server acknowledged is there and that
  * `PRAGMA integrity_check` says ok. Then it starts the server again on the same data.
@@ -90,8 +91,17 @@ interface Ledger {
   currentNote: number;
   visits: Set<number>;
   nextSteps: Set<number>;
+  /** The CTA check-in being facilitated: per goal and text field, the acknowledged and sent lengths. */
+  checkIn: { id: number; slots: { goalId: number; field: CheckInField; acked: number; sent: number }[] };
   acknowledged: number;
 }
+
+const CHECK_IN_FIELDS = ['reflection', 'working', 'barriers', 'adjustments'] as const;
+type CheckInField = (typeof CHECK_IN_FIELDS)[number];
+
+/** A stored text that autosaves grew: one of the sent prefixes, at least as long as the acknowledged one. */
+const grewFine = (text: string, { acked, sent }: { acked: number; sent: number }) =>
+  text.length >= acked && text.length <= sent && text === NOTE_TEXT.slice(0, text.length);
 /** A note is autosaved up to this length, then the harness starts a new one (as a person starts the next visit). */
 const NOTE_MAX = 3000;
 
@@ -104,9 +114,13 @@ function check(dataDir: string, ledger: Ledger): { lost: string[]; integrity: st
     for (const [id, { acked, sent }] of ledger.notes) {
       const body = bodyOf.get(id) as string | undefined;
       if (body === undefined) lost.push(`note ${id}`);
-      else if (body.length < acked || body.length > sent || body !== NOTE_TEXT.slice(0, body.length)) {
-        lost.push(`note ${id} holds ${body.length} characters; ${acked} were acknowledged`);
-      }
+      else if (!grewFine(body, { acked, sent })) lost.push(`note ${id} holds ${body.length} characters; ${acked} were acknowledged`);
+    }
+    const update = db.prepare(`SELECT ${CHECK_IN_FIELDS.join(', ')} FROM cta_goal_updates WHERE checkin_id = ? AND goal_id = ?`);
+    for (const slot of ledger.checkIn.slots) {
+      const row = update.get(ledger.checkIn.id, slot.goalId) as Record<CheckInField, string> | undefined;
+      const text = row?.[slot.field] ?? '';
+      if (slot.acked > 0 && !grewFine(text, slot)) lost.push(`check-in ${slot.field} on goal ${slot.goalId} holds ${text.length} characters; ${slot.acked} were acknowledged`);
     }
     const visits = new Set(db.prepare('SELECT id FROM visits').pluck().all() as number[]);
     for (const id of ledger.visits) if (!visits.has(id)) lost.push(`visit ${id}`);
@@ -148,6 +162,14 @@ async function writeUntilKilled(server: Server, ledger: Ledger, leaders: number[
             purpose: `Soak visit ${i}`,
           });
           ledger.visits.add(v.id);
+        } else if (kind === 3) {
+          // The ILT's words, autosaved into the check-in as they are typed, field after field.
+          const slot = ledger.checkIn.slots.find((x) => x.acked < NOTE_MAX);
+          if (!slot) return; // every field is written out: the other writers go on
+          const length = Math.min(NOTE_MAX, slot.acked + 1 + Math.floor(rnd() * 40));
+          slot.sent = Math.max(slot.sent, length);
+          await call(server, 'saveCtaGoalUpdate', { checkinId: ledger.checkIn.id, goalId: slot.goalId, [slot.field]: NOTE_TEXT.slice(0, length) });
+          slot.acked = Math.max(slot.acked, length);
         } else {
           const s = await call<{ id: number }>(server, 'addNextStep', {
             leaderId: leaders[i % leaders.length], description: `Soak next step ${i}`, owner: 'supervisor',
@@ -161,7 +183,7 @@ async function writeUntilKilled(server: Server, ledger: Ledger, leaders: number[
       }
     }
   };
-  await Promise.all([writer(0), writer(1), writer(2)]);
+  await Promise.all([writer(0), writer(1), writer(2), writer(3)]);
 }
 
 /** A small deterministic generator, so a failing run can be repeated with the same seed. */
@@ -190,7 +212,15 @@ export async function runSoak(options: { kills: number; dataDir?: string; seed?:
   const leaders = caseload.entries.map((e) => e.leader.id);
   const schools = schoolList.map((s) => s.id);
   const note = await call<{ id: number }>(server, 'createNote', { leaderId: leaders[0], body: '' });
-  const ledger: Ledger = { notes: new Map([[note.id, { acked: 0, sent: 0 }]]), currentNote: note.id, visits: new Set(), nextSteps: new Set(), acknowledged: 0 };
+  // A check-in on the demo's plan that has none yet, held today.
+  const overview = await call<{ schools: { planId: number | null; thisQuarter: { checkinId: number | null } }[] }>(server, 'getCtaOverview', {});
+  const planId = overview.schools.find((s) => s.planId !== null && s.thisQuarter.checkinId === null)!.planId;
+  const checkIn = await call<{ id: number; goals: { id: number }[] }>(server, 'openCtaCheckIn', { planId, date: new Date().toISOString().slice(0, 10) });
+  const ledger: Ledger = {
+    notes: new Map([[note.id, { acked: 0, sent: 0 }]]), currentNote: note.id, visits: new Set(), nextSteps: new Set(),
+    checkIn: { id: checkIn.id, slots: checkIn.goals.flatMap((g) => CHECK_IN_FIELDS.map((field) => ({ goalId: g.id, field, acked: 0, sent: 0 }))) },
+    acknowledged: 0,
+  };
 
   for (let k = 1; k <= options.kills; k++) {
     const delay = Math.floor(rnd() * 400);

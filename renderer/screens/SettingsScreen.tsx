@@ -4,6 +4,7 @@ import { ProfileForm } from './ProfileForm';
 import { FrameworkSettings } from './FrameworkSettings';
 import { BackupSettings } from './BackupSettings';
 import { EvaluationTemplateSettings } from './EvaluationTemplateSettings';
+import { LockSettings } from './LockSettings';
 
 export function SettingsScreen() {
   const settings = useSettings((s) => s.data);
@@ -20,6 +21,7 @@ export function SettingsScreen() {
       <FrameworkSettings />
       <EvaluationTemplateSettings />
       <BackupSettings />
+      <LockSettings />
       {status && (
         <section aria-labelledby="data-heading">
           <h2 id="data-heading">Your data</h2>

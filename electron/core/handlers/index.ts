@@ -7,6 +7,7 @@ import { visitHandlers } from './visits';
 import { frameworkHandlers } from './frameworks';
 import { backupHandlers } from './backups';
 import { ctaHandlers } from './cta';
+import { lockHandlers } from './lock';
 import { evaluationHandlers } from './evaluations';
 import { syncHandlers } from './sync';
 import type { HandlersFor } from './types';
@@ -21,6 +22,7 @@ export const handlers: HandlersFor<CallName> = {
   ...frameworkHandlers,
   ...backupHandlers,
   ...ctaHandlers,
+  ...lockHandlers,
   ...evaluationHandlers,
   ...syncHandlers,
 };

@@ -1,0 +1,9 @@
+import type { lockCalls } from '../../../shared/contract/lock';
+import * as lock from '../services/lock';
+import type { HandlersFor } from './types';
+
+export const lockHandlers: HandlersFor<keyof typeof lockCalls> = {
+  getLockSettings: lock.getLockSettings,
+  saveLockSettings: lock.saveLockSettings,
+  unlock: (ctx, { passphrase }) => lock.unlock(ctx, passphrase),
+};
