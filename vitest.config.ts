@@ -8,7 +8,8 @@ export default defineConfig({
       { test: { name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts'] } },
       {
         plugins: [react()],
-        test: { name: 'jsdom', environment: 'jsdom', include: ['tests/jsdom/**/*.test.tsx'], setupFiles: ['tests/jsdom/setup.ts'] },
+        // Whole screens against the real core: on a busy two-core machine one test can take several seconds.
+        test: { name: 'jsdom', environment: 'jsdom', include: ['tests/jsdom/**/*.test.tsx'], setupFiles: ['tests/jsdom/setup.ts'], testTimeout: 30_000 },
       },
       {
         test: {

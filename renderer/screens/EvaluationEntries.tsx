@@ -4,7 +4,8 @@ import { FormError, SelectField, TextAreaField, TextField, optionsOf } from '../
 import { useForm } from '../components/useForm';
 import { formatDate } from '../format';
 import type { EntryKind } from '../../shared/evaluations';
-import type { EvaluationDetail, EvaluationEntry, LinkedCtaGoal } from '../../shared/model/evaluations';
+import type { LinkedCtaGoal } from '../../shared/model/cta';
+import type { EvaluationDetail, EvaluationEntry } from '../../shared/model/evaluations';
 import { StatusChip } from './cta/TrendChart';
 import { ACTION_OWNERS, ACTION_OWNER_LABELS, type ActionOwner } from '../../shared/vocabulary';
 

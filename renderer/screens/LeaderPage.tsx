@@ -10,6 +10,7 @@ import {
 } from '../../shared/vocabulary';
 import { LeaderEvaluationLink } from './EvaluationDeadlines';
 import { LeaderActivity } from './LeaderActivity';
+import { SchoolCtaGlance } from './cta/CtaGlance';
 import { LeaderCadence } from './LeaderCadence';
 import { LeaderForm, SupportFields } from './LeaderForm';
 
@@ -84,6 +85,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
       </dl>
       <LeaderCadence leaderId={leaderId} />
       <LeaderEvaluationLink leaderId={leaderId} />
+      {school && <SchoolCtaGlance schoolId={school.id} schoolName={school.name} />}
       {leader.status === 'active' && (
         <section aria-labelledby="support-heading">
           <h2 id="support-heading">Support</h2>

@@ -1,6 +1,13 @@
 import type { CtaFocusArea, CtaStage, GoalDirection, GoalStatus, MeasureType, Quarter } from '../cta';
 import type { SchoolYear } from '../schoolYear';
 
+/** A CTA goal as another record links to it (an evaluation goal): its title and newest status. */
+export interface LinkedCtaGoal {
+  id: number;
+  title: string;
+  latestStatus: GoalStatus | null;
+}
+
 export interface CtaAction {
   id: number;
   description: string;

@@ -1,4 +1,4 @@
-import type { GoalStatus } from '../cta';
+import type { LinkedCtaGoal } from './cta';
 import type { TemplateStage, WriteUpSection } from '../evaluations';
 import type { ActionOwner, EvidenceKind } from '../vocabulary';
 
@@ -64,12 +64,6 @@ export interface EvaluationEntry {
   ctaGoal: LinkedCtaGoal | null;
   progress: { id: number; date: string; note: string }[];
   actions: SupportAction[];
-}
-
-export interface LinkedCtaGoal {
-  id: number;
-  title: string;
-  latestStatus: GoalStatus | null;
 }
 
 export interface RatingEvidence {

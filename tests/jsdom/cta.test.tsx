@@ -145,3 +145,16 @@ describe('the CTA plan', () => {
     expect(screen.getByRole('img', { name: /Trend for Grade 3 reading at standard: Baseline —, mid-year benchmark —, target 50%/ })).toBeTruthy();
   });
 });
+
+describe('a leader’s page', () => {
+  it('shows where each goal of their school’s CTA stands', async () => {
+    await withDemo();
+    renderApp('/leaders/1');
+    const goals = await screen.findByRole('list', { name: 'Cedar Grove Elementary goals' });
+    expect(within(goals).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'More grade 3 students reading at standard On track',
+      'Fewer chronically absent students At risk',
+      'Teacher teams run data cycles Off track',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { useQuery } from '../../components/useQuery';
 import { CheckInState, GoalGlance, quarterHeading, quarterProgress } from './CtaOverview';
 import { CTA_TABLES } from './PlanSection';
+import { StatusChip } from './TrendChart';
 
 /** The dashboard's CTA line-up: check-ins still to hold this quarter, and every goal's newest status. */
 export function CtaGlance() {
@@ -23,6 +24,27 @@ export function CtaGlance() {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** On a leader's page: their school's CTA goals this year and where each stands. */
+export function SchoolCtaGlance({ schoolId, schoolName }: { schoolId: number; schoolName: string }) {
+  const { data: plan, loaded } = useQuery('getCtaPlan', { schoolId }, CTA_TABLES);
+  if (!loaded) return null;
+  return (
+    <section aria-labelledby="school-cta-heading">
+      <h2 id="school-cta-heading">{schoolName}’s Call-to-Action</h2>
+      {!plan || plan.goals.length === 0 ? (
+        <p className="empty">No CTA goals recorded for this school year. <a href={`#/schools/${schoolId}`}>Open the school’s page</a></p>
+      ) : (
+        <>
+          <ul className="plain goal-glance" aria-label={`${schoolName} goals`}>
+            {plan.goals.map((g) => <li key={g.id}><span className="goal-name">{g.title}</span> <StatusChip status={g.latestStatus} /></li>)}
+          </ul>
+          <p><a href={`#/schools/${schoolId}`}>The plan and its check-ins</a></p>
+        </>
+      )}
     </section>
   );
 }

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { ctaCalls, ctaGoalInput } from '../../../../shared/contract/cta';
 import { CTA_MAX_GOALS, expectedStage, type CtaStage } from '../../../../shared/cta';
-import type { CtaAction, CtaGoal, CtaGoalWithHistory, CtaPlan, GoalPoint } from '../../../../shared/model/cta';
-import type { LinkedCtaGoal } from '../../../../shared/model/evaluations';
+import type { CtaAction, CtaGoal, CtaGoalWithHistory, CtaPlan, GoalPoint, LinkedCtaGoal } from '../../../../shared/model/cta';
 import { AppError } from '../../../../shared/result';
 import { schoolYearOf, shiftSchoolYear, type SchoolYear } from '../../../../shared/schoolYear';
 import { type CoreContext, timestamp, today } from '../../context';
