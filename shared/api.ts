@@ -10,6 +10,7 @@ import { backupCalls } from './contract/backups';
 import { ctaCalls } from './contract/cta';
 import { evaluationCalls } from './contract/evaluations';
 import { syncCalls } from './contract/sync';
+import { retentionCalls } from './contract/retention';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -29,6 +30,7 @@ export const api = {
   ...ctaCalls,
   ...evaluationCalls,
   ...syncCalls,
+  ...retentionCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

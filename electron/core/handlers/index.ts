@@ -9,6 +9,7 @@ import { backupHandlers } from './backups';
 import { ctaHandlers } from './cta';
 import { evaluationHandlers } from './evaluations';
 import { syncHandlers } from './sync';
+import { retentionHandlers } from './retention';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -23,4 +24,5 @@ export const handlers: HandlersFor<CallName> = {
   ...ctaHandlers,
   ...evaluationHandlers,
   ...syncHandlers,
+  ...retentionHandlers,
 };

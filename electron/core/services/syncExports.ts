@@ -20,7 +20,7 @@ const csvAttachment = (filename: string, rows: unknown[][]): ExportAttachment =>
  * base.r3… when it changed. Asking again with nothing changed is refused, so the district never
  * gets the same thing twice.
  */
-function enqueueRevision(ctx: CoreContext, kind: string, base: string, title: string, payload: object, attachments: ExportAttachment[], field?: string): QueuedExportRef {
+export function enqueueRevision(ctx: CoreContext, kind: string, base: string, title: string, payload: object, attachments: ExportAttachment[], field?: string): QueuedExportRef {
   const fingerprint = sha256(JSON.stringify({ payload, files: attachments.map((a) => [a.filename, sha256(a.content)]) }));
   const earlier = ctx.db
     .prepare(`SELECT id, payload, delivered_at AS deliveredAt FROM outbox WHERE kind = ? AND (id = ? OR id LIKE ? ESCAPE '\\') ORDER BY created_at DESC, rowid DESC`)
