@@ -12,6 +12,7 @@ import { LeaderEvaluationLink } from './EvaluationDeadlines';
 import { LeaderActivity } from './LeaderActivity';
 import { LeaderCadence } from './LeaderCadence';
 import { LeaderForm, SupportFields } from './LeaderForm';
+import { LeaderRetention } from './retention/LeaderRetention';
 
 function SupportForm({ entry }: { entry: CaseloadEntry }) {
   const a = entry.assignment;
@@ -96,6 +97,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
         </section>
       )}
       <LeaderActivity leaderId={leaderId} />
+      <LeaderRetention leaderId={leaderId} today={version?.today ?? leader.roleStartDate} />
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
         <LeaderForm key={JSON.stringify(leader)} leader={leader} onSaved={() => setDetailsSaved(true)} />

@@ -22,7 +22,8 @@ export function loadDemoRetention(ctx: CoreContext, leaderIds: number[], schoolI
     wouldHelp: 'A network role alongside the principalship: leading the new-principal mentoring group.',
     notes: '', followUpDate: isoDate(addDays(now, 10)),
     risk: { level: 'medium', reason: 'Approached by another district; open to staying if he can grow here' },
-    actions: [{ description: 'Propose Darnell to lead the new-principal mentoring group', owner: 'supervisor', dueDate: isoDate(addDays(now, 7)) }],
+    // No plan-of-support action: the demo's next steps stay as other screens and tests know them.
+    actions: [],
   });
   recordConversation(ctx, {
     leaderId: leaderIds[2], date: daysAgo(30), kind: 'check_in', intent: 'likely', factors: ['workload'],

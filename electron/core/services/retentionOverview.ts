@@ -1,9 +1,9 @@
-import { addDays, format, parseISO } from 'date-fns';
+import { format, parseISO } from 'date-fns';
 import type { CaseloadEntry } from '../../../shared/model';
 import type { LeaderCadence } from '../../../shared/model/cadence';
 import type { FollowUp, LeaderRetention, RetentionConversation, RetentionOverview, RetentionRow, RetentionSignal, RiskJudgement } from '../../../shared/model/retention';
 import { INTENT_LABELS, INTENT_NEEDS_TALK, type RetentionConsent, type RiskLevel } from '../../../shared/retention';
-import { isoDate, schoolYearOf } from '../../../shared/schoolYear';
+import { schoolYearOf } from '../../../shared/schoolYear';
 import { type CoreContext, today } from '../context';
 import { getCadence, schoolYearStartMonth } from './cadence';
 import { getCaseload, getCaseloadEntry } from './caseload';
@@ -120,11 +120,4 @@ export function getLeaderRetention(ctx: CoreContext, leaderId: number): LeaderRe
     signals: signalsFor(ctx, { entry, conversations, cadence: c.cadence.get(leaderId), today: c.now, yearStart: c.year.start }),
     openFollowUp: openFollowUp(conversations, c.now),
   };
-}
-
-/** For the dashboard: open follow-ups due within a week, or already overdue. */
-export function followUpsDue(ctx: CoreContext, withinDays = 7): FollowUp[] {
-  const now = today(ctx);
-  const until = isoDate(addDays(parseISO(now), withinDays));
-  return getRetentionOverview(ctx).followUps.filter((f) => f.date <= until);
 }
