@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
-import { dispatch } from '../../electron/core/dispatch';
 import { renderApp, withDemo } from './harness';
 
 /** The demo district on 2026-11-23: Darnell (medium risk, unsure) and Anh (low risk) have had a conversation. */
