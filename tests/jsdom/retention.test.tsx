@@ -24,7 +24,7 @@ describe('the retention view', () => {
     const marisol = within(table).getByRole('list', { name: 'Signals for Marisol Vega' });
     expect(marisol.textContent).toMatch(/New in role\..*within their first three years/);
     expect(marisol.textContent).toMatch(/High-need school\. Leads at Cedar Grove Elementary/);
-    expect(within(table).getByRole('list', { name: 'Signals for Darnell Brooks' }).textContent).toMatch(/Intent to stay: “Unsure”/);
+    expect(within(table).getByRole('list', { name: 'Signals for Darnell Brooks' }).textContent).toMatch(/Intent to stay\. “Unsure” in the conversation of Nov 8, 2026/);
 
     const followUps = screen.getByRole('list', { name: 'Retention follow-ups' });
     expect(followUps.textContent).toMatch(/Darnell Brooks — follow-up due Dec 3, 2026/);
@@ -86,6 +86,21 @@ describe('the retention view', () => {
     expect(within(section).getByRole('list', { name: 'Retention conversations with Marisol Vega' }).textContent).toMatch(/Nov 23, 2026, stay conversation · Unsure · plan of support: Hand the master schedule to the AP; Protect Thursday evenings/);
     await user.click(within(section).getByText(/^Changes to retention records/));
     expect(within(section).getByRole('list', { name: 'Changes to retention records' }).textContent).toMatch(/plan of support action added.*risk judged.*conversation recorded/s);
+  });
+
+  it('names a possible successor at a school from the keyboard; a missing school is shown at its field', async () => {
+    await withDemo();
+    const user = userEvent.setup();
+    renderApp('/retention');
+    const form = await screen.findByRole('form', { name: 'Name a possible successor' });
+    await user.selectOptions(within(form).getByLabelText('Aspiring leader'), 'Leah Goldberg · Mesa Verde Middle School');
+    await user.click(within(form).getByRole('button', { name: 'Save successor' }));
+    expect(within(form).getByLabelText('School').getAttribute('aria-invalid')).toBe('true');
+    await user.selectOptions(within(form).getByLabelText('School'), 'Cedar Grove Elementary');
+    await user.selectOptions(within(form).getByLabelText('Readiness'), 'Ready now');
+    await user.click(within(form).getByRole('button', { name: 'Save successor' }));
+    const list = await screen.findByRole('list', { name: 'Possible successors at Cedar Grove Elementary' });
+    expect(list.textContent).toMatch(/Leah Goldberg \(now at Mesa Verde Middle School\): Ready now/);
   });
 
   it('keeps a conversation being typed as a draft through a restart', async () => {

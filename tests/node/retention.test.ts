@@ -105,12 +105,12 @@ describe('signals beside the judgement', () => {
     const r = await ok(ctx, 'getLeaderRetention', { leaderId: ana });
     expect(r.risk).toBeNull();
     const byKind = Object.fromEntries(r.signals.map((s) => [s.kind, s.explanation]));
-    expect(byKind.new_in_role).toMatch(/started Aug 1, 2025, within their first three years/);
+    expect(byKind.new_in_role).toMatch(/Started Aug 1, 2025: within their first three years/);
     expect(byKind.high_need).toMatch(/Mesa Middle, a high-need school/);
     expect(byKind.intent).toMatch(/“Unsure” in the conversation of Nov 1, 2026/);
-    expect(byKind.follow_up_overdue).toMatch(/follow-up due Nov 15, 2026 has not happened; 1 plan-of-support action is past due/);
+    expect(byKind.follow_up_overdue).toMatch(/The follow-up due Nov 15, 2026 has not happened; 1 plan-of-support action is past due/);
     expect(byKind.no_visit).toMatch(/Not visited since joining your caseload; a visit was due Aug 15, 2026 \(every 14 days\)/);
-    expect(byKind.cta_off_track).toMatch(/CTA goal off track this year: “ILT runs data cycles”/);
+    expect(byKind.cta_off_track).toMatch(/“ILT runs data cycles”, at the newest check-in this school year/);
     expect(r.signals).toHaveLength(6);
   });
 

@@ -31,21 +31,21 @@ function signalsFor(ctx: CoreContext, { entry, conversations, cadence, today: no
   const signals: RetentionSignal[] = [];
   const { leader, school } = entry;
   if (entry.newInRole && leader.role !== 'aspiring') {
-    signals.push({ kind: 'new_in_role', explanation: `New in role: started ${day(leader.roleStartDate)}, within their first three years, when most principals who leave do` });
+    signals.push({ kind: 'new_in_role', explanation: `Started ${day(leader.roleStartDate)}: within their first three years in the role, when most principals who leave do` });
   }
   if (school?.needTier === 'high') signals.push({ kind: 'high_need', explanation: `Leads at ${school.name}, a high-need school, where turnover runs highest` });
   const latest = conversations.find((c) => c.intent !== null);
   if (latest?.intent && INTENT_NEEDS_TALK.includes(latest.intent)) {
-    signals.push({ kind: 'intent', explanation: `Intent to stay: “${INTENT_LABELS[latest.intent]}” in the conversation of ${day(latest.date)}` });
+    signals.push({ kind: 'intent', explanation: `“${INTENT_LABELS[latest.intent]}” in the conversation of ${day(latest.date)}` });
   }
   const lateFollowUps = conversations.filter((c) => c.followUpDate && !c.followUpDoneDate && c.followUpDate < now);
   const lateActions = conversations.flatMap((c) => c.actions).filter((a) => a.overdue);
   if (lateFollowUps.length || lateActions.length) {
     const parts = [
-      ...lateFollowUps.map((c) => `the follow-up due ${day(c.followUpDate!)} has not happened`),
+      ...lateFollowUps.map((c) => `The follow-up due ${day(c.followUpDate!)} has not happened`),
       ...(lateActions.length ? [`${lateActions.length} plan-of-support action${lateActions.length === 1 ? ' is' : 's are'} past due`] : []),
     ];
-    signals.push({ kind: 'follow_up_overdue', explanation: `Follow-up overdue: ${parts.join('; ')}` });
+    signals.push({ kind: 'follow_up_overdue', explanation: parts.join('; ') });
   }
   if (cadence && cadence.overdueDays > 0) {
     signals.push({
@@ -57,7 +57,7 @@ function signalsFor(ctx: CoreContext, { entry, conversations, cadence, today: no
   }
   const offTrack = ctaGoalsOfSchoolYear(ctx.db, school?.id ?? null, yearStart).filter((g) => g.latestStatus === 'off_track');
   if (offTrack.length && leader.role !== 'aspiring') {
-    signals.push({ kind: 'cta_off_track', explanation: `CTA goal${offTrack.length === 1 ? '' : 's'} off track this year: ${offTrack.map((g) => `“${g.title}”`).join(', ')}` });
+    signals.push({ kind: 'cta_off_track', explanation: `${offTrack.map((g) => `“${g.title}”`).join(', ')}, at the newest check-in this school year` });
   }
   return signals;
 }
