@@ -208,6 +208,15 @@ describe('confidential by default: what each export target receives', () => {
     expect(namedDoc.payload.leaders[0].conversations[0]).toMatchObject({ intent: 'unsure', threats: expect.stringContaining('Evenings lost'), planOfSupport: [expect.objectContaining({ description: 'Move her Thursday ILT to mornings' })] });
   });
 
+  it('keeps a retention-conversation visit’s purpose and focus out of the weekly visit log', async () => {
+    const { ctx, oak, ben } = await caseload();
+    insertVisit(ctx, { schoolId: oak, date: '2026-11-17', leaders: [ben], type: 'retention_conversation', purpose: 'Talk about the director offer', focus: 'Whether he stays' });
+    const { id } = await ok(ctx, 'queueVisitLog', { weekOf: '2026-11-17' });
+    const stored = JSON.stringify(ctx.db.prepare(`SELECT payload FROM outbox WHERE id = ?`).pluck().get(id)) + ctx.db.prepare(`SELECT content FROM outbox_attachments WHERE outbox_id = ?`).pluck().get(id);
+    expect(stored).toContain('Retention conversation');
+    expect(stored).not.toMatch(/director offer|Whether he stays/);
+  });
+
   it('shows each target’s choice, and a changed choice is in the audit trail', async () => {
     const { ctx } = await caseload();
     const folder = tempDir();
