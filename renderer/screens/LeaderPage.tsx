@@ -97,7 +97,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
         </section>
       )}
       <LeaderActivity leaderId={leaderId} />
-      <LeaderRetention leaderId={leaderId} today={version?.today ?? leader.roleStartDate} />
+      {version && <LeaderRetention leaderId={leaderId} today={version.today} />}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
         <LeaderForm key={JSON.stringify(leader)} leader={leader} onSaved={() => setDetailsSaved(true)} />

@@ -10,6 +10,7 @@ import { renderApp, withDemo } from './harness';
 /** The demo district on 2026-11-23: Darnell (medium risk, unsure) and Anh (low risk) have had a conversation. */
 
 const leaderId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).get(name) as { id: number }).id;
+const schoolId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM schools WHERE name = ?`).get(name) as { id: number }).id;
 const rowsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('link')[0].textContent);
 
 describe('the retention view', () => {
@@ -89,7 +90,7 @@ describe('the retention view', () => {
   });
 
   it('names a possible successor at a school from the keyboard; a missing school is shown at its field', async () => {
-    await withDemo();
+    const ctx = await withDemo();
     const user = userEvent.setup();
     renderApp('/retention');
     const form = await screen.findByRole('form', { name: 'Name a possible successor' });
@@ -101,6 +102,11 @@ describe('the retention view', () => {
     await user.click(within(form).getByRole('button', { name: 'Save successor' }));
     const list = await screen.findByRole('list', { name: 'Possible successors at Cedar Grove Elementary' });
     expect(list.textContent).toMatch(/Leah Goldberg \(now at Mesa Verde Middle School\): Ready now/);
+    // Where a departure is planned for: the school's own page says who could step in.
+    cleanup();
+    renderApp(`/schools/${schoolId(ctx, 'Cedar Grove Elementary')}`);
+    const here = await screen.findByRole('region', { name: 'Succession Confidential' });
+    expect(within(here).getByRole('list', { name: 'Possible successors at Cedar Grove Elementary' }).textContent).toMatch(/Leah Goldberg.*Ready now/);
   });
 
   it('keeps a conversation being typed as a draft through a restart', async () => {

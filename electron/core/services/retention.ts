@@ -101,7 +101,6 @@ function closeEarlierFollowUps(ctx: CoreContext, leaderId: number, conversationI
 export function recordConversation(ctx: CoreContext, input: z.output<typeof recordConversationInput>): RetentionConversation {
   const leader = requireLeaderExists(ctx.db, input.leaderId);
   checkFields(ctx, input, input.actions.length);
-  if (input.risk && input.date > today(ctx)) throw new AppError('invalid_date', 'A judgement can’t be dated after today', 'date');
   const at = timestamp(ctx);
   const id = Number(ctx.db
     .prepare(`INSERT INTO retention_conversations (leader_id, date, kind, intent, threats, would_help, notes, follow_up_date, created_at, updated_at)

@@ -3,7 +3,9 @@ import { READINESS_LABELS, READINESS_LEVELS, type Readiness, RISK_LEVEL_LABELS }
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { useQuery } from '../../components/useQuery';
 import { AuditTrail } from './AuditTrail';
+import { RETENTION_TABLES } from './retentionText';
 
 /** Name an aspiring leader as a possible successor at a school, or change how ready they are. */
 function SuccessorForm({ data }: { data: RetentionOverview }) {
@@ -26,6 +28,34 @@ function SuccessorForm({ data }: { data: RetentionOverview }) {
   );
 }
 
+function Candidates({ s }: { s: RetentionOverview['succession'][number] }) {
+  if (s.candidates.length === 0) return <span className="muted">No one named yet</span>;
+  return (
+    <ul className="plain" aria-label={`Possible successors at ${s.school.name}`}>
+      {s.candidates.map((c) => (
+        <li key={c.id}>
+          <a href={`#/leaders/${c.leaderId}`}>{c.leaderName}</a>{c.currentSchool ? ` (now at ${c.currentSchool})` : ''}: <strong>{READINESS_LABELS[c.readiness]}</strong>{c.note ? ` — ${c.note}` : ''}{' '}
+          <button type="button" aria-label={`Remove ${c.leaderName} as a possible successor at ${s.school.name}`} onClick={() => void call('removeSuccessionCandidate', { candidateId: c.id })}>Remove</button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** On a school's page: who could step in if its principal left (confidential, like all of retention). */
+export function SchoolSuccession({ schoolId }: { schoolId: number }) {
+  const { data } = useQuery('getRetentionOverview', {}, RETENTION_TABLES);
+  const s = data?.succession.find((x) => x.school.id === schoolId);
+  if (!s) return null;
+  return (
+    <section aria-labelledby="school-succession-heading">
+      <h2 id="school-succession-heading">Succession <span className="badge">Confidential</span></h2>
+      <Candidates s={s} />
+      <p><a href="#/retention">Plan succession on Retention</a></p>
+    </section>
+  );
+}
+
 /** Per school: who leads it now (with your risk judgement), and who could step in, how ready. */
 export function Succession({ data }: { data: RetentionOverview }) {
   return (
@@ -42,16 +72,7 @@ export function Succession({ data }: { data: RetentionOverview }) {
                 <th scope="row"><a href={`#/schools/${s.school.id}`}>{s.school.name}</a></th>
                 <td>{s.principals.length === 0 ? <span className="muted">No principal on your caseload</span> : s.principals.map((p) => `${p.name}${p.risk ? ` (${RISK_LEVEL_LABELS[p.risk].toLowerCase()} risk)` : ''}`).join(', ')}</td>
                 <td>
-                  {s.candidates.length === 0 ? <span className="muted">No one named yet</span> : (
-                    <ul className="plain" aria-label={`Possible successors at ${s.school.name}`}>
-                      {s.candidates.map((c) => (
-                        <li key={c.id}>
-                          <a href={`#/leaders/${c.leaderId}`}>{c.leaderName}</a>{c.currentSchool ? ` (now at ${c.currentSchool})` : ''}: <strong>{READINESS_LABELS[c.readiness]}</strong>{c.note ? ` — ${c.note}` : ''}{' '}
-                          <button type="button" aria-label={`Remove ${c.leaderName} as a possible successor at ${s.school.name}`} onClick={() => void call('removeSuccessionCandidate', { candidateId: c.id })}>Remove</button>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <Candidates s={s} />
                   <AuditTrail schoolId={s.school.id} label={`Changes to succession at ${s.school.name}`} />
                 </td>
               </tr>
