@@ -7,7 +7,6 @@ import { EvaluationPage } from './screens/EvaluationPage';
 import { Evaluations } from './screens/Evaluations';
 import { LeaderPage } from './screens/LeaderPage';
 import { NextSteps } from './screens/NextSteps';
-import { NotBuilt } from './screens/NotBuilt';
 import { RosterImport } from './screens/RosterImport';
 import { Search } from './screens/Search';
 import { useSearchShortcut } from './components/useSearchShortcut';
@@ -26,6 +25,8 @@ import { Facilitation } from './screens/cta/Facilitation';
 import { SchoolPage } from './screens/cta/SchoolPage';
 import { SummaryView } from './screens/cta/SummaryView';
 import { Sync } from './screens/Sync';
+import { ConversationPage, NewConversation } from './screens/retention/ConversationScreen';
+import { RetentionView } from './screens/retention/RetentionView';
 import { SyncPill } from './screens/sync/SyncPill';
 import { useCaseload, useSettings, useStatus } from './stores';
 
@@ -59,6 +60,9 @@ function screenFor(fullPath: string) {
   if (checkIn) return <Facilitation key={path} checkinId={Number(checkIn.id)} />;
   const evaluation = match('/evaluations/:id', path);
   if (evaluation) return <EvaluationPage key={path} cycleId={Number(evaluation.id)} />;
+  const conversation = match('/retention/conversations/:id', path);
+  if (conversation) return <ConversationPage key={path} conversationId={Number(conversation.id)} />;
+  if (path === '/retention/new') return <NewConversation key={fullPath} leaderId={query.has('leader') ? Number(query.get('leader')) : undefined} />;
   const visit = match('/visits/:id', path) ?? match('/visits/:id/edit', path);
   if (visit) return <VisitPage key={path} visitId={Number(visit.id)} edit={path.endsWith('/edit')} />;
   switch (path) {
@@ -73,7 +77,7 @@ function screenFor(fullPath: string) {
     case '/time-use': return <TimeUse />;
     case '/cta': return <CtaOverview />;
     case '/evaluations': return <Evaluations />;
-    case '/retention': return <NotBuilt title="Retention" />;
+    case '/retention': return <RetentionView />;
     case '/sync': return <Sync />;
     default: return <Dashboard />;
   }

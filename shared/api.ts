@@ -11,6 +11,7 @@ import { ctaCalls } from './contract/cta';
 import { lockCalls } from './contract/lock';
 import { evaluationCalls } from './contract/evaluations';
 import { syncCalls } from './contract/sync';
+import { retentionCalls } from './contract/retention';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -31,6 +32,7 @@ export const api = {
   ...lockCalls,
   ...evaluationCalls,
   ...syncCalls,
+  ...retentionCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

@@ -22,6 +22,7 @@ export const EXPORT_KIND_LABELS: Record<string, string> = {
   cta_checkin: 'CTA check-in',
   cta_checkin_addendum: 'CTA check-in addendum',
   evaluation: 'Evaluation',
+  retention_snapshot: 'Retention summary',
 };
 export const exportKindLabel = (kind: string): string => EXPORT_KIND_LABELS[kind] ?? kind.replace(/_/g, ' ');
 

@@ -9,6 +9,7 @@ import { dayLabel, hoursLabel, overdueLine, percent, shortDate } from './cadence
 import { EvaluationDeadlines } from './EvaluationDeadlines';
 import { RatioBanner } from './RatioBanner';
 import { CtaGlance } from './cta/CtaGlance';
+import { RetentionGlance } from './retention/RetentionGlance';
 
 function VisitLine({ visit, showDay, today }: { visit: VisitSummary; showDay?: boolean; today: string }) {
   const leaders = visit.leaders.map((l) => l.name).join(', ');
@@ -116,6 +117,7 @@ export function Dashboard() {
           )}
         </section>
         <EvaluationDeadlines />
+        <RetentionGlance />
       </div>
       <CtaGlance />
       {d && (

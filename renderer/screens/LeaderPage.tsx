@@ -13,6 +13,7 @@ import { LeaderActivity } from './LeaderActivity';
 import { SchoolCtaGlance } from './cta/CtaGlance';
 import { LeaderCadence } from './LeaderCadence';
 import { LeaderForm, SupportFields } from './LeaderForm';
+import { LeaderRetention } from './retention/LeaderRetention';
 
 function SupportForm({ entry }: { entry: CaseloadEntry }) {
   const a = entry.assignment;
@@ -98,6 +99,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
         </section>
       )}
       <LeaderActivity leaderId={leaderId} />
+      {version && <LeaderRetention leaderId={leaderId} today={version.today} />}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
         <LeaderForm key={JSON.stringify(leader)} leader={leader} onSaved={() => setDetailsSaved(true)} />

@@ -7,7 +7,7 @@ import { mutation, query } from './define';
 /** Cadence, the dashboard, next steps and time use: mostly reads over visits and action items. */
 
 /** Blank means "no date"; anything else must be a real calendar date. */
-const optionalDate = (what: string) =>
+export const optionalDate = (what: string) =>
   z
     .string({ error: `Enter ${what} as a date, for example 2026-12-01` })
     .trim()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OpenFolderOutcome, QueuedExportRef, SyncOverview, SyncTargetView } from '../model/sync';
 import { id, isoDateSchema, noInput } from '../schemas';
+import { RETENTION_CONSENTS } from '../retention';
 import { isAllowedTargetUrl, SYNC_AUTHS, SYNC_TARGET_KINDS } from '../sync';
 import { mutation, query } from './define';
 
@@ -22,6 +23,8 @@ export const syncTargetInput = z
     secret: z.string().max(4000, 'Keep the password under 4000 characters').nullish().transform((v) => (v ? v : null)),
     /** Where passwords cannot be encrypted: the person agrees to keep it in memory until Fieldbook closes. */
     keepForSessionOnly: z.boolean().default(false),
+    /** Confidential by default: what of retention this target receives. */
+    retentionConsent: z.enum(RETENTION_CONSENTS, { error: 'Choose what of retention this target may receive' }).default('none'),
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });

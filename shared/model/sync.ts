@@ -1,3 +1,4 @@
+import type { RetentionConsent } from '../retention';
 import type { SyncAuth, SyncTargetKind } from '../sync';
 
 /** How a target's password or token is kept. */
@@ -22,6 +23,8 @@ export interface SyncTargetView {
   lastReachedAt: string | null;
   /** Exports this target has not acknowledged yet. */
   waiting: number;
+  /** What of retention this target receives: nothing unless chosen. */
+  retentionConsent: RetentionConsent;
 }
 
 export interface SyncDeliveryView {

@@ -10,6 +10,7 @@ import { ctaHandlers } from './cta';
 import { lockHandlers } from './lock';
 import { evaluationHandlers } from './evaluations';
 import { syncHandlers } from './sync';
+import { retentionHandlers } from './retention';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -25,4 +26,5 @@ export const handlers: HandlersFor<CallName> = {
   ...lockHandlers,
   ...evaluationHandlers,
   ...syncHandlers,
+  ...retentionHandlers,
 };

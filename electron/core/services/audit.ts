@@ -6,7 +6,8 @@ import { type CoreContext, timestamp } from '../context';
  * (evaluation cycles now; retention conversations can use the same table with their own type).
  * Append-only: triggers refuse any UPDATE or DELETE of audit_log.
  */
-export type AuditEntity = 'evaluation_cycle';
+/** Evaluation cycles; a leader's retention records; a school's succession plan; a target's retention consent. */
+export type AuditEntity = 'evaluation_cycle' | 'leader_retention' | 'school_succession' | 'sync_target';
 
 export interface AuditRecord {
   entityType: AuditEntity;

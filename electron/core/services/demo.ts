@@ -7,6 +7,7 @@ import { addLeader } from './caseload';
 import { saveSettings } from './settings';
 import { insertSchool } from './schools';
 import { loadDemoCta } from './cta/demo';
+import { loadDemoRetention } from './retentionDemo';
 
 /**
  * A small, realistic district so a newcomer sees a living app: one supervisor, six schools of
@@ -75,6 +76,7 @@ export function loadDemoData(ctx: CoreContext): { schools: number; leaders: numb
     }
     loadDemoCta(ctx, schoolIds);
     loadDemoNotes(ctx, leaderIds);
+    loadDemoRetention(ctx, leaderIds, schoolIds);
     return { schools: SCHOOLS.length, leaders: LEADERS.length };
   })();
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/result';
 import { type CoreContext, timestamp, today } from '../context';
 import { requireLeaderExists } from './cadence';
 import { auditSupportActionProgress } from './evaluationEntries';
+import { auditRetentionActionProgress } from './retention';
 
 /**
  * Next steps (action items) as the supervisor follows them up: listed overdue first, marked
@@ -81,6 +82,7 @@ export function completeNextStep(ctx: CoreContext, id: number, doneDate: string 
   if (day > today(ctx)) throw new AppError('invalid_input', 'The day it was done can’t be after today', 'doneDate');
   ctx.db.prepare(`UPDATE action_items SET done_date = ? WHERE id = ?`).run(day, id);
   auditSupportActionProgress(ctx, id, day);
+  auditRetentionActionProgress(ctx, id, day);
   return getNextStep(ctx, id);
 }
 
@@ -88,5 +90,6 @@ export function reopenNextStep(ctx: CoreContext, id: number): NextStep {
   getNextStep(ctx, id);
   ctx.db.prepare(`UPDATE action_items SET done_date = NULL WHERE id = ?`).run(id);
   auditSupportActionProgress(ctx, id, null);
+  auditRetentionActionProgress(ctx, id, null);
   return getNextStep(ctx, id);
 }

@@ -6,6 +6,7 @@ import type { OpenFolderOutcome, SecretKeeping, SyncDeliveryView, SyncItemView, 
 import { AppError } from '../../../shared/result';
 import { exportKindLabel } from '../../../shared/sync';
 import { type CoreContext, timestamp } from '../context';
+import { recordAudit } from './audit';
 import { hasSessionSecret, keepForSession, secretsAvailable } from '../sync/secrets';
 import { getTargetRow, listTargetRows, makeDueNow, markDelivered, type TargetRow, waitingCount } from '../sync/store';
 import { wakeSync } from '../sync/worker';
@@ -26,7 +27,7 @@ function toView(ctx: CoreContext, t: TargetRow): SyncTargetView {
   return {
     id: t.id, kind: t.kind, name: t.name, enabled: t.enabled === 1, location: t.location, auth: t.auth, username: t.username,
     secret: secretKeeping(ctx, t), stoppedReason: t.stoppedReason, lastError: t.lastError,
-    reachable: t.reachable === null ? null : t.reachable === 1, lastReachedAt: t.lastReachedAt, waiting,
+    reachable: t.reachable === null ? null : t.reachable === 1, lastReachedAt: t.lastReachedAt, waiting, retentionConsent: t.retentionConsent,
   };
 }
 
@@ -71,20 +72,23 @@ export function saveSyncTarget(ctx: CoreContext, input: TargetInput): SyncTarget
   const location = input.kind === 'folder' ? checkFolder(input.folder!) : input.url!;
   const { stored, session } = secretFor(ctx, input, existing);
   const at = timestamp(ctx);
-  const values = { kind: input.kind, name: input.name, enabled: input.enabled ? 1 : 0, location, auth: input.auth, username: input.auth === 'basic' ? input.username : null, secret: stored, at };
+  const values = { kind: input.kind, name: input.name, enabled: input.enabled ? 1 : 0, location, auth: input.auth, username: input.auth === 'basic' ? input.username : null, secret: stored, consent: input.retentionConsent, at };
   let id = existing?.id;
   if (id) {
     // New settings: whatever stopped the target may be fixed, so it tries again at once.
     ctx.db.prepare(
-      `UPDATE sync_targets SET kind = @kind, name = @name, enabled = @enabled, location = @location, auth = @auth, username = @username, secret = @secret,
+      `UPDATE sync_targets SET kind = @kind, name = @name, enabled = @enabled, location = @location, auth = @auth, username = @username, secret = @secret, retention_consent = @consent,
          stopped_reason = NULL, last_error = NULL, reachable = NULL, failures = 0, retry_at = NULL, updated_at = @at WHERE id = @id`,
     ).run({ ...values, id });
     ctx.db.prepare(`UPDATE sync_deliveries SET next_attempt_at = NULL WHERE target_id = ?`).run(id);
   } else {
     id = Number(ctx.db.prepare(
-      `INSERT INTO sync_targets (kind, name, enabled, location, auth, username, secret, created_at, updated_at)
-       VALUES (@kind, @name, @enabled, @location, @auth, @username, @secret, @at, @at)`,
+      `INSERT INTO sync_targets (kind, name, enabled, location, auth, username, secret, retention_consent, created_at, updated_at)
+       VALUES (@kind, @name, @enabled, @location, @auth, @username, @secret, @consent, @at, @at)`,
     ).run(values).lastInsertRowid);
+  }
+  if ((existing?.retentionConsent ?? 'none') !== input.retentionConsent) {
+    recordAudit(ctx, { entityType: 'sync_target', entityId: id, action: 'retention consent changed', changes: { target: input.name, from: existing?.retentionConsent ?? 'none', to: input.retentionConsent } });
   }
   markDelivered(ctx, at);
   const row = getTargetRow(ctx, id)!;

@@ -20,7 +20,7 @@ const csvAttachment = (filename: string, rows: unknown[][]): ExportAttachment =>
  * base.r3… when it changed. Asking again with nothing changed is refused, so the district never
  * gets the same thing twice.
  */
-function enqueueRevision(ctx: CoreContext, kind: string, base: string, title: string, payload: object, attachments: ExportAttachment[], field?: string): QueuedExportRef {
+export function enqueueRevision(ctx: CoreContext, kind: string, base: string, title: string, payload: object, attachments: ExportAttachment[], field?: string): QueuedExportRef {
   const fingerprint = sha256(JSON.stringify({ payload, files: attachments.map((a) => [a.filename, sha256(a.content)]) }));
   const earlier = ctx.db
     .prepare(`SELECT id, payload, delivered_at AS deliveredAt FROM outbox WHERE kind = ? AND (id = ? OR id LIKE ? ESCAPE '\\') ORDER BY created_at DESC, rowid DESC`)
@@ -45,7 +45,9 @@ export function queueVisitLog(ctx: CoreContext, weekOf: string): QueuedExportRef
   const from = isoDate(start);
   const to = isoDate(addDays(start, 6));
   if (from > today(ctx)) throw new AppError('future_week', 'That week has not started yet: send a week once its visits are closed', 'weekOf');
-  const visits = listVisits(ctx, { from, to }).filter((v) => CLOSED.has(v.status));
+  // A retention conversation is confidential: the log says a visit took place, never what it was for.
+  const visits = listVisits(ctx, { from, to }).filter((v) => CLOSED.has(v.status))
+    .map((v) => (v.type === 'retention_conversation' ? { ...v, purpose: '', focus: '' } : v));
   const title = `Week of ${format(start, 'MMM d, yyyy')}`;
   if (visits.length === 0) throw new AppError('nothing_to_send', `No visits were closed in the week of ${format(start, 'MMM d, yyyy')}`, 'weekOf');
   const minutes = (v: (typeof visits)[number]) => Math.max(0, differenceInMinutes(parseISO(`${v.date}T${v.endTime}`), parseISO(`${v.date}T${v.startTime}`)));

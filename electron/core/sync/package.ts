@@ -26,7 +26,7 @@ export interface ExportPackage {
   manifest: PackageFile;
 }
 
-/** What a target filter sees and may trim (a later issue: retention records only where consent allows). */
+/** What a target filter sees and may trim (sync/consent.ts: retention only where consent allows). */
 export interface PackageParts {
   id: string;
   kind: string;

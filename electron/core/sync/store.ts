@@ -1,3 +1,4 @@
+import type { RetentionConsent } from '../../../shared/retention';
 import type { SyncAuth, SyncTargetKind } from '../../../shared/sync';
 import type { CoreContext } from '../context';
 
@@ -18,11 +19,13 @@ export interface TargetRow {
   lastReachedAt: string | null;
   failures: number;
   retryAt: string | null;
+  /** What of retention this target may receive. */
+  retentionConsent: RetentionConsent;
   createdAt: string;
 }
 
 const TARGET_COLUMNS = `id, kind, name, enabled, location, auth, username, secret, stopped_reason AS stoppedReason,
-  last_error AS lastError, reachable, last_reached_at AS lastReachedAt, failures, retry_at AS retryAt, created_at AS createdAt`;
+  last_error AS lastError, reachable, last_reached_at AS lastReachedAt, failures, retry_at AS retryAt, retention_consent AS retentionConsent, created_at AS createdAt`;
 
 export const listTargetRows = (ctx: CoreContext): TargetRow[] =>
   ctx.db.prepare(`SELECT ${TARGET_COLUMNS} FROM sync_targets ORDER BY id`).all() as TargetRow[];

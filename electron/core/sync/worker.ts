@@ -1,5 +1,6 @@
 import type { CoreContext } from '../context';
-import { buildPackage, type PackageFilter, sendEverything } from './package';
+import { consentFilter } from './consent';
+import { buildPackage, type PackageFilter } from './package';
 import { readSecret } from './secrets';
 import { registerWaker } from './wake';
 import { attemptsOf, closeInterruptedAttempts, dueFor, getTargetRow, listTargetRows, markDelivered, nextDue, startAttempt, type TargetRow } from './store';
@@ -19,7 +20,7 @@ export interface SyncWorkerOptions {
   random?: () => number;
   clock?: () => number;
   drivers?: Partial<Record<TargetRow['kind'], TargetDriver>>;
-  /** Per-target filter (a later issue: retention records only where consent allows). */
+  /** Per-target filter; by default retention summaries reach a target only as far as its consent allows. */
   filterFor?: (target: TargetRow) => PackageFilter;
   /** Tests drive runOnce themselves: no background loop. */
   manual?: boolean;
@@ -108,7 +109,7 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
       const attemptId = startAttempt(ctx, outboxId, target.id, iso());
       let outcome: { receipt: Record<string, unknown> } | { error: DeliveryError };
       try {
-        const pkg = buildPackage(ctx, outboxId, (options.filterFor ?? (() => sendEverything))(target));
+        const pkg = buildPackage(ctx, outboxId, (options.filterFor ?? consentFilter)(target));
         const receipt = pkg ? await drivers[target.kind].deliver(pkg, config, { timeoutMs, signal: abort.signal }) : { skipped: 'not sent to this target' };
         outcome = { receipt };
       } catch (err) {

@@ -2,6 +2,7 @@ import { useCaseload, useSettings } from '../../stores';
 import { schoolYearOf, shiftSchoolYear } from '../../../shared/schoolYear';
 import { LEADER_ROLE_LABELS, NEED_TIER_LABELS, SCHOOL_LEVEL_LABELS } from '../../../shared/vocabulary';
 import { PlanSection } from './PlanSection';
+import { SchoolSuccession } from '../retention/Succession';
 
 /** A school: who leads it, and its Call-to-Action for the school year shown (this one unless asked). */
 export function SchoolPage({ schoolId, yearStart }: { schoolId: number; yearStart?: string }) {
@@ -35,6 +36,7 @@ export function SchoolPage({ schoolId, yearStart }: { schoolId: number; yearStar
         </nav>
         <PlanSection key={year.start} schoolId={schoolId} yearStart={year.start} today={caseload.today} />
       </section>
+      <SchoolSuccession schoolId={schoolId} />
     </>
   );
 }

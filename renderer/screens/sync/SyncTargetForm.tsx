@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SyncTargetView } from '../../../shared/model/sync';
+import { RETENTION_CONSENT_LABELS, RETENTION_CONSENTS, type RetentionConsent } from '../../../shared/retention';
 import { SYNC_AUTH_LABELS, SYNC_AUTHS, SYNC_TARGET_KIND_LABELS, SYNC_TARGET_KINDS, type SyncAuth, type SyncTargetKind } from '../../../shared/sync';
 import { call, isBrowserMode } from '../../api';
 import { CheckField, FormError, optionsOf, PasswordField, SelectField, TextField } from '../../components/Field';
@@ -23,6 +24,7 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
       enabled: target?.enabled ?? true,
       keepForSessionOnly: false,
       secret: '',
+      retentionConsent: (target?.retentionConsent ?? 'none') as RetentionConsent,
     },
   );
   // Kept out of useForm's values so it can never land in a localStorage draft.
@@ -40,7 +42,7 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
         const r = await form.submit(
           (v) => call('saveSyncTarget', {
             id: target?.id, kind: v.kind, name: v.name, enabled: v.enabled, auth: v.kind === 'folder' ? 'none' : v.auth, username: v.username,
-            folder: v.kind === 'folder' ? v.location : null, url: v.kind === 'folder' ? null : v.location, secret, keepForSessionOnly: v.keepForSessionOnly,
+            folder: v.kind === 'folder' ? v.location : null, url: v.kind === 'folder' ? null : v.location, secret, keepForSessionOnly: v.keepForSessionOnly, retentionConsent: v.retentionConsent,
           }),
           { folder: 'location', url: 'location' },
         );
@@ -73,6 +75,8 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
           )}
         </>
       )}
+      <SelectField label="Retention records" value={values.retentionConsent} onChange={(v) => set('retentionConsent', v)} options={optionsOf(RETENTION_CONSENTS, RETENTION_CONSENT_LABELS)}
+        error={errors.retentionConsent} hint="Retention conversations are confidential: a target receives none of them unless you choose counts or named records here. A summary is sent only when you ask for one on the Retention screen." />
       <CheckField label="Send exports here" checked={values.enabled} onChange={(v) => set('enabled', v)} hint="Untick to pause this target. Exports count as sent once every target in use has them." />
       <FormError message={form.formError} />
       <div className="actions">

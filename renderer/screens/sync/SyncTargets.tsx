@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SyncTargetView } from '../../../shared/model/sync';
+import { RETENTION_CONSENT_SHORT } from '../../../shared/retention';
 import { SYNC_TARGET_KIND_LABELS } from '../../../shared/sync';
 import { call } from '../../api';
 import { plural } from '../../format';
@@ -14,6 +15,7 @@ function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => 
     <li className="sync-target" aria-labelledby={`target-${target.id}`}>
       <h3 id={`target-${target.id}`}>{target.name} {!target.enabled && <span className="badge">Paused</span>}</h3>
       <p className="muted">{SYNC_TARGET_KIND_LABELS[target.kind]}: <span className="sync-location">{target.location}</span></p>
+      <p className="muted">{RETENTION_CONSENT_SHORT[target.retentionConsent]}.</p>
       <p>{reach}. {target.waiting === 0 ? 'Has every export.' : `${plural(target.waiting, 'export')} still to send here.`}</p>
       {target.auth !== 'none' && <p className={target.secret === 'missing' ? 'field-error' : 'muted'}>{SECRET_LABELS[target.secret]}</p>}
       {target.stoppedReason ? (
