@@ -149,14 +149,18 @@ const VISIT_HITS = `
 
 // Snippets are made only for the results shown, in one pass over the matches: a query per result
 // would set up a common prefix ("step*") again each time. The + keeps SQLite from turning the IN
-// into one full-text lookup per id.
+// into one full-text lookup per id; the rowid range lets FTS5 skip the matches outside it (a
+// common word's whole list, on a decade of notes).
 const NOTE_SNIPPETS = `SELECT rowid AS id, snippet(notes_fts, 0, char(2), char(3), '…', 16) AS snippet FROM notes_fts
-  WHERE notes_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
+  WHERE notes_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`;
 const VISIT_SNIPPETS = `SELECT rowid AS id, snippet(visits_fts, -1, char(2), char(3), '…', 16) AS snippet FROM visits_fts
-  WHERE visits_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
+  WHERE visits_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`;
 
 function snippets(db: Db, sql: string, q: string, ids: (number | null)[]): Map<number, string> {
-  const rows = ids.length ? (db.prepare(sql).all(q, JSON.stringify(ids)) as { id: number; snippet: string }[]) : [];
+  const known = ids.filter((id): id is number => id !== null);
+  const rows = known.length
+    ? (db.prepare(sql).all(q, Math.min(...known), Math.max(...known), JSON.stringify(known)) as { id: number; snippet: string }[])
+    : [];
   return new Map(rows.map((r) => [r.id, r.snippet]));
 }
 
