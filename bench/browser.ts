@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { HTTP_API_PREFIX, TOKEN_HEADER } from '../shared/api';
+import type { CoreContext } from '../electron/core/context';
+import { call, dashboardCalls, leaderPageCalls, typicalLeader } from './core';
+import { isoDate } from '../shared/schoolYear';
+import { type Row, round, summarise, timed } from './stats';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface Server {
+  url: string;
+  origin: string;
+  token: string;
+  pid: number;
+  /** Milliseconds from spawning the process to the first answered API call. */
+  coldStartMs: number;
+  api: (name: string, input?: unknown) => Promise<unknown>;
+  stop: () => Promise<void>;
+}
+
+/** Browser mode as `npm start` runs it (its own process, the built renderer), timed to its first answer. */
+export async function startServer(dataDir: string): Promise<Server> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/start.ts', '--browser', '--no-build', '--no-open'], {
+    cwd: ROOT, env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir, FIELDBOOK_NO_OPEN: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${out}`)), 120_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /Open (http\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr.on('data', (d) => (out += d));
+    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${out}`)));
+  });
+  const origin = new URL(url).origin;
+  const token = new URL(url).hash.replace(/^#token=/, '');
+  const api = async (name: string, input: unknown = {}) => {
+    const res = await fetch(`${origin}${HTTP_API_PREFIX}${name}`, { method: 'POST', headers: { [TOKEN_HEADER]: token, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    if (!body.ok) throw new Error(`${name} over the bridge failed: ${body.error?.message}`);
+    return body.value;
+  };
+  await api('getStatus');
+  const coldStartMs = performance.now() - started;
+  return {
+    url, origin, token, pid: child.pid!, coldStartMs, api,
+    stop: () => new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+export const rssMb = (pid: number): number => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? round(Number(m[1]) / 1024) : NaN;
+};
+
+export async function coldStarts(size: string, dataDir: string, runs: number): Promise<Row> {
+  // The first start of a day also takes the daily backup in the background: let it happen first.
+  const first = await startServer(dataDir);
+  await waitForBackup(first);
+  await first.stop();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = await startServer(dataDir);
+    samples.push(s.coldStartMs);
+    await s.stop();
+  }
+  return summarise(size, 'browser mode: cold start to first answered call', samples, 2000);
+}
+
+async function waitForBackup(s: Server): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const b = (await s.api('listBackups')) as { lastAutomatic: unknown };
+    if (b.lastAutomatic) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * The same calls over the HTTP bridge and straight through dispatch(), interleaved so that noise
+ * hits both alike; ratios for the calls that take more than 1 ms on the core.
+ */
+export async function bridgeRatios(size: string, ctx: CoreContext, server: Server, runs: number): Promise<Row[]> {
+  const { leaderId } = typicalLeader(ctx);
+  const calls: [string, unknown][] = [
+    ...dashboardCalls(isoDate(new Date())),
+    ...leaderPageCalls(leaderId).filter(([n]) => n === 'listLeaderNotes' || n === 'getVisitStrip'),
+    ['search', { query: 'feedback' }],
+    ['getCaseload', {}],
+  ];
+  const rows: Row[] = [];
+  for (const [name, input] of calls) {
+    const direct: number[] = [];
+    const bridge: number[] = [];
+    await call(ctx, name, input);
+    await server.api(name, input);
+    for (let i = 0; i < runs; i++) {
+      direct.push(await timed(() => call(ctx, name, input)));
+      bridge.push(await timed(() => server.api(name, input)));
+    }
+    const d = summarise('', '', direct, null).p50;
+    if (d <= 1) continue;
+    rows.push(summarise(size, `HTTP bridge ÷ core: ${name}`, bridge.map((b, i) => b / direct[i]), 2, 'x', `core p50 ${d} ms`));
+  }
+  return rows;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Time from the page's load event to the dashboard showing its data (the Overdue frame filled in). */
+export async function firstRender(size: string, browser: Browser, server: Server, runs: number): Promise<Row> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shown?: number };
+      // Checked on every frame the browser paints, so the time is when the person could see it.
+      const seen = () => {
+        const frame = document.querySelector('section[aria-labelledby="overdue-heading"]');
+        if (frame && !frame.textContent?.includes('Loading') && document.getElementById('focus-heading')) w.__shown = performance.now();
+        else requestAnimationFrame(seen);
+      };
+      requestAnimationFrame(seen);
+    });
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __shown?: number }).__shown !== undefined, null, { timeout: 60_000 });
+    const ms = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return Math.max(0, (window as unknown as { __shown: number }).__shown - nav.loadEventEnd);
+    });
+    if (i > 0) samples.push(ms); // the first load warms the browser's cache of the app's files
+    await page.close();
+  }
+  return summarise(size, 'Chromium: dashboard shown, after load', samples, 1000);
+}
+
+/**
+ * Typing a note on a visit page with a PerformanceObserver for long tasks: the budget is that no
+ * main-thread task takes over 50 ms, so the row reports the longest task seen while typing.
+ */
+export async function typing(size: string, browser: Browser, server: Server, visitId: number): Promise<Row> {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${server.url.split('#')[0]}#${server.url.split('#')[1]}`, { waitUntil: 'load' });
+  await page.evaluate((id) => (location.hash = `#/visits/${id}`), visitId);
+  const box = page.getByRole('textbox', { name: /^Note/ }).first();
+  await box.waitFor({ timeout: 60_000 });
+  await box.click();
+  await page.keyboard.press('End');
+  await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
+  const text = ' The ILT looked at exit tickets by standard and planned small groups for next week.';
+  for (let i = 0; i < 3; i++) await page.keyboard.type(text, { delay: 25 });
+  await page.waitForTimeout(1500);
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  await page.close();
+  const worst = long.length ? Math.max(...long) : 0;
+  return { ...summarise(size, `Chromium: typing a note, longest main-thread task (${long.length} over 50 ms)`, [worst], 50), p50: round(worst), p95: round(worst) };
+}
