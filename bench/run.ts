@@ -64,10 +64,7 @@ for (const size of sizes as SizeName[]) {
     const browser = await launch();
     try {
       const render = await firstRender(size, browser, server, 5);
-      const { leaderId } = typicalLeader(ctx);
-      const visitId = ctx.db.prepare(`SELECT v.id FROM visits v JOIN visit_leaders vl ON vl.visit_id = v.id WHERE vl.leader_id = ? AND v.status = 'done'
-        AND EXISTS (SELECT 1 FROM notes n WHERE n.visit_id = v.id) ORDER BY v.date DESC LIMIT 1`).pluck().get(leaderId) as number;
-      const typed = await typing(size, browser, server, visitId);
+      const typed = await typing(size, browser, server, typicalLeader(ctx).leaderId);
       rows.push(render, typed);
       show([render, typed]);
     } finally {
