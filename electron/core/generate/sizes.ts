@@ -1,10 +1,10 @@
 /**
- * Sizes of generated district. A slot is one leadership position on a caseload; its holder can
- * change between school years (turnover). Notes come to about 46 per slot per year (two or so per
- * done visit, ~22 done visits, plus a few quick notes), so slots follow from the note count.
+ * The sizes of a generated district. A slot is one leadership post on a caseload; its holder can
+ * change between school years (turnover). Notes come to about 46 per slot a year (two per done
+ * visit, about 22 done visits, and a few quick notes), so the slots follow from the note count.
  */
 export const SIZES = {
-  small: { years: 2, slots: 18, label: 'one caseload, last school year and this one so far (about 1,000 notes)' },
+  small: { years: 2, slots: 18, label: 'one caseload, last school year and this one so far (about 1,200 notes)' },
   medium: { years: 10, slots: 218, label: 'a decade, about 100,000 notes' },
   large: { years: 10, slots: 2180, label: 'a decade, about 1,000,000 notes' },
 } as const;
