@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { HTTP_API_PREFIX, TOKEN_HEADER } from '../shared/api';
+import { spawnApp } from '../tests/e2e/spawn';
 import type { CoreContext } from '../electron/core/context';
 import { call, dashboardCalls, leaderPageCalls, typicalLeader } from './core';
 import { isoDate } from '../shared/schoolYear';
 import { type Row, round, summarise, timed } from './stats';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface Server {
   url: string;
@@ -25,23 +22,8 @@ export interface Server {
 /** Browser mode as `npm start` runs it (its own process, the built renderer), timed to its first answer. */
 export async function startServer(dataDir: string): Promise<Server> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/start.ts', '--browser', '--no-build', '--no-open'], {
-    cwd: ROOT, env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir, FIELDBOOK_NO_OPEN: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${out}`)), 120_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /Open (http\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${out}`)));
-  });
+  const app = await spawnApp(dataDir, 120_000);
+  const url = app.url;
   const origin = new URL(url).origin;
   const token = new URL(url).hash.replace(/^#token=/, '');
   // A plain keep-alive client, like a browser tab's: the bridge's cost, not a heavy client's.
@@ -62,12 +44,11 @@ export async function startServer(dataDir: string): Promise<Server> {
   await api('getStatus');
   const coldStartMs = performance.now() - started;
   return {
-    url, origin, token, pid: child.pid!, coldStartMs, api,
-    stop: () => new Promise((resolve) => {
+    url, origin, token, pid: app.pid, coldStartMs, api,
+    stop: () => {
       agent.destroy();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+      return app.kill();
+    },
   };
 }
 
