@@ -32,8 +32,11 @@ export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 
     const offset = -top.current.getBoundingClientRect().top;
     const first = Math.max(0, Math.floor(offset / rowHeight) - overscan);
     const end = Math.min(items.length, Math.ceil((offset + window.innerHeight) / rowHeight) + overscan);
+    // The focused row and its neighbours stay drawn, so Tab and Shift+Tab always have a next row.
     const f = focused.current;
-    const next = { start: f !== null && f < first ? f : first, end: f !== null && f >= end ? f + 1 : Math.max(end, first + 1) };
+    const next = f === null
+      ? { start: first, end: Math.max(end, first + 1) }
+      : { start: Math.max(0, Math.min(first, f - overscan)), end: Math.min(items.length, Math.max(end, f + overscan)) };
     setRange((r) => (r.start === next.start && r.end === next.end ? r : next));
   }, [whole, rowHeight, overscan, items.length]);
 
@@ -48,6 +51,7 @@ export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 
     const onFocus = (e: FocusEvent) => {
       const row = (e.target as Element).closest('[data-row]');
       focused.current = row ? Number(row.getAttribute('data-row')) : null;
+      update();
     };
     const onBlur = () => (focused.current = null);
     window.addEventListener('scroll', onScroll, { passive: true });
