@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { load } from '../api';
 import { SelectField, TextField, optionsOf } from '../components/Field';
+import { itemSpacer, rowSpacer, Windowed } from '../components/Windowed';
 import { downloadText, yearsLabel } from '../format';
 import { navigate } from '../router';
 import { useCaseload } from '../stores';
@@ -74,7 +75,7 @@ export function Caseload() {
       {data.entries.length === 0 ? (
         <p className="empty">Nobody is on your caseload yet. Add a leader, import a roster, or load the demo district from the first-start screen.</p>
       ) : (
-        <table className="caseload">
+        <table className="caseload" aria-rowcount={rows.length + 1}>
           <caption className="visually-hidden">Leaders on your caseload ({rows.length} shown)</caption>
           <thead>
             <tr>
@@ -89,8 +90,8 @@ export function Caseload() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((e) => (
-              <tr key={e.leader.id}>
+            <Windowed items={rows} estimate={44} spacer={rowSpacer(COLUMNS.length)} render={(e, i) => (
+              <tr key={e.leader.id} aria-rowindex={i + 2}>
                 <th scope="row">
                   <a href={`#/leaders/${e.leader.id}`}>{e.leader.name}</a>
                   {e.newInRole && e.leader.role !== 'aspiring' && <span className="badge">New in role</span>}
@@ -104,7 +105,7 @@ export function Caseload() {
                 <td>{e.assignment ? SUPPORT_TIER_LABELS[e.assignment.supportTier] : '—'}</td>
                 <td>{e.assignment ? `${e.assignment.cadenceDays} days` : '—'}</td>
               </tr>
-            ))}
+            )} />
           </tbody>
         </table>
       )}
@@ -113,11 +114,11 @@ export function Caseload() {
         <section aria-labelledby="others-heading">
           <h2 id="others-heading">In Fieldbook, not on your caseload</h2>
           <ul className="plain">
-            {data.unassigned.map((l) => (
-              <li key={l.id}>
+            <Windowed items={data.unassigned} estimate={32} spacer={itemSpacer} render={(l, i) => (
+              <li key={l.id} aria-setsize={data.unassigned.length} aria-posinset={i + 1}>
                 <button type="button" className="link" onClick={() => navigate(`/leaders/${l.id}`)}>{l.name}</button> · {LEADER_ROLE_LABELS[l.role]}
               </li>
-            ))}
+            )} />
           </ul>
         </section>
       )}

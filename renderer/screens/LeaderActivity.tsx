@@ -1,4 +1,5 @@
 import { Markdown } from '../components/Markdown';
+import { blockSpacer, itemSpacer, Windowed } from '../components/Windowed';
 import { TagList } from '../components/TagPicker';
 import { useQuery } from '../components/useQuery';
 import { formatDate } from '../format';
@@ -15,17 +16,17 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
         <p className="actions"><a className="button" href={`#/visits/new?leader=${leaderId}`}>Plan a visit with this leader</a></p>
         {visits.data && visits.data.length === 0 && <p className="empty">No visits yet.</p>}
         <ul className="plain">
-          {[...(visits.data ?? [])].reverse().map((v) => (
-            <li key={v.id}>
+          <Windowed items={[...(visits.data ?? [])].reverse()} estimate={32} spacer={itemSpacer} render={(v, i) => (
+            <li key={v.id} aria-setsize={visits.data!.length} aria-posinset={i + 1}>
               <a href={`#/visits/${v.id}`}>{formatDate(v.date)} · {VISIT_TYPE_LABELS[v.type]} at {v.school.name}</a> · {VISIT_STATUS_LABELS[v.status]}
             </li>
-          ))}
+          )} />
         </ul>
       </section>
       <section aria-labelledby="leader-notes-heading">
         <h2 id="leader-notes-heading">Notes</h2>
         {notes.data && notes.data.length === 0 && <p className="empty">No notes yet. Press Alt+N on any screen for a quick note.</p>}
-        {(notes.data ?? []).map((n) => (
+        <Windowed items={notes.data ?? []} estimate={220} spacer={blockSpacer} render={(n) => (
           <article key={n.id} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt)}`}>
             <p className="note-meta">
               {n.visit ? <a href={`#/visits/${n.visit.id}`}>{formatDate(n.visit.date)} · {VISIT_TYPE_LABELS[n.visit.type]} at {n.visit.schoolName}</a> : formatDate(n.createdAt)}
@@ -34,7 +35,7 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
             <Markdown text={n.body} />
             <TagList tags={n.tags} />
           </article>
-        ))}
+        )} />
       </section>
     </>
   );

@@ -5,6 +5,7 @@ import { useForm } from '../components/useForm';
 import { formatDate, plural } from '../format';
 import { useCaseload } from '../stores';
 import { useNextSteps } from '../stores/cadence';
+import { rowSpacer, Windowed } from '../components/Windowed';
 import type { NextStepFilter } from '../../shared/contract/cadence';
 import type { NextStep } from '../../shared/model/cadence';
 import { ACTION_OWNERS, ACTION_OWNER_LABELS, type ActionOwner } from '../../shared/vocabulary';
@@ -26,7 +27,7 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
   }
   return (
     <>
-      <table className="next-steps">
+      <table className="next-steps" aria-rowcount={steps.length + 1}>
         <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>
           <tr>
@@ -39,8 +40,8 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
           </tr>
         </thead>
         <tbody>
-          {steps.map((s) => (
-            <tr key={s.id} className={s.overdue ? 'step-overdue' : s.doneDate ? 'step-done' : undefined}>
+          <Windowed items={steps} estimate={64} spacer={rowSpacer(showLeader ? 6 : 5)} render={(s, i) => (
+            <tr key={s.id} aria-rowindex={i + 2} className={s.overdue ? 'step-overdue' : s.doneDate ? 'step-done' : undefined}>
               <th scope="row">{s.description}</th>
               {showLeader && (
                 <td>
@@ -61,7 +62,7 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
                 </button>
               </td>
             </tr>
-          ))}
+          )} />
         </tbody>
       </table>
       {message && <p role={message.error ? 'alert' : 'status'} className={message.error ? 'form-error' : 'success'}>{message.text}</p>}

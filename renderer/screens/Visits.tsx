@@ -1,6 +1,7 @@
 import { addDays, addWeeks, format, parseISO, startOfWeek } from 'date-fns';
 import { useState } from 'react';
 import { useQuery } from '../components/useQuery';
+import { rowSpacer, Windowed } from '../components/Windowed';
 import { formatDate } from '../format';
 import { useCaseload } from '../stores';
 import type { VisitSummary } from '../../shared/model';
@@ -61,17 +62,17 @@ function ListView({ today }: { today: string }) {
   const past = data.filter((v) => !upcoming.includes(v)).reverse();
   const table = (rows: VisitSummary[], caption: string) =>
     rows.length === 0 ? <p className="empty">None.</p> : (
-      <table>
+      <table aria-rowcount={rows.length + 1}>
         <caption className="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">Date</th><th scope="col">Visit</th><th scope="col">Status</th></tr></thead>
         <tbody>
-          {rows.map((v) => (
-            <tr key={v.id}>
+          <Windowed items={rows} estimate={40} spacer={rowSpacer(3)} render={(v, i) => (
+            <tr key={v.id} aria-rowindex={i + 2}>
               <td>{formatDate(v.date)}</td>
               <td><VisitLine v={v} /></td>
               <td>{VISIT_STATUS_LABELS[v.status]}{v.statusReason ? `: ${v.statusReason}` : ''}</td>
             </tr>
-          ))}
+          )} />
         </tbody>
       </table>
     );

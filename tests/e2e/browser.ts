@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startCore } from '../../electron/core';
+import { spawnApp, type SpawnedApp } from './spawn';
 import { runBrowserMode } from '../../electron/server/browserMode';
 
 /** Real Chromium (Debian's, never a downloaded one) against the real browser-mode server. */
@@ -39,43 +40,7 @@ export function fieldbook(page: Page) {
   };
 }
 
-/**
- * Browser mode as its own process, the way `npm start` runs it, so a test can kill it with
- * SIGKILL mid-work like a crash or a power cut.
- */
-export async function spawnApp(dataDir: string): Promise<{ url: string; origin: string; kill: (signal?: NodeJS.Signals) => Promise<void> }> {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/start.ts', '--browser', '--no-build', '--no-open'], {
-    cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir, FIELDBOOK_NO_OPEN: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${out}`)), 30_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /Open (http\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${out}`)));
-  });
-  return {
-    url,
-    origin: new URL(url).origin,
-    kill: (signal = 'SIGTERM') =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
-  };
-}
-
-export type SpawnedApp = Awaited<ReturnType<typeof spawnApp>>;
+export { spawnApp, type SpawnedApp } from './spawn';
 
 /**
  * A journey's set-up, for a test file: a fresh data folder with the demo district in it, Chromium,

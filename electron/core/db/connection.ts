@@ -39,11 +39,31 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, migrations, version);
+    reuseStatements(db);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * Services prepare their SQL where they run it; preparing the same text again on every call
+ * costs more than running it (a 10,000-row roster import spent most of its time there). Keep
+ * each statement per connection and hand it back reset to plain rows; one still in use (busy)
+ * is prepared afresh.
+ */
+const STATEMENT_CACHE_SIZE = 1000;
+function reuseStatements(db: Db): void {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const kept = cache.get(sql);
+    if (kept && !kept.busy) return kept.reader ? kept.raw(false).expand(false).pluck(false) : kept;
+    const fresh = prepare(sql);
+    if (!kept && cache.size < STATEMENT_CACHE_SIZE) cache.set(sql, fresh);
+    return fresh;
+  }) as Db['prepare'];
 }
 
 function migrate(db: Db, migrations: readonly string[], from: number): void {

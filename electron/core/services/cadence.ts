@@ -85,10 +85,12 @@ export function getCadence(ctx: CoreContext, leaderId: number | null): LeaderCad
     (
       ctx.db
         .prepare(
-          `SELECT vl.leader_id AS leaderId, max(v.date) AS lastVisit FROM visits v JOIN visit_leaders vl ON vl.visit_id = v.id
-           WHERE v.status = 'done' AND v.date <= ? GROUP BY vl.leader_id`,
+          // Only the leaders asked about: a decade of the district's visits is no reason to read them all.
+          `SELECT vl.leader_id AS leaderId, max(v.date) AS lastVisit FROM visit_leaders vl JOIN visits v ON v.id = vl.visit_id
+           WHERE vl.leader_id IN (SELECT leader_id FROM assignments WHERE end_date IS NULL AND (@leaderId IS NULL OR leader_id = @leaderId))
+             AND v.status = 'done' AND v.date <= @day GROUP BY vl.leader_id`,
         )
-        .all(day) as { leaderId: number; lastVisit: string }[]
+        .all({ day, leaderId }) as { leaderId: number; lastVisit: string }[]
     ).map((r) => [r.leaderId, r.lastVisit]),
   );
   return caseloadRows(ctx.db, leaderId)

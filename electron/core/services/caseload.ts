@@ -52,16 +52,32 @@ function checkLeader(db: Db, input: z.output<typeof leaderInput>, exceptId?: num
 export function addLeader(ctx: CoreContext, input: z.output<typeof addLeaderInput>): Leader {
   return ctx.db.transaction(() => {
     checkLeader(ctx.db, input);
-    const { lastInsertRowid } = ctx.db
-      .prepare(
-        `INSERT INTO leaders (name, role, school_id, role_start_date, email, status, created_at)
-         VALUES (@name, @role, @schoolId, @roleStartDate, @email, @status, @at)`,
-      )
-      .run({ ...input, at: timestamp(ctx) });
-    const id = Number(lastInsertRowid);
-    if (input.assignment) assignLeader(ctx, { leaderId: id, ...input.assignment });
-    return getLeaderRow(ctx.db, id)!;
+    return getLeaderRow(ctx.db, insertLeader(ctx, input))!;
   })();
+}
+
+/**
+ * Write a leader checked already (by addLeader, or a roster's preview in the same transaction)
+ * and their place on the caseload when asked; returns the new id. A roster writes thousands, so
+ * nothing is read back.
+ */
+export function insertLeader(ctx: CoreContext, input: z.output<typeof addLeaderInput>): number {
+  if (input.assignment && input.status === 'left') {
+    throw new AppError('invalid_input', `${input.name} has left the role; mark them active first`, 'leaderId');
+  }
+  const { lastInsertRowid } = ctx.db
+    .prepare(
+      `INSERT INTO leaders (name, role, school_id, role_start_date, email, status, created_at)
+       VALUES (@name, @role, @schoolId, @roleStartDate, @email, @status, @at)`,
+    )
+    .run({ ...input, at: timestamp(ctx) });
+  const id = Number(lastInsertRowid);
+  if (input.assignment) {
+    const { supportTier, cadenceDays } = input.assignment;
+    const cadence = cadenceDays ?? defaultCadenceDays(supportTier, isNewInRole(input.roleStartDate, today(ctx)));
+    ctx.db.prepare(`INSERT INTO assignments (leader_id, support_tier, cadence_days, start_date) VALUES (?, ?, ?, ?)`).run(id, supportTier, cadence, today(ctx));
+  }
+  return id;
 }
 
 export function updateLeader(ctx: CoreContext, input: z.output<typeof updateLeaderInput>): Leader {

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/vocabulary';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/connection';
-import { addLeader, findLeaderByEmail } from './caseload';
+import { findLeaderByEmail, insertLeader } from './caseload';
 import { findSchoolByCode, insertSchool, listSchools } from './schools';
 
 /**
@@ -244,7 +244,8 @@ export function importRoster(ctx: CoreContext, csv: string): RosterImportResult 
         }
         schoolId = created.get(key)!;
       }
-      addLeader(ctx, { ...row.leader!, schoolId, assignment: { supportTier: row.supportTier, cadenceDays: row.cadenceDays } });
+      // planRoster checked every row (schools, emails in the file and in Fieldbook) in this transaction.
+      insertLeader(ctx, { ...row.leader!, schoolId, assignment: { supportTier: row.supportTier, cadenceDays: row.cadenceDays } });
       result.leadersAdded++;
     }
     return result;

@@ -96,7 +96,8 @@ export const RANK_WINDOW = 2000;
 
 /*
  * Filters on leader, school and tag are sets built once from their indexes (IN (SELECT ...)) and
- * checked against each match's rowid before any join; the + stops SQLite from turning them into
+ * checked against each match's rowid (or its visit) before any join, except a visit's tagged notes,
+ * looked up per match (a set of them would read every note with a common tag); the + stops SQLite from turning them into
  * one full-text lookup per id (CROSS JOIN fixes the join order: a school has few leaders). Dates
  * are checked per match, after the joins that give them.
  */
@@ -118,8 +119,8 @@ const NOTE_HITS = `
         SELECT n2.id FROM visits v2 JOIN notes n2 ON n2.visit_id = v2.id WHERE v2.school_id = @schoolId
         UNION ALL SELECT n2.id FROM leaders l2 CROSS JOIN notes n2 ON n2.leader_id = l2.id WHERE l2.school_id = @schoolId AND n2.visit_id IS NULL))
       AND (@frameworkId IS NULL OR +notes_fts.rowid IN (
-        SELECT note_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND note_id IS NOT NULL
-        UNION ALL SELECT n2.id FROM tags t JOIN notes n2 ON n2.visit_id = t.visit_id WHERE t.framework_id = @frameworkId AND t.element_id = @elementId))
+          SELECT note_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND note_id IS NOT NULL)
+        OR +n.visit_id IN (SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL))
       AND (@from IS NULL OR ${NOTE_DATE} >= @from)
       AND (@to IS NULL OR ${NOTE_DATE} <= @to)
     ORDER BY notes_fts.rowid DESC
@@ -138,8 +139,9 @@ const VISIT_HITS = `
       AND (@leaderId IS NULL OR +visits_fts.rowid IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))
       AND (@schoolId IS NULL OR +visits_fts.rowid IN (SELECT id FROM visits WHERE school_id = @schoolId))
       AND (@frameworkId IS NULL OR +visits_fts.rowid IN (
-        SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL
-        UNION ALL SELECT n.visit_id FROM tags t JOIN notes n ON n.id = t.note_id WHERE t.framework_id = @frameworkId AND t.element_id = @elementId))
+          SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL)
+        OR EXISTS (SELECT 1 FROM notes n2 JOIN tags t ON t.note_id = n2.id AND t.framework_id = @frameworkId AND t.element_id = @elementId
+          WHERE n2.visit_id = v.id))
       AND (@from IS NULL OR v.date >= @from)
       AND (@to IS NULL OR v.date <= @to)
     ORDER BY visits_fts.rowid DESC
@@ -149,14 +151,18 @@ const VISIT_HITS = `
 
 // Snippets are made only for the results shown, in one pass over the matches: a query per result
 // would set up a common prefix ("step*") again each time. The + keeps SQLite from turning the IN
-// into one full-text lookup per id.
+// into one full-text lookup per id; the rowid range lets FTS5 skip the matches outside it (a
+// common word's whole list, on a decade of notes).
 const NOTE_SNIPPETS = `SELECT rowid AS id, snippet(notes_fts, 0, char(2), char(3), '…', 16) AS snippet FROM notes_fts
-  WHERE notes_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
+  WHERE notes_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`;
 const VISIT_SNIPPETS = `SELECT rowid AS id, snippet(visits_fts, -1, char(2), char(3), '…', 16) AS snippet FROM visits_fts
-  WHERE visits_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
+  WHERE visits_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`;
 
 function snippets(db: Db, sql: string, q: string, ids: (number | null)[]): Map<number, string> {
-  const rows = ids.length ? (db.prepare(sql).all(q, JSON.stringify(ids)) as { id: number; snippet: string }[]) : [];
+  const known = ids.filter((id): id is number => id !== null);
+  const rows = known.length
+    ? (db.prepare(sql).all(q, Math.min(...known), Math.max(...known), JSON.stringify(known)) as { id: number; snippet: string }[])
+    : [];
   return new Map(rows.map((r) => [r.id, r.snippet]));
 }
 

@@ -39,14 +39,15 @@ function toSummaries(db: Db, rows: VisitRow[]): VisitSummary[] {
 }
 
 export function listVisits(ctx: CoreContext, f: VisitFilter): VisitSummary[] {
+  // Only the filters given go into the SQL, so SQLite can use their indexes (an "@x IS NULL OR" cannot).
+  const where = [
+    f.from !== undefined && 'v.date >= @from',
+    f.to !== undefined && 'v.date <= @to',
+    f.schoolId !== undefined && 'v.school_id = @schoolId',
+    f.leaderId !== undefined && 'v.id IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId)',
+  ].filter(Boolean);
   const rows = ctx.db
-    .prepare(
-      `SELECT ${COLUMNS} FROM visits v JOIN schools s ON s.id = v.school_id
-       WHERE (@from IS NULL OR v.date >= @from) AND (@to IS NULL OR v.date <= @to)
-         AND (@schoolId IS NULL OR v.school_id = @schoolId)
-         AND (@leaderId IS NULL OR v.id IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))
-       ORDER BY v.date, v.start_time`,
-    )
+    .prepare(`SELECT ${COLUMNS} FROM visits v JOIN schools s ON s.id = v.school_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.date, v.start_time`)
     .all({ from: f.from ?? null, to: f.to ?? null, schoolId: f.schoolId ?? null, leaderId: f.leaderId ?? null }) as VisitRow[];
   return toSummaries(ctx.db, rows);
 }

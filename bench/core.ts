@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseISO, subDays } from 'date-fns';
+import type { CoreContext } from '../electron/core/context';
+import { DB_FILENAME, openDatabase } from '../electron/core/db/connection';
+import { dispatch } from '../electron/core/dispatch';
+import { toFtsQuery } from '../electron/core/services/search';
+import { isoDate } from '../shared/schoolYear';
+import { type Row, sample, summarise, timed } from './stats';
+
+/** Core calls measured through dispatch(), the entry point both transports use, on the real file. */
+export function openCore(dir: string): CoreContext {
+  return { db: openDatabase(path.join(dir, DB_FILENAME)), now: () => new Date(), dataDir: dir, mode: 'browser' };
+}
+
+export async function call(ctx: CoreContext, name: string, input: unknown = {}): Promise<unknown> {
+  const r = await dispatch(ctx, name, input);
+  if (!r.ok) throw new Error(`${name} failed: ${r.error.message}`);
+  return r.value;
+}
+
+/** What the dashboard asks for when it opens (Dashboard.tsx and the frames in it). */
+export const dashboardCalls = (today: string): [string, unknown][] => [
+  ['getDashboard', {}],
+  ['getTimeUse', { from: isoDate(subDays(parseISO(today), 29)), to: today }],
+  ['getCtaOverview', {}],
+  ['listEvaluationDeadlines', {}],
+];
+
+/** What a leader's page asks for (LeaderPage, LeaderCadence, LeaderActivity, the evaluation link). */
+export const leaderPageCalls = (leaderId: number): [string, unknown][] => [
+  ['getLeader', { leaderId }],
+  ['getCadence', { leaderId }],
+  ['getVisitStrip', { leaderId }],
+  ['listNextSteps', { leaderId, status: 'open' }],
+  ['listVisits', { leaderId }],
+  ['listLeaderNotes', { leaderId }],
+];
+
+/** Search as a person types it: common and rare words, a half-typed word, and with filters. */
+export const searches = (leaderId: number, schoolId: number): Record<string, unknown>[] => [
+  { query: 'feedback' },
+  { query: 'master schedule' },
+  { query: 'coachin' },
+  { query: 'novice teachers routines' },
+  { query: 'attendance', leaderId },
+  { query: 'data', schoolId },
+  { query: 'calibrate', tag: 'psel-2015/school-improvement' },
+  { query: 'walkthrough', from: isoDate(subDays(new Date(), 365)) },
+];
+
+/** A leader with an average share of the notes: a current principal who has held the slot for years. */
+export function typicalLeader(ctx: CoreContext): { leaderId: number; schoolId: number } {
+  const busiest = ctx.db
+    .prepare(
+      `SELECT l.id AS leaderId, l.school_id AS schoolId FROM leaders l JOIN assignments a ON a.leader_id = l.id AND a.end_date IS NULL
+       WHERE l.role = 'principal' ORDER BY (SELECT count(*) FROM visit_leaders vl WHERE vl.leader_id = l.id) DESC, l.id LIMIT 11`,
+    )
+    .all() as { leaderId: number; schoolId: number }[];
+  return busiest[busiest.length - 1];
+}
+
+export async function coreBench(size: string, ctx: CoreContext, runs: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  const today = isoDate(new Date());
+  const { leaderId, schoolId } = typicalLeader(ctx);
+  const leaders = ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id`).pluck().all() as number[];
+
+  // Autosave: the note being typed, saved with synchronous=FULL (openDatabase's setting).
+  const note = ctx.db.prepare(`SELECT id, body FROM notes WHERE visit_id IS NOT NULL ORDER BY id DESC LIMIT 1`).get() as { id: number; body: string };
+  rows.push(summarise(size, 'autosave a note (synchronous=FULL)', await sample(runs * 2, (i) => call(ctx, 'saveNote', { noteId: note.id, body: `${note.body} ${'x'.repeat(i % 50)}` })), 25));
+  await call(ctx, 'saveNote', { noteId: note.id, body: note.body });
+
+  const searchBudget = size === 'large' ? 200 : size === 'medium' ? 50 : 50;
+  const qs = searches(leaderId, schoolId);
+  rows.push(summarise(size, 'full-text search (8 kinds of query)', await sample(runs * 2, (i) => call(ctx, 'search', qs[i % qs.length])), searchBudget));
+
+  // The same words straight to FTS5 the way the service ranks them (newest 2,000 matches, bm25), notes and visits.
+  const raw = [
+    ctx.db.prepare(`SELECT * FROM (SELECT rowid, bm25(notes_fts) AS s FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid DESC LIMIT 2000) ORDER BY s LIMIT 51`),
+    ctx.db.prepare(`SELECT * FROM (SELECT rowid, bm25(visits_fts) AS s FROM visits_fts WHERE visits_fts MATCH ? ORDER BY rowid DESC LIMIT 2000) ORDER BY s LIMIT 51`),
+  ];
+  const plain = qs.filter((q) => Object.keys(q).length === 1).map((q) => toFtsQuery(String(q.query))!);
+  const api: number[] = [];
+  const fts: number[] = [];
+  for (let i = 0; i < runs * 2; i++) {
+    const k = i % plain.length;
+    api.push(await timed(() => call(ctx, 'search', qs[k])));
+    fts.push(await timed(() => raw.forEach((s) => s.all(plain[k]))));
+  }
+  rows.push(summarise(size, 'search: API ÷ raw FTS5 query', api.map((a, i) => a / fts[i]), 2, 'x', `raw p50 ${summarise('', '', fts, null).p50} ms`));
+
+  const pageSamples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const id = i === 0 ? leaderId : leaders[(i * 7919) % leaders.length];
+    pageSamples.push(await timed(async () => {
+      for (const [name, input] of leaderPageCalls(id)) await call(ctx, name, input);
+    }));
+  }
+  rows.push(summarise(size, "a leader's page (6 calls)", pageSamples, 50));
+  const notes = ((await call(ctx, 'listLeaderNotes', { leaderId })) as unknown[]).length;
+  rows.push(summarise(size, `  of which listLeaderNotes (${notes} notes)`, await sample(runs, () => call(ctx, 'listLeaderNotes', { leaderId })), null));
+
+  const dash = dashboardCalls(today);
+  rows.push(summarise(size, 'dashboard (4 calls)', await sample(runs, async () => {
+    for (const [name, input] of dash) await call(ctx, name, input);
+  }), 50));
+  for (const [name, input] of dash) rows.push(summarise(size, `  of which ${name}`, await sample(runs, () => call(ctx, name, input)), null));
+  return rows;
+}
+
+/** 10,000 roster rows imported into a fresh Fieldbook each time (one transaction, as the screen does). */
+export async function rosterBench(runs: number): Promise<Row> {
+  const lines = ['name,role,role_start_date,school_name,email,school_code,school_level,need_tier,support_tier'];
+  for (let i = 0; i < 10_000; i++) {
+    const school = Math.floor(i / 4);
+    lines.push(`Leader ${i},${i % 4 === 0 ? 'principal' : 'assistant principal'},2021-08-01,School ${school},leader${i}@district.example,S-${school},elementary,moderate,standard`);
+  }
+  const csv = lines.join('\n');
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-roster-'));
+    const ctx = openCore(dir);
+    await call(ctx, 'saveSettings', { supervisorName: 'Bench', district: 'Bench USD', targetRatio: 5, schoolYearStartMonth: 7 });
+    samples.push(await timed(() => call(ctx, 'importRoster', { csv })));
+    ctx.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return summarise('—', 'roster import, 10,000 rows', samples, 1000);
+}
