@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { generateDistrictData } from '../../electron/core/generate';
-import { dashboardCalls, leaderPageCalls, searches, typicalLeader } from '../../bench/core';
+import { dashboardCalls, leaderPageCalls, searches, typicalLeader } from '../bench/core';
 import { memoryCore, ok } from './helpers';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isSizeName, SIZE_NAMES, type SizeName } from '../electron/core/generate';
+import { isSizeName, SIZE_NAMES, type SizeName } from '../../electron/core/generate';
 import { bridgeRatios, coldStarts, firstRender, launch, rssMb, startServer, typing } from './browser';
 import { coreBench, openCore, rosterBench, typicalLeader } from './core';
 import { dataFor } from './data';
@@ -23,8 +23,8 @@ if (bad) {
   process.exit(1);
 }
 const runs = Math.max(3, Number(values.runs) || 20);
-const ROOT = path.resolve(import.meta.dirname, '..');
-const outFile = path.resolve(values.out ?? path.join(ROOT, 'bench', 'results', 'latest.json'));
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const outFile = path.resolve(values.out ?? path.join(ROOT, 'tests', 'bench', 'results', 'latest.json'));
 const started = performance.now();
 const load = os.loadavg().map((n) => round(n));
 console.log(`Fieldbook bench: sizes ${sizes.join(', ')}, ${runs} runs each; load average ${load.join(' ')} on ${os.cpus().length} cores.`);

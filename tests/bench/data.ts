@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DB_FILENAME, openDatabase, SCHEMA_VERSION } from '../electron/core/db/connection';
-import { generateDistrictData, type SizeName } from '../electron/core/generate';
-import { isoDate } from '../shared/schoolYear';
+import { DB_FILENAME, openDatabase, SCHEMA_VERSION } from '../../electron/core/db/connection';
+import { generateDistrictData, type SizeName } from '../../electron/core/generate';
+import { isoDate } from '../../shared/schoolYear';
 
 export const BENCH_DIR = path.resolve(import.meta.dirname, '.data');
 
 /**
- * The data folder for a size, generated once a day and kept (bench/.data is not committed):
+ * The data folder for a size, generated once a day and kept (tests/bench/.data is not committed):
  * the large set takes a few minutes to build, and every run of the day measures the same data.
  */
 export function dataFor(size: SizeName, seed = 1): { dir: string; generatedSeconds: number | null } {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
-import { HTTP_API_PREFIX, TOKEN_HEADER } from '../shared/api';
-import { spawnApp } from '../tests/e2e/spawn';
-import type { CoreContext } from '../electron/core/context';
+import { HTTP_API_PREFIX, TOKEN_HEADER } from '../../shared/api';
+import { spawnApp } from '../e2e/spawn';
+import type { CoreContext } from '../../electron/core/context';
 import { call, dashboardCalls, leaderPageCalls, typicalLeader } from './core';
-import { isoDate } from '../shared/schoolYear';
+import { isoDate } from '../../shared/schoolYear';
 import { type Row, round, summarise, timed } from './stats';
 
 export interface Server {

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseISO, subDays } from 'date-fns';
-import type { CoreContext } from '../electron/core/context';
-import { DB_FILENAME, openDatabase } from '../electron/core/db/connection';
-import { dispatch } from '../electron/core/dispatch';
-import { toFtsQuery } from '../electron/core/services/search';
-import { isoDate } from '../shared/schoolYear';
+import type { CoreContext } from '../../electron/core/context';
+import { DB_FILENAME, openDatabase } from '../../electron/core/db/connection';
+import { dispatch } from '../../electron/core/dispatch';
+import { toFtsQuery } from '../../electron/core/services/search';
+import { isoDate } from '../../shared/schoolYear';
 import { type Row, sample, summarise, timed } from './stats';
 
 /** Core calls measured through dispatch(), the entry point both transports use, on the real file. */
