@@ -112,7 +112,7 @@ export function App() {
   const [quickNote, setQuickNote] = useState(false);
   const closeQuickNote = useCallback(() => setQuickNote(false), []);
   const lockSettings = useQuery('getLockSettings', {}, ['lock_settings']).data;
-  const idle = useIdleLock(lockSettings?.idleMinutes ?? 0);
+  const idle = useIdleLock(lockSettings?.idleMinutes ?? 0, lockSettings?.hasPassphrase);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -137,33 +137,38 @@ export function App() {
   if (settings.error) return <main className="fatal" role="alert"><h1>Fieldbook could not start</h1><p>{settings.error}</p></main>;
   if (!settings.loaded) return null;
   if (!settings.data) return <Setup />;
-  if (idle.locked) return <LockScreen hasPassphrase={lockSettings?.hasPassphrase ?? true} onUnlock={idle.unlock} />;
 
   const section = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`)) ?? (path.startsWith('/leaders') || path === '/schools' ? SECTIONS[1] : path.startsWith('/schools/') ? SECTIONS[5] : SECTIONS[0]);
+  // Locked: the app stays mounted (nothing typed is lost) but hidden and out of reach of keyboard and screen readers.
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
-      <nav className="sidebar" aria-label="Sections">
-        <p className="brand">Fieldbook</p>
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.path}>
-              <a href={`#${s.path}`} aria-current={section.path === s.path ? 'page' : undefined}>{s.label}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div className="content">
-        <header className="topbar" aria-label="Status">
-          <button type="button" className="quick-note-button" aria-keyshortcuts={QUICK_NOTE_SHORTCUT} onClick={() => setQuickNote(true)}>
-            Quick note <kbd>{QUICK_NOTE_SHORTCUT}</kbd>
-          </button>
-          <SyncPill status={status} browserOnline={online} />
-          <button type="button" onClick={idle.lock}>Lock</button>
-        </header>
-        <main id="main" tabIndex={-1}>{screenFor(path)}</main>
-        {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={closeQuickNote} />}
+    <>
+      {idle.locked && <LockScreen hasPassphrase={lockSettings?.hasPassphrase ?? true} onUnlock={idle.unlock} />}
+      <div className="app" hidden={idle.locked} inert={idle.locked}>
+        <div className="shell">
+          <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+          <nav className="sidebar" aria-label="Sections">
+            <p className="brand">Fieldbook</p>
+            <ul>
+              {SECTIONS.map((s) => (
+                <li key={s.path}>
+                  <a href={`#${s.path}`} aria-current={section.path === s.path ? 'page' : undefined}>{s.label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="content">
+            <header className="topbar" aria-label="Status">
+              <button type="button" className="quick-note-button" aria-keyshortcuts={QUICK_NOTE_SHORTCUT} onClick={() => setQuickNote(true)}>
+                Quick note <kbd>{QUICK_NOTE_SHORTCUT}</kbd>
+              </button>
+              <SyncPill status={status} browserOnline={online} />
+              <button type="button" onClick={idle.lock}>Lock</button>
+            </header>
+            <main id="main" tabIndex={-1}>{screenFor(path)}</main>
+            {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={closeQuickNote} />}
+          </div>
+        </div>
       </div>
-    </div>
+    </>
   );
 }

@@ -24,6 +24,8 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
   const latest = useRef(initial);
   const savedText = useRef(initial);
   const inFlight = useRef<Promise<void> | null>(null);
+  // Text the core refused for good (a value out of range, a locked record): sent again only once it is edited.
+  const refused = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveRef = useRef(save);
   saveRef.current = save;
@@ -32,7 +34,7 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     if (inFlight.current) await inFlight.current;
-    if (latest.current === savedText.current) return;
+    if (latest.current === savedText.current || latest.current === refused.current) return;
     const attempt = latest.current;
     setState({ kind: 'saving' });
     inFlight.current = (async () => {
@@ -44,11 +46,12 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
         const retry = TRANSIENT.has(r.error.code);
         setState({ kind: 'failed', message: r.error.message, retrying: retry });
         if (retry) timer.current = setTimeout(() => void flush(), RETRY_MS);
+        else refused.current = attempt;
       }
     })();
     await inFlight.current;
     inFlight.current = null;
-    if (latest.current !== savedText.current && !timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+    if (latest.current !== savedText.current && latest.current !== refused.current && !timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
   }, []);
 
   const change = useCallback((next: string) => {

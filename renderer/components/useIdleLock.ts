@@ -1,33 +1,50 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-const KEY = 'fieldbook.locked';
+const LOCKED = 'fieldbook.locked';
+/** Set once this session has been opened (or needed no passphrase): a new start with a passphrase begins locked. */
+const OPENED = 'fieldbook.opened';
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
-/** How often to look at the clock; the lock comes at most this late. */
+/** How often to look at the clock; the lock comes at most this late while the window is shown. */
 const CHECK_MS = 5000;
 
 /**
  * Lock the window after `minutes` without a key press, click or pointer move (0: never). The
- * locked state outlives a reload of the page, so reloading is no way around it.
+ * locked state outlives a reload, and with a passphrase set a fresh start of Fieldbook begins
+ * locked, so neither reloading nor restarting gets round it. `hasPassphrase` is undefined until
+ * the settings have loaded.
  */
-export function useIdleLock(minutes: number) {
-  const [locked, setLocked] = useState(() => sessionStorage.getItem(KEY) === '1');
+export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined) {
+  const [locked, setLocked] = useState(() => sessionStorage.getItem(LOCKED) === '1');
   const lastActivity = useRef(Date.now());
   const lock = useCallback(() => {
-    sessionStorage.setItem(KEY, '1');
+    sessionStorage.setItem(LOCKED, '1');
     setLocked(true);
   }, []);
   const unlock = useCallback(() => {
-    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(LOCKED);
+    sessionStorage.setItem(OPENED, '1');
     lastActivity.current = Date.now();
     setLocked(false);
   }, []);
 
   useEffect(() => {
+    if (hasPassphrase === undefined || sessionStorage.getItem(OPENED) === '1') return;
+    if (hasPassphrase) lock();
+    else sessionStorage.setItem(OPENED, '1');
+  }, [hasPassphrase, lock]);
+
+  useEffect(() => {
     const seen = () => (lastActivity.current = Date.now());
+    const check = () => minutes > 0 && Date.now() - lastActivity.current >= minutes * 60_000 && lock();
     for (const e of ACTIVITY) window.addEventListener(e, seen, { passive: true });
-    const timer = minutes > 0 ? setInterval(() => Date.now() - lastActivity.current >= minutes * 60_000 && lock(), CHECK_MS) : undefined;
+    // Timers sleep with the laptop and slow down in a hidden window: look again as soon as it is back.
+    document.addEventListener('visibilitychange', check);
+    window.addEventListener('focus', check);
+    const timer = minutes > 0 ? setInterval(check, CHECK_MS) : undefined;
     return () => {
       for (const e of ACTIVITY) window.removeEventListener(e, seen);
+      document.removeEventListener('visibilitychange', check);
+      window.removeEventListener('focus', check);
       clearInterval(timer);
     };
   }, [minutes, lock]);

@@ -10,7 +10,7 @@ import { useForm } from '../components/useForm';
 export function LockScreen({ hasPassphrase, onUnlock }: { hasPassphrase: boolean; onUnlock: () => void }) {
   const form = useForm({ passphrase: '' });
   return (
-    <main className="lock-screen" id="main">
+    <main className="lock-screen">
       <h1>Fieldbook is locked</h1>
       <p>Your work is saved. Nothing is shown until you unlock it.</p>
       {hasPassphrase ? (

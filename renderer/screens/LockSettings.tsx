@@ -7,16 +7,15 @@ import { IDLE_LOCK_CHOICES, type LockSettings as Settings } from '../../shared/c
 
 const label = (m: number) => (m === 0 ? 'Never' : m === 60 ? 'After an hour without use' : `After ${m} minutes without use`);
 
-function LockForm({ settings }: { settings: Settings }) {
+function LockForm({ settings, onSaved }: { settings: Settings; onSaved: (message: string | null) => void }) {
   const form = useForm({ idleMinutes: settings.idleMinutes, newPassphrase: '', currentPassphrase: '' });
   const { values, set, errors } = form;
-  const [saved, setSaved] = useState<string | null>(null);
   const save = async (newPassphrase: string | undefined, done: string) => {
-    setSaved(null);
+    onSaved(null);
     const r = await form.submit((v) => call('saveLockSettings', { idleMinutes: v.idleMinutes, newPassphrase, currentPassphrase: v.currentPassphrase || undefined }));
     if (r) {
       form.reset({ idleMinutes: r.idleMinutes, newPassphrase: '', currentPassphrase: '' });
-      setSaved(done);
+      onSaved(done);
     }
   };
   return (
@@ -35,7 +34,6 @@ function LockForm({ settings }: { settings: Settings }) {
         <button type="submit" className="primary" disabled={form.busy}>Save lock settings</button>
         {settings.hasPassphrase && <button type="button" disabled={form.busy} onClick={() => void save('', 'Passphrase removed.')}>Remove passphrase</button>}
       </div>
-      {saved && <p role="status" className="success">{saved}</p>}
     </form>
   );
 }
@@ -43,11 +41,14 @@ function LockForm({ settings }: { settings: Settings }) {
 /** Settings → Lock: when the window hides its content, and the passphrase that opens it. */
 export function LockSettings() {
   const { data } = useQuery('getLockSettings', {}, ['lock_settings']);
+  // Kept here: a save reloads the settings, which draws the form afresh.
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <section aria-labelledby="lock-heading">
       <h2 id="lock-heading">Lock</h2>
       <p className="hint">When you step away, Fieldbook hides everything on screen. It does not encrypt your data: turn on your computer’s disk encryption for that (see the README).</p>
-      {data ? <LockForm key={JSON.stringify(data)} settings={data} /> : <p>Loading…</p>}
+      {data ? <LockForm key={JSON.stringify(data)} settings={data} onSaved={setSaved} /> : <p>Loading…</p>}
+      {saved && <p role="status" className="success">{saved}</p>}
     </section>
   );
 }

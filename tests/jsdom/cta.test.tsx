@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { AutosaveText } from '../../renderer/components/NoteEditor';
 import type { Envelope } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
@@ -156,5 +157,20 @@ describe('a leader’s page', () => {
       'Fewer chronically absent students At risk',
       'Teacher teams run data cycles Off track',
     ]);
+  });
+});
+
+describe('a value the core refuses', () => {
+  it('is shown as refused and not sent again until it is edited', async () => {
+    const save = vi.fn(async () => ({ ok: false as const, error: { code: 'invalid_input', message: 'A percentage is between 0 and 100; 140% is not possible' } }));
+    const user = userEvent.setup();
+    render(<AutosaveText input="text" label="Latest value" initial="" save={save} />);
+    await user.type(screen.getByLabelText('Latest value'), '140');
+    await waitFor(() => expect(screen.getByLabelText('Latest value').getAttribute('aria-invalid')).toBe('true'));
+    await act(() => new Promise((r) => setTimeout(r, 1600)));
+    expect(save).toHaveBeenCalledTimes(1);
+    await user.type(screen.getByLabelText('Latest value'), '{Backspace}');
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(2));
+    expect(save).toHaveBeenLastCalledWith('14');
   });
 });

@@ -12,16 +12,19 @@ afterEach(() => {
 const minutes = (n: number) => act(() => vi.advanceTimersByTime(n * 60_000));
 
 describe('the idle lock', () => {
-  it('hides everything after the chosen minutes without use, and only the passphrase opens it again', async () => {
+  it('starts locked once a passphrase is set, hides everything after the chosen minutes without use, and only the passphrase opens it again', async () => {
     const ctx = await withDemo();
     await dispatch(ctx, 'saveLockSettings', { idleMinutes: 5, newPassphrase: 'correct horse battery' });
     // The clock and the lock's check are fake; everything else runs for real.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const user = userEvent.setup();
     const first = renderApp('/dashboard');
+
+    // A fresh start with a passphrase set opens on the lock: restarting is no way round it.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Fieldbook is locked' })).toBeTruthy();
+    await user.type(screen.getByLabelText('Passphrase'), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
     await screen.findByRole('heading', { level: 1, name: /Good to see you/ });
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Lock' })).toBeTruthy());
-    await act(() => new Promise((r) => setTimeout(r, 50))); // the lock settings have loaded
 
     await minutes(4);
     fireEvent.keyDown(window, { key: 'Shift' }); // the person is still here
@@ -29,8 +32,10 @@ describe('the idle lock', () => {
     expect(screen.queryByRole('heading', { name: 'Fieldbook is locked' })).toBeNull();
     await minutes(1.5);
     expect(await screen.findByRole('heading', { level: 1, name: 'Fieldbook is locked' })).toBeTruthy();
-    expect(screen.queryByText(/Good to see you/)).toBeNull();
+    // Nothing of the app is shown or reachable (it stays mounted, hidden, so nothing typed is lost).
+    expect(screen.queryByRole('heading', { name: /Good to see you/ })).toBeNull();
     expect(screen.queryByRole('navigation', { name: 'Sections' })).toBeNull();
+    expect(document.querySelector('.app')!.hasAttribute('inert')).toBe(true);
 
     // Reloading does not get round it.
     first.unmount();
@@ -50,6 +55,26 @@ describe('the idle lock', () => {
     await user.click(screen.getByRole('button', { name: 'Lock' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Fieldbook is locked' })).toBeTruthy();
     second.unmount();
+  });
+
+  it('keeps what was typed in a form while locked', async () => {
+    await withDemo();
+    const user = userEvent.setup();
+    renderApp('/schools');
+    await user.type(await screen.findByLabelText('School name'), 'Willow Creek Elementary');
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    await user.click(await screen.findByRole('button', { name: 'Unlock Fieldbook' }));
+    expect((await screen.findByLabelText('School name') as HTMLInputElement).value).toBe('Willow Creek Elementary');
+  });
+
+  it('setting a passphrase does not lock the window that set it', async () => {
+    await withDemo();
+    const user = userEvent.setup();
+    renderApp('/settings');
+    await user.type(await screen.findByLabelText('Passphrase'), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Save lock settings' }));
+    expect(await screen.findByText('Lock settings and passphrase saved.')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Fieldbook is locked' })).toBeNull();
   });
 
   it('without a passphrase, a button unlocks it', async () => {

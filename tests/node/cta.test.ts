@@ -278,3 +278,19 @@ describe('demo data', () => {
     expect(q2.nextSteps.map((n) => n.description)).toContain('Protect Wednesday PLC time for data cycles');
   });
 });
+
+describe('guards below the app', () => {
+  it('refuses moving a row of an open check-in into a finalised one', async () => {
+    const ctx = memoryCore('2026-11-23');
+    await ok(ctx, 'loadDemoData');
+    const overview = await ok(ctx, 'getCtaOverview');
+    const cedar = overview.schools.find((s) => s.school.name === 'Cedar Grove Elementary')!;
+    const final = (await ok(ctx, 'getCtaPlan', { schoolId: cedar.school.id }))!.checkIns[0];
+    expect(final.finalisedAt).not.toBeNull();
+    const open = await ok(ctx, 'openCtaCheckIn', { planId: cedar.planId, date: '2026-11-23' });
+    await ok(ctx, 'addCtaNextStep', { checkinId: open.id, description: 'Draft step', owner: 'ILT' });
+    for (const table of ['cta_next_steps', 'cta_attendees']) {
+      expect(() => ctx.db.prepare(`UPDATE ${table} SET checkin_id = ? WHERE checkin_id = ?`).run(final.id, open.id)).toThrow(/finalised/);
+    }
+  });
+});

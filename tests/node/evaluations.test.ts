@@ -374,3 +374,38 @@ describe('goals that serve the school’s CTA', () => {
     expect(await dispatch(ctx, 'deleteCtaGoal', { goalId: ctaGoalId })).toMatchObject({ ok: false, error: { code: 'in_use', message: expect.stringContaining('evaluation goal') } });
   });
 });
+
+describe('retention conversations stay out of evaluations', () => {
+  it('never offers a retention conversation or its notes as evidence, even when asked for coaching notes too', async () => {
+    const { ctx, schoolId, ana } = await evaluationCore();
+    const talk = await ok(ctx, 'planVisit', { date: '2026-11-02', startTime: '09:00', endTime: '10:00', schoolId, leaderIds: [ana], type: 'retention_conversation', evidenceKind: 'evaluative', purpose: 'Whether she stays next year' });
+    await ok(ctx, 'finishVisit', { visitId: talk.id, outcome: 'done' });
+    await ok(ctx, 'setVisitTags', { visitId: talk.id, tags: [{ frameworkId: PSEL, elementId: VISION }] });
+    const note = await ok(ctx, 'createNote', { visitId: talk.id, body: 'She has an offer from another district.', evidenceKind: 'evaluative' });
+    await ok(ctx, 'setNoteTags', { noteId: note.id, tags: [{ frameworkId: PSEL, elementId: VISION }] });
+    const kept = await taggedNote(ctx, ana, '2026-10-20', 'Ana set a clear vision at the staff meeting.', 'evaluative', [VISION]);
+
+    const cycle = await ok(ctx, 'startEvaluationCycle', { leaderId: ana });
+    for (const includeCoaching of [false, true]) {
+      const rollup = await ok(ctx, 'listRubricEvidence', { cycleId: cycle.id, includeCoaching });
+      expect(rollup.find((r) => r.elementId === VISION)!.items.map((i) => `${i.source}:${i.id}`)).toEqual([`note:${kept}`]);
+    }
+    expect(await dispatch(ctx, 'citeEvidence', { cycleId: cycle.id, elementId: VISION, source: 'note', sourceId: note.id })).toMatchObject({ ok: false, error: { field: 'sourceId' } });
+    expect(await dispatch(ctx, 'citeEvidence', { cycleId: cycle.id, elementId: VISION, source: 'visit', sourceId: talk.id })).toMatchObject({ ok: false, error: { field: 'sourceId' } });
+  });
+});
+
+describe('a locked support plan below the app', () => {
+  it('refuses moving another next step into a locked cycle’s support plan by raw SQL', async () => {
+    const { ctx, ana } = await evaluationCore();
+    const { id: cycleId } = await ok(ctx, 'startEvaluationCycle', { leaderId: ana });
+    const withArea = await ok(ctx, 'addEvaluationEntry', { cycleId, kind: 'growth_area', title: 'Delegating operations' });
+    const areaId = withArea.entries.find((e) => e.kind === 'growth_area')!.id;
+    await readyToLock(ctx, cycleId);
+    await ok(ctx, 'lockEvaluation', { cycleId });
+    const step = await ok(ctx, 'addNextStep', { leaderId: ana, description: 'Unrelated next step', owner: 'supervisor' });
+    expect(() => ctx.db.prepare(`UPDATE action_items SET evaluation_entry_id = ? WHERE id = ?`).run(areaId, step.id)).toThrow(/locked/);
+    // Following up an ordinary next step still works.
+    expect((await ok(ctx, 'completeNextStep', { id: step.id, doneDate: '2026-11-23' })).doneDate).toBe('2026-11-23');
+  });
+});

@@ -208,13 +208,15 @@ describe('confidential by default: what each export target receives', () => {
     expect(namedDoc.payload.leaders[0].conversations[0]).toMatchObject({ intent: 'unsure', threats: expect.stringContaining('Evenings lost'), planOfSupport: [expect.objectContaining({ description: 'Move her Thursday ILT to mornings' })] });
   });
 
-  it('keeps a retention-conversation visit’s purpose and focus out of the weekly visit log', async () => {
+  it('keeps retention conversations out of the weekly visit log: a meeting took place, nothing more', async () => {
     const { ctx, oak, ben } = await caseload();
     insertVisit(ctx, { schoolId: oak, date: '2026-11-17', leaders: [ben], type: 'retention_conversation', purpose: 'Talk about the director offer', focus: 'Whether he stays' });
+    const cancelled = insertVisit(ctx, { schoolId: oak, date: '2026-11-18', leaders: [ben], type: 'retention_conversation', status: 'cancelled' });
+    ctx.db.prepare(`UPDATE visits SET status_reason = 'She is interviewing at Eastside' WHERE id = ?`).run(cancelled);
     const { id } = await ok(ctx, 'queueVisitLog', { weekOf: '2026-11-17' });
     const stored = JSON.stringify(ctx.db.prepare(`SELECT payload FROM outbox WHERE id = ?`).pluck().get(id)) + ctx.db.prepare(`SELECT content FROM outbox_attachments WHERE outbox_id = ?`).pluck().get(id);
-    expect(stored).toContain('Retention conversation');
-    expect(stored).not.toMatch(/director offer|Whether he stays/);
+    expect(stored).toContain('Ben Cho');
+    expect(stored).not.toMatch(/director offer|Whether he stays|Eastside|retention/i);
   });
 
   it('shows each target’s choice, and a changed choice is in the audit trail', async () => {

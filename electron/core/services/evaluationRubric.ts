@@ -41,7 +41,9 @@ function evidenceRows(ctx: CoreContext, c: CycleRow, includeCoaching: boolean): 
          FROM notes n JOIN tags t ON t.note_id = n.id AND t.framework_id = @frameworkId
          LEFT JOIN visits v ON v.id = n.visit_id LEFT JOIN schools s ON s.id = v.school_id
          WHERE (n.leader_id = @leaderId OR n.visit_id IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))
-           AND (n.evidence_kind = 'evaluative' OR @coaching = 1) AND length(trim(n.body)) > 0)
+           AND (n.evidence_kind = 'evaluative' OR @coaching = 1) AND length(trim(n.body)) > 0
+           -- What was said in a retention conversation is confidential: never evidence for an evaluation.
+           AND (v.type IS NULL OR v.type <> 'retention_conversation'))
        WHERE date BETWEEN @start AND @end ORDER BY date DESC, id DESC`,
     )
     .all(params) as SourceRow[];
@@ -51,6 +53,7 @@ function evidenceRows(ctx: CoreContext, c: CycleRow, includeCoaching: boolean): 
          trim(v.evidence || ' ' || v.focus || ' ' || v.purpose) AS text, v.id AS visitId, v.type AS visitType, s.name AS schoolName
        FROM visits v JOIN tags t ON t.visit_id = v.id AND t.framework_id = @frameworkId JOIN schools s ON s.id = v.school_id
        WHERE v.id IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId) AND v.status IN ('done', 'in_progress')
+         AND v.type <> 'retention_conversation'
          AND (v.evidence_kind = 'evaluative' OR @coaching = 1) AND v.date BETWEEN @start AND @end
        ORDER BY v.date DESC, v.id DESC`,
     )

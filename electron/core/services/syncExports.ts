@@ -45,9 +45,10 @@ export function queueVisitLog(ctx: CoreContext, weekOf: string): QueuedExportRef
   const from = isoDate(start);
   const to = isoDate(addDays(start, 6));
   if (from > today(ctx)) throw new AppError('future_week', 'That week has not started yet: send a week once its visits are closed', 'weekOf');
-  // A retention conversation is confidential: the log says a visit took place, never what it was for.
+  // A retention conversation is confidential: the log says a meeting took place, never that it was
+  // about retention, what it was for, or why it was called off.
   const visits = listVisits(ctx, { from, to }).filter((v) => CLOSED.has(v.status))
-    .map((v) => (v.type === 'retention_conversation' ? { ...v, purpose: '', focus: '' } : v));
+    .map((v) => (v.type === 'retention_conversation' ? { ...v, type: 'other' as const, purpose: '', focus: '', statusReason: v.statusReason === null ? null : '' } : v));
   const title = `Week of ${format(start, 'MMM d, yyyy')}`;
   if (visits.length === 0) throw new AppError('nothing_to_send', `No visits were closed in the week of ${format(start, 'MMM d, yyyy')}`, 'weekOf');
   const minutes = (v: (typeof visits)[number]) => Math.max(0, differenceInMinutes(parseISO(`${v.date}T${v.endTime}`), parseISO(`${v.date}T${v.startTime}`)));
