@@ -163,7 +163,7 @@ export interface CtaSchoolGlance {
   school: { id: number; name: string };
   planId: number | null;
   stage: CtaStage | null;
-  goals: { id: number; title: string; latestStatus: GoalStatus | null }[];
+  goals: LinkedCtaGoal[];
   /** This quarter's check-in: not held yet (due), opened, or finalised. */
   thisQuarter: { quarter: Quarter; state: 'due' | 'open' | 'final'; checkinId: number | null };
 }

@@ -1,7 +1,6 @@
 import { useQuery } from '../../components/useQuery';
-import { CheckInState, GoalGlance, quarterHeading, quarterProgress } from './CtaOverview';
+import { CheckInState, GoalGlance, GoalList, quarterHeading, quarterProgress } from './CtaOverview';
 import { CTA_TABLES } from './PlanSection';
-import { StatusChip } from './TrendChart';
 
 /** The dashboard's CTA line-up: check-ins still to hold this quarter, and every goal's newest status. */
 export function CtaGlance() {
@@ -39,9 +38,7 @@ export function SchoolCtaGlance({ schoolId, schoolName }: { schoolId: number; sc
         <p className="empty">No CTA goals recorded for this school year. <a href={`#/schools/${schoolId}`}>Open the school’s page</a></p>
       ) : (
         <>
-          <ul className="plain goal-glance" aria-label={`${schoolName} goals`}>
-            {plan.goals.map((g) => <li key={g.id}><span className="goal-name">{g.title}</span> <StatusChip status={g.latestStatus} /></li>)}
-          </ul>
+          <GoalList schoolName={schoolName} goals={plan.goals} />
           <p><a href={`#/schools/${schoolId}`}>The plan and its check-ins</a></p>
         </>
       )}

@@ -1,20 +1,24 @@
 import { useQuery } from '../../components/useQuery';
 import { formatDate, plural } from '../../format';
 import { CTA_STAGE_LABELS, quarterLabel } from '../../../shared/cta';
-import type { CtaOverview as Overview, CtaSchoolGlance } from '../../../shared/model/cta';
+import type { CtaOverview as Overview, CtaSchoolGlance, LinkedCtaGoal } from '../../../shared/model/cta';
 import { CTA_TABLES } from './PlanSection';
 import { StatusChip } from './TrendChart';
 
 const STATE_LABELS: Record<CtaSchoolGlance['thisQuarter']['state'], string> = { due: 'Due: not held yet', open: 'In progress', final: 'Held and finalised' };
 
-/** Each school's goals at a glance: the newest status of every goal, in a row of chips. */
-export function GoalGlance({ school }: { school: CtaSchoolGlance }) {
-  if (school.goals.length === 0) return <span className="hint">{school.planId ? 'No goals yet' : 'No plan yet'}</span>;
+/** A school's goals at a glance: the newest status of every goal, each with its chip. */
+export function GoalList({ schoolName, goals }: { schoolName: string; goals: LinkedCtaGoal[] }) {
   return (
-    <ul className="plain goal-glance" aria-label={`${school.school.name} goals`}>
-      {school.goals.map((g) => <li key={g.id}><span className="goal-name">{g.title}</span> <StatusChip status={g.latestStatus} /></li>)}
+    <ul className="plain goal-glance" aria-label={`${schoolName} goals`}>
+      {goals.map((g) => <li key={g.id}><span className="goal-name">{g.title}</span> <StatusChip status={g.latestStatus} /></li>)}
     </ul>
   );
+}
+
+export function GoalGlance({ school }: { school: CtaSchoolGlance }) {
+  if (school.goals.length === 0) return <span className="hint">{school.planId ? 'No goals yet' : 'No plan yet'}</span>;
+  return <GoalList schoolName={school.school.name} goals={school.goals} />;
 }
 
 /** "2 check-ins still to hold this quarter · 3 schools without a plan" */
