@@ -5,6 +5,7 @@ import { AutosaveText } from '../../components/NoteEditor';
 import { formatMeasure, GOAL_STATUS_LABELS, GOAL_STATUSES, quarterLabel, type GoalStatus } from '../../../shared/cta';
 import type { CtaCheckIn, CtaGoal } from '../../../shared/model/cta';
 import { CheckInNextSteps, NextStepForm } from './NextSteps';
+import { actionLine, GoalTargets } from './TrendChart';
 
 type UpdateField = 'value' | 'valueDate' | 'valueSource' | 'working' | 'barriers' | 'reflection' | 'adjustments';
 
@@ -30,14 +31,14 @@ export function GoalStep({ checkIn, goal }: { checkIn: CtaCheckIn; goal: CtaGoal
     <div className="goal-step">
       <div className="goal-facts">
         <p><strong>Measure:</strong> {goal.measure}{goal.dataSource ? ` (${goal.dataSource})` : ''}</p>
-        <p>Baseline {f(goal.baseline)} → mid-year benchmark {f(goal.benchmark)} → target {f(goal.target)}</p>
+        <GoalTargets goal={goal} />
         <p className="last-time">
           {last ? <>Last check-in ({quarterLabel(last.quarter)}): {f(last.value)}, {last.status ? GOAL_STATUS_LABELS[last.status] : 'no status'}</> : 'First check-in on this goal this year.'}
         </p>
         {goal.actions.length > 0 && (
           <details>
             <summary>Action plan ({goal.actions.length})</summary>
-            <ul>{goal.actions.map((a) => <li key={a.id}>{a.description}{a.owner ? ` — ${a.owner}` : ''}{a.timeline ? ` (${a.timeline})` : ''}</li>)}</ul>
+            <ul>{goal.actions.map((a) => <li key={a.id}>{actionLine(a)}</li>)}</ul>
           </details>
         )}
       </div>

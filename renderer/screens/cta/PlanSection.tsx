@@ -5,12 +5,12 @@ import { useForm } from '../../components/useForm';
 import { useQuery } from '../../components/useQuery';
 import { formatDate, plural } from '../../format';
 import { navigate } from '../../router';
-import { CTA_MAX_GOALS, CTA_MIN_GOALS, CTA_STAGE_LABELS, CTA_STAGES, formatMeasure, GOAL_DIRECTION_LABELS, quarterLabel } from '../../../shared/cta';
+import { CTA_MAX_GOALS, CTA_MIN_GOALS, CTA_STAGE_LABELS, CTA_STAGES, GOAL_DIRECTION_LABELS, quarterLabel } from '../../../shared/cta';
 import type { CtaGoalWithHistory, CtaPlan } from '../../../shared/model/cta';
 import type { Table } from '../../../shared/api';
 import { shiftSchoolYear } from '../../../shared/schoolYear';
 import { GoalForm } from './GoalForm';
-import { StatusChip, StatusHistory, TrendChart } from './TrendChart';
+import { actionLine, GoalTargets, StatusChip, StatusHistory, TrendChart } from './TrendChart';
 
 export const CTA_TABLES: readonly Table[] = ['cta_plans', 'cta_goals', 'cta_actions', 'cta_checkins', 'cta_goal_updates', 'cta_next_steps', 'cta_attendees', 'cta_addenda', 'schools', 'settings'];
 
@@ -40,7 +40,6 @@ function ActionForm({ goalId }: { goalId: number }) {
 function GoalCard({ plan, goal, index }: { plan: CtaPlan; goal: CtaGoalWithHistory; index: number }) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const f = (v: string | null) => formatMeasure(goal.measureType, v, goal.unit);
   if (editing) return <GoalForm planId={plan.id} goal={goal} onDone={() => setEditing(false)} />;
   return (
     <article className="goal-card" aria-labelledby={`goal-${goal.id}`}>
@@ -49,7 +48,7 @@ function GoalCard({ plan, goal, index }: { plan: CtaPlan; goal: CtaGoalWithHisto
         <StatusChip status={goal.latestStatus} />
       </header>
       <p className="hint">{goal.focusArea} · {goal.measure}{goal.measureType !== 'text' ? ` · ${GOAL_DIRECTION_LABELS[goal.direction].toLowerCase()}` : ''}{goal.dataSource ? ` · Source: ${goal.dataSource}` : ''}</p>
-      <p>Baseline {f(goal.baseline)} → mid-year benchmark {f(goal.benchmark)} → target {f(goal.target)}</p>
+      <GoalTargets goal={goal} />
       <div className="goal-trend">
         <TrendChart goal={goal} />
         <StatusHistory goal={goal} />
@@ -59,7 +58,7 @@ function GoalCard({ plan, goal, index }: { plan: CtaPlan; goal: CtaGoalWithHisto
         <ul className="plain actions-list">
           {goal.actions.map((a) => (
             <li key={a.id}>
-              {a.description}{a.owner ? ` — ${a.owner}` : ''}{a.timeline ? ` (${a.timeline})` : ''}{' '}
+              {actionLine(a)}{' '}
               <button type="button" className="link" onClick={() => void call('deleteCtaAction', { actionId: a.id })}>Remove action: {a.description}</button>
             </li>
           ))}

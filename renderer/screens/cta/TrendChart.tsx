@@ -1,5 +1,5 @@
 import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../shared/cta';
-import type { CtaGoalWithHistory } from '../../../shared/model/cta';
+import type { CtaAction, CtaGoal, CtaGoalWithHistory } from '../../../shared/model/cta';
 
 const W = 360;
 const H = 150;
@@ -78,3 +78,12 @@ export function StatusHistory({ goal }: { goal: CtaGoalWithHistory }) {
 export function StatusChip({ status }: { status: CtaGoalWithHistory['latestStatus'] }) {
   return <span className={`status status-${status ?? 'none'}`}>{status ? GOAL_STATUS_LABELS[status] : 'No status yet'}</span>;
 }
+
+/** "Baseline 38% → mid-year benchmark 44% → target 50%" */
+export function GoalTargets({ goal }: { goal: CtaGoal }) {
+  const f = (v: string | null) => formatMeasure(goal.measureType, v, goal.unit);
+  return <p>Baseline {f(goal.baseline)} → mid-year benchmark {f(goal.benchmark)} → target {f(goal.target)}</p>;
+}
+
+/** "Weekly walkthroughs — Principal (Sept–Dec)" */
+export const actionLine = (a: CtaAction): string => `${a.description}${a.owner ? ` — ${a.owner}` : ''}${a.timeline ? ` (${a.timeline})` : ''}`;
