@@ -6,7 +6,7 @@ import { saveStateLabel, useAutosave } from './useAutosave';
  * A text box that saves itself; shows whether what is on screen is safely stored. Multi-line by
  * default (notes, reflections); one line for a short value. A refusal marks the box invalid.
  */
-export function AutosaveText({ label, initial, save, rows = 8, autoFocus, hint, input }: {
+export function AutosaveText({ label, initial, save, rows = 8, autoFocus, hint, input, keepKey }: {
   label: string;
   initial: string;
   save: (text: string) => Promise<Envelope<unknown>>;
@@ -15,9 +15,11 @@ export function AutosaveText({ label, initial, save, rows = 8, autoFocus, hint, 
   hint?: string;
   /** One line instead of a text area: a short value or a date. */
   input?: 'text' | 'date';
+  /** Keep refused text on this computer under this key (see useAutosave). */
+  keepKey?: string;
 }) {
   const id = useId();
-  const { text, change, flush, state } = useAutosave(initial, save);
+  const { text, change, flush, state } = useAutosave(initial, save, keepKey);
   const box = {
     id,
     value: text,

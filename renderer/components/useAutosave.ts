@@ -16,12 +16,16 @@ const TRANSIENT = new Set(['unreachable', 'internal']);
 /**
  * Save text while the person types: shortly after the last keystroke, at once on blur or when
  * the editor goes away, and again every few seconds if the core could not be reached. Saves
- * never overlap; the newest text always wins.
+ * never overlap; the newest text always wins. With a keepKey, text the core refused is kept on
+ * this computer and shown again (and checked again) when the editor comes back, so leaving a
+ * field with a refused value does not throw the typing away.
  */
-export function useAutosave(initial: string, save: (text: string) => Promise<Envelope<unknown>>) {
-  const [text, setText] = useState(initial);
-  const [state, setState] = useState<SaveState>({ kind: 'saved', at: null });
-  const latest = useRef(initial);
+export function useAutosave(initial: string, save: (text: string) => Promise<Envelope<unknown>>, keepKey?: string) {
+  const storeKey = keepKey ? `fieldbook.refused.${keepKey}` : null;
+  const [kept] = useState(() => (storeKey ? localStorage.getItem(storeKey) : null));
+  const [text, setText] = useState(kept ?? initial);
+  const [state, setState] = useState<SaveState>(kept === null ? { kind: 'saved', at: null } : { kind: 'pending' });
+  const latest = useRef(kept ?? initial);
   const savedText = useRef(initial);
   const inFlight = useRef<Promise<void> | null>(null);
   // Text the core refused for good (a value out of range, a locked record): sent again only once it is edited.
@@ -41,12 +45,16 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
       const r = await saveRef.current(attempt);
       if (r.ok) {
         savedText.current = attempt;
+        if (storeKey) localStorage.removeItem(storeKey);
         setState(latest.current === attempt ? { kind: 'saved', at: new Date() } : { kind: 'pending' });
       } else {
         const retry = TRANSIENT.has(r.error.code);
         setState({ kind: 'failed', message: r.error.message, retrying: retry });
         if (retry) timer.current = setTimeout(() => void flush(), RETRY_MS);
-        else refused.current = attempt;
+        else {
+          refused.current = attempt;
+          if (storeKey) localStorage.setItem(storeKey, attempt);
+        }
       }
     })();
     await inFlight.current;
@@ -61,6 +69,11 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
   }, [flush]);
+
+  // Text refused last time is checked again at once, so its message shows.
+  useEffect(() => {
+    if (kept !== null) void flush();
+  }, [kept, flush]);
 
   // Leaving the screen or closing the window still saves what was typed. On unload there is no
   // time to wait for a save already under way: send the newest text at once (the last save wins).

@@ -161,6 +161,24 @@ describe('a leader’s page', () => {
 });
 
 describe('a value the core refuses', () => {
+  it('is still there, refused, when the facilitator comes back to the goal', async () => {
+    const ctx = await withDemo();
+    const c = await planWithCheckIn(ctx);
+    const user = userEvent.setup();
+    renderApp(`/cta/checkins/${c.id}`);
+    await screen.findByRole('region', { name: 'Facilitation mode' });
+    await user.keyboard('{Alt>}{PageDown}{/Alt}');
+    await user.type(await screen.findByLabelText('Latest value'), '140');
+    await waitFor(() => expect(screen.getByLabelText('Latest value').getAttribute('aria-invalid')).toBe('true'));
+    await user.keyboard('{Alt>}{PageDown}{/Alt}');
+    await waitFor(() => expect(stepHeading().textContent).toBe('Goal 2 of 3: Fewer office referrals'));
+    await user.keyboard('{Alt>}{PageUp}{/Alt}');
+    await waitFor(() => expect(stepHeading().textContent).toBe('Goal 1 of 3: Grade 3 reading at standard'));
+    expect((screen.getByLabelText('Latest value') as HTMLInputElement).value).toBe('140');
+    await waitFor(() => expect(screen.getByLabelText('Latest value').getAttribute('aria-invalid')).toBe('true'));
+    expect(ctx.db.prepare('SELECT value FROM cta_goal_updates WHERE checkin_id = ?').pluck().all(c.id)).toEqual([]);
+  });
+
   it('is shown as refused and not sent again until it is edited', async () => {
     const save = vi.fn(async () => ({ ok: false as const, error: { code: 'invalid_input', message: 'A percentage is between 0 and 100; 140% is not possible' } }));
     const user = userEvent.setup();

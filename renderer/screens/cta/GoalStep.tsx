@@ -43,9 +43,9 @@ export function GoalStep({ checkIn, goal }: { checkIn: CtaCheckIn; goal: CtaGoal
         )}
       </div>
       <div className="field-row">
-        <AutosaveText input="text" label="Latest value" initial={update?.value ?? ''} save={save('value')} hint={goal.measureType === 'percentage' ? 'a percentage, 0–100' : goal.measureType === 'number' ? `a number${goal.unit ? ` of ${goal.unit}` : ''}` : 'in words'} />
-        <AutosaveText input="date" label="Date of the data" initial={update?.valueDate ?? ''} save={save('valueDate')} />
-        <AutosaveText input="text" label="Source of the data" initial={update?.valueSource || goal.dataSource} save={save('valueSource')} />
+        <AutosaveText input="text" label="Latest value" initial={update?.value ?? ''} save={save('value')} keepKey={`cta-${checkIn.id}-${goal.id}-value`} hint={goal.measureType === 'percentage' ? 'a percentage, 0–100' : goal.measureType === 'number' ? `a number${goal.unit ? ` of ${goal.unit}` : ''}` : 'in words'} />
+        <AutosaveText input="date" label="Date of the data" initial={update?.valueDate ?? ''} save={save('valueDate')} keepKey={`cta-${checkIn.id}-${goal.id}-valueDate`} />
+        <AutosaveText input="text" label="Source of the data" initial={update?.valueSource || goal.dataSource} save={save('valueSource')} keepKey={`cta-${checkIn.id}-${goal.id}-valueSource`} />
       </div>
       <fieldset className="status-choice">
         <legend>Status</legend>
@@ -58,10 +58,10 @@ export function GoalStep({ checkIn, goal }: { checkIn: CtaCheckIn; goal: CtaGoal
       </fieldset>
       <FormError message={statusError} />
       <div className="reflection-grid">
-        <AutosaveText label="What is working" rows={3} initial={update?.working ?? ''} save={save('working')} />
-        <AutosaveText label="Barriers" rows={3} initial={update?.barriers ?? ''} save={save('barriers')} />
-        <AutosaveText label="The ILT’s reflection" rows={3} initial={update?.reflection ?? ''} save={save('reflection')} />
-        <AutosaveText label="Adjustments to the action plan" rows={3} initial={update?.adjustments ?? ''} save={save('adjustments')} />
+        <AutosaveText label="What is working" rows={3} initial={update?.working ?? ''} save={save('working')} keepKey={`cta-${checkIn.id}-${goal.id}-working`} />
+        <AutosaveText label="Barriers" rows={3} initial={update?.barriers ?? ''} save={save('barriers')} keepKey={`cta-${checkIn.id}-${goal.id}-barriers`} />
+        <AutosaveText label="The ILT’s reflection" rows={3} initial={update?.reflection ?? ''} save={save('reflection')} keepKey={`cta-${checkIn.id}-${goal.id}-reflection`} />
+        <AutosaveText label="Adjustments to the action plan" rows={3} initial={update?.adjustments ?? ''} save={save('adjustments')} keepKey={`cta-${checkIn.id}-${goal.id}-adjustments`} />
       </div>
       <h3>Next steps for this goal</h3>
       <CheckInNextSteps steps={checkIn.nextSteps.filter((n) => n.goalId === goal.id)} />
