@@ -20,6 +20,8 @@ export const VISIT_MINUTES_SQL = `((CAST(substr(v.end_time, 1, 2) AS INTEGER) * 
 export const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 100) / 100;
 
 export const schoolYearStartMonth = (db: Db): number => getSettings(db)?.schoolYearStartMonth ?? DEFAULT_SCHOOL_YEAR_START_MONTH;
+/** Today's school year, for this district. */
+export const currentSchoolYear = (ctx: CoreContext): SchoolYear => schoolYearOf(today(ctx), schoolYearStartMonth(ctx.db));
 
 /** The twelve months of a school year, as the first day of each. */
 export const monthsOf = (year: SchoolYear): string[] =>

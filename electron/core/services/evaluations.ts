@@ -3,13 +3,13 @@ import type {
   CycleStatus, CycleSummary, EvaluationDeadline, EvaluationDetail, EvaluationEntry, EvaluationList, RubricRow,
 } from '../../../shared/model/evaluations';
 import { AppError } from '../../../shared/result';
-import { daysBetween, schoolYearOf } from '../../../shared/schoolYear';
+import { daysBetween } from '../../../shared/schoolYear';
 import { type CoreContext, timestamp, today } from '../context';
 import type { Db } from '../db/connection';
 import { lastAudit, recordAudit } from './audit';
+import { currentSchoolYear } from './cadence';
 import { getLeaderRow } from './caseload';
 import { getEvaluationTemplate, requireFramework } from './evaluationTemplate';
-import { getSettings } from './settings';
 import { ctaGoalGlance, ctaGoalsOfSchoolYear } from './cta/plans';
 
 /**
@@ -117,7 +117,7 @@ export function startEvaluationCycle(ctx: CoreContext, input: { leaderId: number
     .prepare(`SELECT element_id AS elementId, title FROM framework_elements WHERE framework_id = ? ORDER BY position`)
     .all(framework.id) as { elementId: string; title: string }[];
   if (elements.length === 0) throw new AppError('invalid_input', 'That framework has no elements to rate', 'frameworkId');
-  const year = schoolYearOf(today(ctx), getSettings(ctx.db)?.schoolYearStartMonth ?? 7);
+  const year = currentSchoolYear(ctx);
   if (ctx.db.prepare(`SELECT 1 FROM evaluation_cycles WHERE leader_id = ? AND year_start = ?`).get(leader.id, year.start)) {
     throw new AppError('already_exists', `${leader.name} already has an evaluation cycle for ${year.label}`, 'leaderId');
   }
@@ -164,7 +164,7 @@ function summaries(ctx: CoreContext, where: string, params: unknown[]): CycleSum
 
 /** This school year's cycles for the caseload (and any other leader who has one), and who has none yet. */
 export function listEvaluations(ctx: CoreContext): EvaluationList {
-  const year = schoolYearOf(today(ctx), getSettings(ctx.db)?.schoolYearStartMonth ?? 7);
+  const year = currentSchoolYear(ctx);
   const cycles = summaries(ctx, `c.year_start = ?`, [year.start]);
   const withCycle = new Set(cycles.map((c) => c.leaderId));
   const caseload = ctx.db

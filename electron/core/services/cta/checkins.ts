@@ -51,8 +51,9 @@ const touch = (ctx: CoreContext, checkinId: number): string => {
   return at;
 };
 
-function previousCheckIn(db: Db, planId: number, quarter: number): { id: number; quarter: Quarter } | null {
-  return (db.prepare(`SELECT id, quarter FROM cta_checkins WHERE plan_id = ? AND quarter < ? ORDER BY quarter DESC LIMIT 1`).get(planId, quarter) as { id: number; quarter: Quarter } | undefined) ?? null;
+type PreviousCheckIn = { id: number; quarter: Quarter; finalisedAt: string | null };
+function previousCheckIn(db: Db, planId: number, quarter: number): PreviousCheckIn | null {
+  return (db.prepare(`SELECT id, quarter, finalised_at AS finalisedAt FROM cta_checkins WHERE plan_id = ? AND quarter < ? ORDER BY quarter DESC LIMIT 1`).get(planId, quarter) as PreviousCheckIn | undefined) ?? null;
 }
 
 function nextStepsOf(db: Db, checkinId: number): CtaNextStep[] {
@@ -113,7 +114,7 @@ export function openCtaCheckIn(ctx: CoreContext, { planId, date, quarter }: In<'
     throw new AppError('duplicate', `There is already a ${quarterLabel(q)} check-in for this plan; open it instead`, 'date');
   }
   const prev = previousCheckIn(ctx.db, planId, q);
-  if (prev && !checkInRow(ctx.db, prev.id).finalisedAt) {
+  if (prev && !prev.finalisedAt) {
     throw new AppError('previous_open', `Finalise the ${quarterLabel(prev.quarter)} check-in first, so its next steps carry forward`, 'date');
   }
   const at = timestamp(ctx);

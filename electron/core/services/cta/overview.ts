@@ -1,15 +1,15 @@
 import { type CtaStage, quarterOf, quarterRange } from '../../../../shared/cta';
 import type { CtaOverview, CtaSchoolGlance } from '../../../../shared/model/cta';
 import { type CoreContext, today } from '../../context';
-import { schoolYearStartMonth } from '../cadence';
-import { ctaGoalsOfSchoolYear, currentYear } from './plans';
+import { currentSchoolYear, schoolYearStartMonth } from '../cadence';
+import { ctaGoalsOfSchoolYear } from './plans';
 
 /**
  * Every school on the caseload this school year at a glance: its plan's stage, each goal's newest
  * status, and whether this quarter's check-in is still due. The CTA screen and the dashboard read it.
  */
 export function getOverview(ctx: CoreContext): CtaOverview {
-  const year = currentYear(ctx);
+  const year = currentSchoolYear(ctx);
   const quarter = quarterOf(today(ctx), schoolYearStartMonth(ctx.db));
   const schools = ctx.db
     .prepare(

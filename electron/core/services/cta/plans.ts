@@ -6,7 +6,7 @@ import { AppError } from '../../../../shared/result';
 import { schoolYearOf, shiftSchoolYear, type SchoolYear } from '../../../../shared/schoolYear';
 import { type CoreContext, timestamp, today } from '../../context';
 import type { Db } from '../../db/connection';
-import { schoolYearStartMonth } from '../cadence';
+import { currentSchoolYear, schoolYearStartMonth } from '../cadence';
 import { getSchool } from '../schools';
 
 /** Each school's Call-to-Action for a school year: its goals with typed measures and action plans. */
@@ -28,8 +28,6 @@ const GOAL = `SELECT id, position, title, focus_area AS focusArea, measure, meas
   data_source AS dataSource, baseline, benchmark, target FROM cta_goals`;
 
 export const yearOf = (db: Db, start: string): SchoolYear => schoolYearOf(start, schoolYearStartMonth(db));
-/** Today's school year, for this district. */
-export const currentYear = (ctx: CoreContext): SchoolYear => schoolYearOf(today(ctx), schoolYearStartMonth(ctx.db));
 
 function planRow(db: Db, planId: number): PlanRow {
   const row = db.prepare(`${PLAN} WHERE p.id = ?`).get(planId) as PlanRow | undefined;
@@ -85,7 +83,7 @@ export function getPlan(ctx: CoreContext, planId: number): CtaPlan {
 
 /** The school year a plan is asked for, as its first day: the given one (any day in it), or this one. */
 function yearStart(ctx: CoreContext, given: string | undefined): string {
-  return given ? yearOf(ctx.db, given).start : currentYear(ctx).start;
+  return given ? yearOf(ctx.db, given).start : currentSchoolYear(ctx).start;
 }
 
 function requireSchool(ctx: CoreContext, schoolId: number): void {
