@@ -164,6 +164,7 @@ export function App() {
               <SyncPill status={status} browserOnline={online} />
               <button type="button" onClick={idle.lock}>Lock</button>
             </header>
+            {status?.dataFileProblem && <p className="banner-alert" role="alert">{status.dataFileProblem}</p>}
             <main id="main" tabIndex={-1}>{screenFor(path)}</main>
             {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={closeQuickNote} />}
           </div>

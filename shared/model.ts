@@ -100,6 +100,8 @@ export interface AppStatus {
   connection: 'not_set_up' | 'online' | 'offline' | 'unknown';
   /** A sync target has stopped or needs its password again: the person must act. */
   needsAttention: boolean;
+  /** The background check of the open data file found damage: what to do about it. */
+  dataFileProblem: string | null;
 }
 
 export interface CsvFile {

@@ -4,7 +4,9 @@ import type { CoreContext } from './context';
 import { DB_FILENAME, openDatabase } from './db/connection';
 import { dispatch } from './dispatch';
 import { syncBuiltinFrameworks } from './services/frameworks';
+import { markCleanShutdown } from './backup/cleanShutdown';
 import { checkBeforeOpen } from './backup/startup';
+import { checkInBackground } from './backup/verify';
 import { registerLiveDatabase, startAutomaticBackup } from './services/backups';
 import type { SecretStore } from './sync/secrets';
 import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
@@ -17,6 +19,8 @@ export interface CoreOptions {
   /** The OS secret store (the Electron shell passes safeStorage); browser mode has none. */
   secrets?: SecretStore;
   openFolder?: CoreContext['openFolder'];
+  /** How long after the start-up backup a file opened after a clean shutdown is checked in the background (default 3 s). */
+  backgroundCheckDelayMs?: number;
   /** false: no sync worker (tools that only read or write the database). */
   sync?: SyncWorkerOptions | false;
 }
@@ -33,6 +37,8 @@ export interface Core {
   close: () => void;
   /** Settles when the start-up backup has been taken (or skipped, or failed and been reported). */
   automaticBackup: Promise<void>;
+  /** Settles when the background check of a file opened after a clean shutdown has finished (at once if none runs). */
+  backgroundCheck: Promise<void>;
 }
 
 /** Open the database in dataDir and serve the contract over it. Both transports start here. */
@@ -40,21 +46,27 @@ export function startCore(options: CoreOptions): Core {
   const file = path.join(options.dataDir, DB_FILENAME);
   const now = options.now ?? (() => new Date());
   // Refuses a damaged file untouched, and copies an existing database before migrations change it.
-  checkBeforeOpen(file, options.dataDir, { nativeBinding: options.nativeBinding, now });
+  const startup = checkBeforeOpen(file, options.dataDir, { nativeBinding: options.nativeBinding, now });
   const db = openDatabase(file, { nativeBinding: options.nativeBinding });
   const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode, secrets: options.secrets, openFolder: options.openFolder };
   registerLiveDatabase(ctx, { file, nativeBinding: options.nativeBinding });
   syncBuiltinFrameworks(ctx);
   const automaticBackup = startAutomaticBackup(ctx);
   const worker = options.sync === false ? null : startSyncWorker(ctx, { ...syncOptionsFromEnv(), ...options.sync });
+  // A file opened on the strength of a clean shutdown is read end to end once the start-up backup is done.
+  const check = startup.checkedNow ? null : checkInBackground(ctx, file, automaticBackup, { delayMs: options.backgroundCheckDelayMs ?? 3000, nativeBinding: options.nativeBinding });
   return {
     ctx,
     call: (name, input) => dispatch(ctx, name, input),
     automaticBackup,
+    backgroundCheck: check?.done ?? Promise.resolve(),
     // ctx.db, not db: a restore swaps the connection.
     close: () => {
       void worker?.stop();
+      check?.stop();
       ctx.db.close();
+      // A file found damaged in the background gets no marker: the next start reads it whole and refuses it.
+      if (!check?.failed()) markCleanShutdown(file, check?.passed() ? now() : startup.verifiedAt);
     },
   };
 }

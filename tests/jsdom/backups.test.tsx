@@ -9,6 +9,9 @@ import { type Core, startCore } from '../../electron/core';
 import { dispatch } from '../../electron/core/dispatch';
 import { setTransport } from '../../renderer/api';
 import { useCaseload, useSettings, useStatus } from '../../renderer/stores';
+import { markCleanShutdown } from '../../electron/core/backup/cleanShutdown';
+import { DB_FILENAME } from '../../electron/core/db/connection';
+import { deepPages, overwritePages } from '../node/damage';
 import { coreClient, renderApp } from './harness';
 
 let core: Core | null = null;
@@ -18,10 +21,10 @@ afterEach(() => {
 });
 
 /** A core over a real data folder, since backups and restore work on files. */
-async function fileCore(): Promise<Core> {
-  core = startCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-jsdom-')), mode: 'browser', now: () => parseISO('2026-11-23T09:00:00') });
+async function fileCore(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-jsdom-'))): Promise<Core> {
+  core = startCore({ dataDir, mode: 'browser', now: () => parseISO('2026-11-23T09:00:00'), backgroundCheckDelayMs: 0 });
   await core.automaticBackup;
-  await dispatch(core.ctx, 'loadDemoData', {});
+  if (!(await dispatch(core.ctx, 'getSettings', {}) as { value: unknown }).value) await dispatch(core.ctx, 'loadDemoData', {});
   setTransport(coreClient(core.ctx));
   const empty = { data: null, loaded: false, error: null };
   useSettings.setState(empty);
@@ -31,6 +34,27 @@ async function fileCore(): Promise<Core> {
 }
 
 const schoolNames = async (c: Core) => ((await dispatch(c.ctx, 'listSchools', {})) as { value: { name: string }[] }).value.map((s) => s.name);
+
+describe('the data file checked in the background', () => {
+  it('says on every screen what to do when the check finds damage', async () => {
+    const first = await fileCore();
+    const deep = deepPages(first.ctx);
+    const { dataDir } = first.ctx;
+    first.close();
+    // Damage a failing disk could do without changing the file's timestamps.
+    const file = path.join(dataDir, DB_FILENAME);
+    overwritePages(file, deep);
+    markCleanShutdown(file, parseISO('2026-11-23T08:00:00'));
+
+    const c = await fileCore(dataDir);
+    renderApp('/dashboard');
+    expect(await screen.findByRole('heading', { name: 'Today' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    await c.backgroundCheck;
+    await useStatus.getState().reload();
+    expect((await screen.findByRole('alert')).textContent).toMatch(/found damage in its data file[\s\S]*Back up now \(Settings → Backups\)/);
+  });
+});
 
 describe('Backups in Settings', () => {
   it('backs up now, shows the new backup in the list, and checks the passphrase is typed twice the same', async () => {

@@ -8,8 +8,10 @@ import type { CoreContext } from '../../electron/core/context';
 import { DB_FILENAME, openDatabase, SCHEMA_VERSION } from '../../electron/core/db/connection';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { dispatch } from '../../electron/core/dispatch';
+import { markCleanShutdown } from '../../electron/core/backup/cleanShutdown';
 import { listBackupFiles } from '../../electron/core/backup/files';
 import { runAutomaticBackup } from '../../electron/core/services/backups';
+import { deepPages, overwritePages } from './damage';
 import { memoryCore, ok, tempDir } from './helpers';
 
 const open: Core[] = [];
@@ -219,6 +221,73 @@ describe('backups and restore', () => {
     // The message's recipe works: copy a backup into place and Fieldbook opens.
     fs.copyFileSync(good.file, file);
     expect((await ok(start(dir).ctx, 'listSchools', {})).length).toBeGreaterThan(0);
+  });
+
+  it('opens a cleanly closed file on a look at its header, reads it whole in the background, and refuses damage found there at the next start', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, DB_FILENAME);
+    const marker = path.join(dir, 'clean-shutdown.json');
+    const quick = () => {
+      const core = startCore({ dataDir: dir, mode: 'browser', backgroundCheckDelayMs: 0 });
+      open.push(core);
+      return core;
+    };
+    const first = quick();
+    await fill(first.ctx);
+    const deep = deepPages(first.ctx);
+    first.close();
+    expect(fs.existsSync(marker)).toBe(true);
+
+    // A clean start, whose background check passes, vouches for the file again; while it runs there is no mark, so a crash leaves none.
+    const second = quick();
+    expect(fs.existsSync(marker)).toBe(false);
+    await second.backgroundCheck;
+    expect((await ok(second.ctx, 'getStatus', {})).dataFileProblem).toBeNull();
+    second.close();
+    expect(fs.existsSync(marker)).toBe(true);
+
+    // Damage the timestamps cannot show (a failing disk): pages overwritten, then the mark made to match.
+    overwritePages(file, deep);
+    markCleanShutdown(file, new Date());
+    const damaged = fs.readFileSync(file);
+
+    const third = quick();
+    expect((await ok(third.ctx, 'listSchools', {})).length).toBeGreaterThan(0);
+    await third.backgroundCheck;
+    expect((await ok(third.ctx, 'getStatus', {})).dataFileProblem).toMatch(/found damage in its data file[\s\S]*Back up now/);
+    third.close();
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(() => quick()).toThrow(/damaged or is not a Fieldbook database/);
+    expect(fs.readFileSync(file).equals(damaged)).toBe(true);
+  });
+
+  it('reads the whole file before opening when it changed after the clean shutdown, or its last full read is a week old', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, DB_FILENAME);
+    const core = start(dir);
+    await fill(core.ctx);
+    const deep = deepPages(core.ctx);
+    core.close();
+    // A session too short for its background check still leaves the mark of the last full read.
+    startCore({ dataDir: dir, mode: 'browser', now: () => parseISO('2026-11-23T11:00:00'), backgroundCheckDelayMs: 60_000 }).close();
+    expect(fs.existsSync(path.join(dir, 'clean-shutdown.json'))).toBe(true);
+
+    // Same size, overwritten in place after the clean shutdown: read whole and refused, byte for byte as it was.
+    overwritePages(file, deep);
+    const changed = fs.readFileSync(file);
+    expect(() => start(dir)).toThrow(/damaged/);
+    expect(fs.readFileSync(file).equals(changed)).toBe(true);
+
+    // Damage a matching mark cannot show is still read in full when the last full read is eight days old,
+    markCleanShutdown(file, parseISO('2026-11-15T10:00:00'));
+    expect(() => start(dir)).toThrow(/damaged/);
+    // and short sessions in between (closed before their background check) do not make that read newer.
+    markCleanShutdown(file, parseISO('2026-11-17T10:00:00'));
+    startCore({ dataDir: dir, mode: 'browser', now: () => parseISO('2026-11-23T10:00:00'), backgroundCheckDelayMs: 60_000 }).close();
+    expect(() => start(dir, '2026-11-25')).toThrow(/damaged/);
+    // A recent full read: opened at once (the background check is what finds this damage, as above).
+    markCleanShutdown(file, parseISO('2026-11-22T10:00:00'));
+    expect(start(dir).ctx.db.open).toBe(true);
   });
 
   it('reports a failing automatic backup without stopping Fieldbook from starting', async () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { AppError } from '../../../shared/result';
 import { SCHEMA_VERSION } from '../db/connection';
+import { takeCleanShutdown } from './cleanShutdown';
 import { backupName, backupsDir, fileStamp, freePath } from './files';
 
 export const damagedMessage = (file: string, dataDir: string): string =>
@@ -10,14 +11,31 @@ export const damagedMessage = (file: string, dataDir: string): string =>
   `copy the newest backup (for example fieldbook-daily-….sqlite3) to ${file}, and start Fieldbook again. ` +
   'An encrypted backup (.enc) can be restored from Settings → Backups once Fieldbook opens.';
 
+export interface StartupCheck {
+  /** The file's user_version (0: new). */
+  version: number;
+  /** When the whole file was last read and found sound: now, or (after a recent clean shutdown) an earlier session. */
+  verifiedAt: Date;
+  /** false: only the header and schema were read (a clean shutdown vouched for the rest); check it in the background. */
+  checkedNow: boolean;
+}
+
+export const damagedWhileOpenMessage = (file: string): string =>
+  `Fieldbook found damage in its data file ${file} while checking it in the background. ` +
+  'Back up now (Settings → Backups), then quit Fieldbook: it checks the whole file when it next starts and, if the damage is real, ' +
+  'tells you how to put your newest backup in its place.';
+
 /**
  * Before the live database is opened for writing: a quick check, read-only, so a damaged or foreign
  * file is refused without a byte of it changed; and, when migrations are about to change an existing
- * database, a copy of it in the backups folder first. Returns the file's user_version (0: new).
+ * database, a copy of it in the backups folder first. A file exactly as a clean shutdown left it gets
+ * only a look at its header and schema here (the full check then runs in the background).
  */
-export function checkBeforeOpen(file: string, dataDir: string, options: { nativeBinding?: string; now?: () => Date } = {}): number {
+export function checkBeforeOpen(file: string, dataDir: string, options: { nativeBinding?: string; now?: () => Date } = {}): StartupCheck {
+  const now = (options.now ?? (() => new Date()))();
+  const cleanSince = takeCleanShutdown(file, now);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat || stat.size === 0) return 0;
+  if (!stat || stat.size === 0) return { version: 0, verifiedAt: now, checkedNow: true };
   // A read-only look at a WAL-mode file still creates empty -wal/-shm files: remove the ones it made.
   const made = ['-wal', '-shm'].map((s) => file + s).filter((f) => !fs.existsSync(f));
   const tidy = () => made.forEach((f) => fs.rmSync(f, { force: true }));
@@ -25,8 +43,13 @@ export function checkBeforeOpen(file: string, dataDir: string, options: { native
   let version: number;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(String(check));
+    if (cleanSince) {
+      // Reads the header and the schema: a file that is not (or no longer) SQLite fails here.
+      db.prepare(`SELECT count(*) FROM sqlite_master`).get();
+    } else {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(String(check));
+    }
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (err) {
     db?.close();
@@ -39,10 +62,10 @@ export function checkBeforeOpen(file: string, dataDir: string, options: { native
       // serialize() reads through the WAL, so the copy holds every committed write.
       const dir = backupsDir(dataDir);
       fs.mkdirSync(dir, { recursive: true });
-      const target = freePath(dir, backupName('before-upgrade', fileStamp((options.now ?? (() => new Date()))()), { version }));
+      const target = freePath(dir, backupName('before-upgrade', fileStamp(now), { version }));
       fs.writeFileSync(target, db.serialize(), { flag: 'wx' });
     }
-    return version;
+    return { version, verifiedAt: cleanSince ?? now, checkedNow: !cleanSince };
   } finally {
     db.close();
     tidy();
