@@ -147,6 +147,12 @@ export interface NoteWithContext extends Note {
   visit: { id: number; date: string; type: VisitType; schoolName: string } | null;
 }
 
+/** The newest of a leader's notes, and how many there are in all. */
+export interface LeaderNotes {
+  notes: NoteWithContext[];
+  total: number;
+}
+
 export interface VisitNextStep {
   id: number;
   leaderId: number;

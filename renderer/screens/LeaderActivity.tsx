@@ -1,14 +1,28 @@
+import { useEffect, useState } from 'react';
 import { Markdown } from '../components/Markdown';
 import { blockSpacer, itemSpacer, Windowed } from '../components/Windowed';
 import { TagList } from '../components/TagPicker';
 import { useQuery } from '../components/useQuery';
 import { formatDate } from '../format';
+import { LEADER_NOTES_PAGE } from '../../shared/contract/visits';
 import { EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../shared/vocabulary';
 
 /** A leader's visits and every note about them, newest first, on their page. */
 export function LeaderActivity({ leaderId }: { leaderId: number }) {
   const visits = useQuery('listVisits', { leaderId }, ['visits']);
-  const notes = useQuery('listLeaderNotes', { leaderId }, ['notes', 'tags', 'visits']);
+  // The newest notes first; older ones a page at a time when asked for, so a decade of notes opens at once.
+  const [limit, setLimit] = useState(LEADER_NOTES_PAGE);
+  const notes = useQuery('listLeaderNotes', { leaderId, limit }, ['notes', 'tags', 'visits']);
+  const shown = notes.data?.notes ?? [];
+  const older = (notes.data?.total ?? 0) - shown.length;
+  // After "Show older notes", the first of them takes the focus (the button may be gone).
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAt === null || shown.length <= focusAt) return;
+    document.getElementById(`note-${shown[focusAt].id}`)?.focus();
+    setFocusAt(null);
+  }, [focusAt, shown]);
+  useEffect(() => setLimit(LEADER_NOTES_PAGE), [leaderId]);
   return (
     <>
       <section aria-labelledby="leader-visits-heading">
@@ -25,9 +39,10 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
       </section>
       <section aria-labelledby="leader-notes-heading">
         <h2 id="leader-notes-heading">Notes</h2>
-        {notes.data && notes.data.length === 0 && <p className="empty">No notes yet. Press Alt+N on any screen for a quick note.</p>}
-        <Windowed items={notes.data ?? []} estimate={220} spacer={blockSpacer} render={(n) => (
-          <article key={n.id} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt)}`}>
+        {notes.data && notes.data.total === 0 && <p className="empty">No notes yet. Press Alt+N on any screen for a quick note.</p>}
+        {older > 0 && <p className="muted">The newest {shown.length} of {notes.data!.total.toLocaleString('en-US')} notes.</p>}
+        <Windowed items={shown} estimate={220} spacer={blockSpacer} render={(n) => (
+          <article key={n.id} id={`note-${n.id}`} tabIndex={-1} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt)}`}>
             <p className="note-meta">
               {n.visit ? <a href={`#/visits/${n.visit.id}`}>{formatDate(n.visit.date)} · {VISIT_TYPE_LABELS[n.visit.type]} at {n.visit.schoolName}</a> : formatDate(n.createdAt)}
               {' '}<span className={`badge kind-${n.evidenceKind}`}>{EVIDENCE_KIND_LABELS[n.evidenceKind]}</span>
@@ -36,6 +51,13 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
             <TagList tags={n.tags} />
           </article>
         )} />
+        {older > 0 && (
+          <p className="actions">
+            <button type="button" onClick={() => { setFocusAt(shown.length); setLimit(shown.length + LEADER_NOTES_PAGE); }}>
+              Show {Math.min(older, LEADER_NOTES_PAGE)} older notes ({older.toLocaleString('en-US')} not shown)
+            </button>
+          </p>
+        )}
       </section>
     </>
   );

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import type { Note, NoteWithContext, VisitDetail, VisitSummary } from '../model';
+import type { LeaderNotes, Note, VisitDetail, VisitSummary } from '../model';
 import { id, isoDateSchema } from '../schemas';
 import { EVIDENCE_KINDS, VISIT_TYPES } from '../vocabulary';
 import { mutation, query } from './define';
+
+/** How many of a leader's notes their page shows at first, and adds each time a person asks for older ones. */
+export const LEADER_NOTES_PAGE = 50;
 
 /** Visits, their notes and their framework tags. */
 
@@ -67,5 +70,9 @@ export const visitCalls = {
   ),
   deleteNote: mutation<{ id: number }>()(z.object({ noteId: id }), ['notes', 'tags']),
   setNoteTags: mutation<Note>()(z.object({ noteId: id, tags: z.array(tagRef).max(100) }), ['tags']),
-  listLeaderNotes: query<NoteWithContext[]>()(z.object({ leaderId: id })),
+  /** The newest `limit` notes about a leader: a decade of them is thousands, and the page shows the newest first. */
+  listLeaderNotes: query<LeaderNotes>()(z.object({
+    leaderId: id,
+    limit: z.number({ error: 'Choose how many notes to show' }).int().min(1).max(10_000).default(LEADER_NOTES_PAGE),
+  })),
 } as const;

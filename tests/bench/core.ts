@@ -99,8 +99,8 @@ export async function coreBench(size: string, ctx: CoreContext, runs: number): P
     }));
   }
   rows.push(summarise(size, "a leader's page (6 calls)", pageSamples, 50));
-  const notes = ((await call(ctx, 'listLeaderNotes', { leaderId })) as unknown[]).length;
-  rows.push(summarise(size, `  of which listLeaderNotes (${notes} notes)`, await sample(runs, () => call(ctx, 'listLeaderNotes', { leaderId })), null));
+  const { total } = (await call(ctx, 'listLeaderNotes', { leaderId })) as { total: number };
+  rows.push(summarise(size, `  of which listLeaderNotes (newest 50 of ${total} notes)`, await sample(runs, () => call(ctx, 'listLeaderNotes', { leaderId })), null));
 
   const dash = dashboardCalls(today);
   rows.push(summarise(size, 'dashboard (4 calls)', await sample(runs, async () => {

@@ -49,3 +49,21 @@ describe('quick note', () => {
     expect((await dispatch(ctx, 'listLeaderNotes', { leaderId: 1 })).ok).toBe(true);
   });
 });
+
+describe("a leader's notes", () => {
+  it('shows the newest 50, then older ones on request, with the focus on the first of them', async () => {
+    const ctx = await withDemo();
+    const before = ((await dispatch(ctx, 'listLeaderNotes', { leaderId: 1 })) as { value: { total: number } }).value.total;
+    for (let i = 1; i <= 60 - before; i++) await dispatch(ctx, 'createNote', { leaderId: 1, body: `Older thought ${i}` });
+    const user = userEvent.setup();
+    renderApp('/leaders/1');
+    const notes = await screen.findByRole('region', { name: 'Notes' });
+    expect(await within(notes).findByText('The newest 50 of 60 notes.')).toBeTruthy();
+    await waitFor(() => expect(within(notes).getAllByRole('article')).toHaveLength(50));
+    await user.click(within(notes).getByRole('button', { name: 'Show 10 older notes (10 not shown)' }));
+    await waitFor(() => expect(within(notes).getAllByRole('article')).toHaveLength(60));
+    expect(within(notes).queryByRole('button', { name: /older notes/ })).toBeNull();
+    expect(within(notes).queryByText(/The newest/)).toBeNull();
+    expect(document.activeElement).toBe(within(notes).getAllByRole('article')[50]);
+  });
+});

@@ -87,7 +87,7 @@ describe('built-in frameworks in the database', () => {
     const after = await ok(core.ctx, 'listFrameworks');
     expect(after).toEqual(before.list);
     expect(after.find((f) => f.id === 'cel-principal-support')?.active).toBe(false);
-    expect((await ok(core.ctx, 'listLeaderNotes', { leaderId: tagged.leaderId! }))[0].tags).toEqual([
+    expect((await ok(core.ctx, 'listLeaderNotes', { leaderId: tagged.leaderId! })).notes[0].tags).toEqual([
       { frameworkId: 'psel-2015', elementId: 'school-improvement', title: 'School Improvement' },
     ]);
     core.close();

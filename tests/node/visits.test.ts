@@ -109,9 +109,25 @@ describe('notes and tags', () => {
     await ok(ctx, 'createNote', { visitId: v.id, body: 'visit note' });
     await ok(ctx, 'createNote', { leaderId: ana, body: 'quick note' });
     await ok(ctx, 'createNote', { leaderId: ben, body: 'about Ben' });
-    const notes = await ok(ctx, 'listLeaderNotes', { leaderId: ana });
+    const { notes, total } = await ok(ctx, 'listLeaderNotes', { leaderId: ana });
     expect(notes.map((n) => n.body).sort()).toEqual(['quick note', 'visit note']);
+    expect(total).toBe(2);
     expect(notes.find((n) => n.body === 'visit note')!.visit).toMatchObject({ id: v.id, date: '2026-11-24', schoolName: 'Mesa Middle' });
     expect(await dispatch(ctx, 'createNote', { body: 'about nobody' })).toMatchObject({ ok: false, error: { field: 'leaderId' } });
+  });
+
+  it("gives a leader's newest notes a page at a time, with how many there are in all", async () => {
+    for (let day = 1; day <= 60; day++) {
+      const v = await ok(ctx, 'planVisit', { ...VISIT(), date: `2026-0${1 + Math.floor((day - 1) / 28)}-${String(1 + ((day - 1) % 28)).padStart(2, '0')}`, leaderIds: [ana] });
+      await ok(ctx, 'createNote', { visitId: v.id, body: `visit ${day}` });
+    }
+    await ok(ctx, 'createNote', { leaderId: ben, body: 'about Ben' });
+    const first = await ok(ctx, 'listLeaderNotes', { leaderId: ana });
+    expect(first.total).toBe(60);
+    expect(first.notes.map((n) => n.body)).toEqual(Array.from({ length: 50 }, (_, i) => `visit ${60 - i}`));
+    const all = await ok(ctx, 'listLeaderNotes', { leaderId: ana, limit: 100 });
+    expect(all).toMatchObject({ total: 60 });
+    expect(all.notes.at(-1)!.body).toBe('visit 1');
+    expect(await dispatch(ctx, 'listLeaderNotes', { leaderId: ana, limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limit' } });
   });
 });

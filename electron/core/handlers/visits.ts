@@ -17,5 +17,5 @@ export const visitHandlers: HandlersFor<keyof typeof visitCalls> = {
   saveNote: notes.saveNote,
   deleteNote: (ctx, { noteId }) => notes.deleteNote(ctx, noteId),
   setNoteTags: (ctx, { noteId, tags }) => notes.setNoteTags(ctx, noteId, tags),
-  listLeaderNotes: (ctx, { leaderId }) => notes.listLeaderNotes(ctx, leaderId),
+  listLeaderNotes: (ctx, { leaderId, limit }) => notes.listLeaderNotes(ctx, leaderId, limit),
 };

@@ -1,4 +1,4 @@
-import type { Note, NoteWithContext } from '../../../shared/model';
+import type { LeaderNotes, Note } from '../../../shared/model';
 import { AppError } from '../../../shared/result';
 import type { EvidenceKind, VisitType } from '../../../shared/vocabulary';
 import { type CoreContext, timestamp } from '../context';
@@ -66,19 +66,22 @@ export function setNoteTags(ctx: CoreContext, noteId: number, tags: { frameworkI
   return requireNote(ctx.db, noteId);
 }
 
-/** Everything written about a leader: notes on them, and notes on visits they were part of. Newest first. */
-export function listLeaderNotes(ctx: CoreContext, leaderId: number): NoteWithContext[] {
+/** Everything written about a leader: notes on them, and notes on visits they were part of. The newest `limit`, and how many in all. */
+export function listLeaderNotes(ctx: CoreContext, leaderId: number, limit: number): LeaderNotes {
   if (!getLeaderRow(ctx.db, leaderId)) throw new AppError('not_found', 'That leader is no longer in Fieldbook', 'leaderId');
+  const about = `n.leader_id = @leaderId OR n.visit_id IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId)`;
   const rows = ctx.db
     .prepare(
       `SELECT ${COLUMNS}, v.date AS visitDate, v.type AS visitType, s.name AS schoolName FROM notes n
        LEFT JOIN visits v ON v.id = n.visit_id LEFT JOIN schools s ON s.id = v.school_id
-       WHERE n.leader_id = @leaderId OR n.visit_id IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId)
-       ORDER BY coalesce(v.date, date(n.created_at, 'localtime')) DESC, n.id DESC`,
+       WHERE ${about}
+       ORDER BY coalesce(v.date, date(n.created_at, 'localtime')) DESC, n.id DESC LIMIT @limit`,
     )
-    .all({ leaderId }) as (Omit<Note, 'tags'> & { visitDate: string | null; visitType: VisitType; schoolName: string | null })[];
-  return withTags(ctx.db, rows.map(({ visitDate, visitType, schoolName, ...n }) => ({
+    .all({ leaderId, limit }) as (Omit<Note, 'tags'> & { visitDate: string | null; visitType: VisitType; schoolName: string | null })[];
+  const total = rows.length < limit ? rows.length : (ctx.db.prepare(`SELECT count(*) FROM notes n WHERE ${about}`).pluck().get({ leaderId }) as number);
+  const notes = withTags(ctx.db, rows.map(({ visitDate, visitType, schoolName, ...n }) => ({
     ...n,
     visit: n.visitId && visitDate ? { id: n.visitId, date: visitDate, type: visitType, schoolName: schoolName ?? '' } : null,
   })));
+  return { notes, total };
 }
