@@ -6,7 +6,7 @@ import { dispatch } from './dispatch';
 import { syncBuiltinFrameworks } from './services/frameworks';
 import { markCleanShutdown } from './backup/cleanShutdown';
 import { checkBeforeOpen } from './backup/startup';
-import { checkInBackground } from './backup/verify';
+import { watchDataFile } from './backup/verify';
 import { registerLiveDatabase, startAutomaticBackup } from './services/backups';
 import type { SecretStore } from './sync/secrets';
 import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
@@ -54,19 +54,19 @@ export function startCore(options: CoreOptions): Core {
   const automaticBackup = startAutomaticBackup(ctx);
   const worker = options.sync === false ? null : startSyncWorker(ctx, { ...syncOptionsFromEnv(), ...options.sync });
   // A file opened on the strength of a clean shutdown is read end to end once the start-up backup is done.
-  const check = startup.checkedNow ? null : checkInBackground(ctx, file, automaticBackup, { delayMs: options.backgroundCheckDelayMs ?? 3000, nativeBinding: options.nativeBinding });
+  const check = watchDataFile(ctx, file, startup, automaticBackup, { delayMs: options.backgroundCheckDelayMs ?? 3000, nativeBinding: options.nativeBinding });
   return {
     ctx,
     call: (name, input) => dispatch(ctx, name, input),
     automaticBackup,
-    backgroundCheck: check?.done ?? Promise.resolve(),
+    backgroundCheck: check.done,
     // ctx.db, not db: a restore swaps the connection.
     close: () => {
       void worker?.stop();
-      check?.stop();
+      check.stop();
       ctx.db.close();
       // A file found damaged in the background gets no marker: the next start reads it whole and refuses it.
-      if (!check?.failed()) markCleanShutdown(file, check?.passed() ? now() : startup.verifiedAt);
+      if (!check.failed()) markCleanShutdown(file, check.lastFullRead());
     },
   };
 }

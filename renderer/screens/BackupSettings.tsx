@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { BackupFile, BackupKind, BackupSettings as Keep } from '../../shared/model/backups';
+import { useEffect, useState } from 'react';
+import type { BackupFile, BackupKind, DataFileCheck, BackupSettings as Keep } from '../../shared/model/backups';
 import { call, isBrowserMode } from '../api';
 import { FormError, PasswordField, TextField, numberFrom } from '../components/Field';
 import { useForm } from '../components/useForm';
@@ -15,6 +15,12 @@ const KIND_LABELS: Record<BackupKind, string> = {
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 const when = (createdAt: string) => (createdAt.length === 10 ? createdAt : new Date(createdAt).toLocaleString());
+
+function dataFileText(check: DataFileCheck): string {
+  if (check.state === 'damaged') return check.problem ?? '';
+  const last = `read in full and found sound on ${when(check.lastFullRead)}`;
+  return check.state === 'checking' ? `Fieldbook is reading its data file in the background to check it (last ${last}).` : `Fieldbook's data file was last ${last}.`;
+}
 
 function BackUpNowForm({ onDone }: { onDone: () => void }) {
   const form = useForm({ folder: '', passphrase: '', confirmPassphrase: '' });
@@ -135,6 +141,14 @@ function KeepForm({ keep, saved, setSaved }: { keep: Keep; saved: boolean; setSa
 /** Settings: the backups list, Back up now, restore, and how many automatic backups to keep. */
 export function BackupSettings() {
   const overview = useQuery('listBackups', {}, ['backup_settings', 'settings']);
+  // The background read of the data file changes no table: look again until it has finished.
+  const checking = overview.data?.dataFile?.state === 'checking';
+  const { reload } = overview;
+  useEffect(() => {
+    if (!checking) return;
+    const timer = setInterval(() => void reload(), 2000);
+    return () => clearInterval(timer);
+  }, [checking, reload]);
   const keep = useQuery('getBackupSettings', {}, ['backup_settings']);
   const [file, setFile] = useState('');
   const [keepSaved, setKeepSaved] = useState(false);
@@ -150,6 +164,9 @@ export function BackupSettings() {
       {overview.error && <p className="form-error" role="alert">{overview.error}</p>}
       {data?.lastAutomatic && (
         <p role={data.lastAutomatic.ok ? 'status' : 'alert'} className={data.lastAutomatic.ok ? 'muted' : 'form-error'}>{data.lastAutomatic.message}</p>
+      )}
+      {data?.dataFile && (
+        <p role={data.dataFile.state === 'damaged' ? 'alert' : undefined} className={data.dataFile.state === 'damaged' ? 'form-error' : 'muted'}>{dataFileText(data.dataFile)}</p>
       )}
       {data && (data.backups.length === 0 ? <p>No backups yet.</p> : (
         <table className="backup-list" aria-label="Backups">

@@ -23,6 +23,18 @@ export interface BackupOverview {
   backups: BackupFile[];
   /** The automatic backup taken when Fieldbook started: null if none was due. */
   lastAutomatic: { ok: boolean; message: string } | null;
+  /** The data file's own check (null when Fieldbook has no data file, as in tests). */
+  dataFile: DataFileCheck | null;
+}
+
+/** Whether the data file has been read end to end and found sound (see README "If Fieldbook says your data is damaged"). */
+export interface DataFileCheck {
+  /** checking: opened after a clean shutdown, being read in the background. */
+  state: 'checking' | 'sound' | 'damaged';
+  /** When the whole file was last read and found sound. */
+  lastFullRead: string;
+  /** What to do, when damaged. */
+  problem: string | null;
 }
 
 export interface RestoreOutcome {

@@ -7,7 +7,7 @@ import { DB_FILENAME, openDatabase } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
 import { toFtsQuery } from '../../electron/core/services/search';
 import { isoDate } from '../../shared/schoolYear';
-import { type Row, sample, summarise, timed } from './stats';
+import { ratio, type Row, sample, summarise, timed } from './stats';
 
 /** Core calls measured through dispatch(), the entry point both transports use, on the real file. */
 export function openCore(dir: string): CoreContext {
@@ -89,7 +89,7 @@ export async function coreBench(size: string, ctx: CoreContext, runs: number): P
     api.push(await timed(() => call(ctx, 'search', qs[k])));
     fts.push(await timed(() => raw.forEach((s) => s.all(plain[k]))));
   }
-  rows.push(summarise(size, 'search: API ÷ raw FTS5 query', api.map((a, i) => a / fts[i]), 2, 'x', `raw p50 ${summarise('', '', fts, null).p50} ms`));
+  rows.push(ratio(size, 'search: API ÷ raw FTS5 query', api, fts, `raw p50 ${summarise('', '', fts, null).p50} ms`));
 
   const pageSamples: number[] = [];
   for (let i = 0; i < runs; i++) {

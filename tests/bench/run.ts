@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isSizeName, SIZE_NAMES, type SizeName } from '../../electron/core/generate';
-import { bridgeRatios, coldStarts, firstRender, launch, rssMb, startServer, typing } from './browser';
+import { bridgeRatios, coldStarts, firstRender, launch, rssMb, settled, startServer, typing } from './browser';
 import { coreBench, openCore, rosterBench, typicalLeader } from './core';
 import { dataFor } from './data';
 import { pass, type Row, round, summarise, table } from './stats';
@@ -58,6 +58,7 @@ for (const size of sizes as SizeName[]) {
   show([cold]);
   const server = await startServer(data.dir);
   try {
+    await settled(server);
     const ratios = await bridgeRatios(size, ctx, server, runs);
     rows.push(...ratios);
     show(ratios);

@@ -26,6 +26,16 @@ export function summarise(size: string, operation: string, samples: number[], bu
   return { size, operation, unit, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), budget, samples: samples.length, note };
 }
 
+/**
+ * One path against another measured in the same run, interleaved so that the machine's noise falls on
+ * both: the ratio of their p50s and of their p95s (a ratio of each pair would multiply two samples'
+ * noise instead of cancelling it). Budget: the p95 ratio stays under 2×.
+ */
+export function ratio(size: string, operation: string, slower: number[], faster: number[], note: string): Row {
+  const at = (q: number) => round(percentile(slower, q) / percentile(faster, q));
+  return { size, operation, unit: 'x', p50: at(50), p95: at(95), budget: 2, samples: slower.length, note };
+}
+
 /** Milliseconds one run of fn takes (awaited). */
 export async function timed(fn: () => unknown): Promise<number> {
   const t = performance.now();

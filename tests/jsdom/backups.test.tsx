@@ -53,6 +53,10 @@ describe('the data file checked in the background', () => {
     await c.backgroundCheck;
     await useStatus.getState().reload();
     expect((await screen.findByRole('alert')).textContent).toMatch(/found damage in its data file[\s\S]*Back up now \(Settings → Backups\)/);
+    // Settings → Backups says it too, where Back up now is.
+    window.location.hash = '/settings';
+    const section = await screen.findByRole('region', { name: 'Backups' });
+    expect((await within(section).findByRole('alert')).textContent).toMatch(/found damage in its data file/);
   });
 });
 
@@ -64,6 +68,7 @@ describe('Backups in Settings', () => {
     const section = await screen.findByRole('region', { name: 'Backups' });
     const list = await within(section).findByRole('table', { name: 'Backups' });
     expect(within(list).getAllByText('Weekly (automatic)')).toHaveLength(1);
+    expect(within(section).getByText(/^Fieldbook's data file was last read in full and found sound on /)).toBeTruthy();
     expect(within(list).queryByText('Backed up now')).toBeNull();
 
     const form = within(section).getByRole('form', { name: 'Back up now' });

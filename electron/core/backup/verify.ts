@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { DataFileCheck } from '../../../shared/model/backups';
 import type { CoreContext } from '../context';
-import { damagedWhileOpenMessage } from './startup';
+import { damagedWhileOpenMessage, type StartupCheck } from './startup';
 
 /**
  * SQLite's quick_check on its own read-only connection in a worker thread, so a large file is read
@@ -52,28 +53,36 @@ export function verifyInWorker(file: string, nativeBinding?: string): Verificati
 }
 
 export interface BackgroundCheck {
-  /** Settles when the check has finished (or was stopped). */
+  /** Settles when the background read has finished (or was stopped); at once if none was needed. */
   done: Promise<void>;
-  /** The whole file was read and SQLite found nothing wrong. */
-  passed: () => boolean;
-  /** SQLite found damage. */
+  /** When the whole file was last read and found sound (this session or, after a clean shutdown, earlier). */
+  lastFullRead: () => Date;
+  /** The background read found damage. */
   failed: () => boolean;
   stop: () => void;
 }
 
-const problems = new WeakMap<CoreContext, string>();
+const checks = new WeakMap<CoreContext, DataFileCheck>();
 
-/** What the background check found wrong with the open data file, for the status bar; null: nothing. */
-export const dataFileProblem = (ctx: CoreContext): string | null => problems.get(ctx) ?? null;
+/** How the open data file was last checked, for Settings and the status bar; null for an in-memory core. */
+export const dataFileCheck = (ctx: CoreContext): DataFileCheck | null => checks.get(ctx) ?? null;
 
-/** Wait delayMs after `after` (the first screen and the start-up backup go first), then check in a worker. */
-export function checkInBackground(ctx: CoreContext, file: string, after: Promise<unknown>, options: { delayMs: number; nativeBinding?: string }): BackgroundCheck {
+/**
+ * The open file's check, for its whole session: nothing more to do if it was read whole before opening;
+ * otherwise a read in a worker delayMs after `after` (the first screen and the start-up backup go first).
+ */
+export function watchDataFile(ctx: CoreContext, file: string, startup: StartupCheck, after: Promise<unknown>, options: { delayMs: number; nativeBinding?: string }): BackgroundCheck {
+  let state: DataFileCheck = { state: startup.checkedNow ? 'sound' : 'checking', lastFullRead: startup.verifiedAt.toISOString(), problem: null };
+  const set = (next: DataFileCheck) => {
+    state = next;
+    checks.set(ctx, next);
+  };
+  set(state);
   let verification: Verification | null = null;
-  let stopped = false;
-  let passed = false;
+  let stopped = startup.checkedNow;
   let timer: NodeJS.Timeout | undefined;
   let wake = () => {};
-  const done = after
+  const done = startup.checkedNow ? Promise.resolve() : after
     .then(() => new Promise<void>((resolve) => {
       wake = resolve;
       if (stopped) return resolve();
@@ -84,16 +93,16 @@ export function checkInBackground(ctx: CoreContext, file: string, after: Promise
       if (stopped) return;
       verification = verifyInWorker(file, options.nativeBinding);
       const verdict = await verification.result;
-      if (stopped || verdict === null) return;
-      passed = verdict.damage === null;
-      if (passed) return;
+      if (stopped) return;
+      if (verdict === null) return set({ ...state, state: 'sound' }); // could not run: the start-up look stands
+      if (verdict.damage === null) return set({ state: 'sound', lastFullRead: ctx.now().toISOString(), problem: null });
       console.error('[fieldbook] the background check of the data file found damage:', verdict.damage);
-      problems.set(ctx, damagedWhileOpenMessage(file));
+      set({ ...state, state: 'damaged', problem: damagedWhileOpenMessage(file) });
     });
   return {
     done,
-    passed: () => passed,
-    failed: () => problems.has(ctx),
+    lastFullRead: () => new Date(state.lastFullRead),
+    failed: () => state.state === 'damaged',
     stop: () => {
       stopped = true;
       clearTimeout(timer);

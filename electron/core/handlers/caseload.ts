@@ -7,11 +7,11 @@ import { syncStatus } from '../services/sync';
 import { importRoster, previewRoster } from '../services/roster';
 import { listSchools, insertSchool, updateSchool } from '../services/schools';
 import { getSettings, saveSettings } from '../services/settings';
-import { dataFileProblem } from '../backup/verify';
+import { dataFileCheck } from '../backup/verify';
 
 /** One handler per call, each a thin line into a service. */
 export const caseloadHandlers: HandlersFor<keyof typeof caseloadCalls> = {
-  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileProblem(ctx), ...syncStatus(ctx) }),
+  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, ...syncStatus(ctx) }),
   getSettings: (ctx) => getSettings(ctx.db),
   saveSettings,
   loadDemoData: (ctx) => loadDemoData(ctx),

@@ -10,6 +10,7 @@ import { type Db, openDatabase, SCHEMA_VERSION } from '../db/connection';
 import { writeDurably } from '../durable';
 import { decryptBackup, encryptBackup, isEncryptedBackup } from '../backup/crypto';
 import { backupName, backupsDir, fileStamp, freePath, listBackupFiles, rotateBackups } from '../backup/files';
+import { dataFileCheck } from '../backup/verify';
 import { syncBuiltinFrameworks } from './frameworks';
 
 /** Where the live database file is and how to reopen it; set by startCore (absent for in-memory cores). */
@@ -39,7 +40,7 @@ export function saveBackupSettings(ctx: CoreContext, input: BackupSettings): Bac
 
 export function listBackups(ctx: CoreContext): BackupOverview {
   const folder = backupsDir(ctx.dataDir);
-  return { folder, backups: listBackupFiles(folder), lastAutomatic: automatic.get(ctx) ?? null };
+  return { folder, backups: listBackupFiles(folder), lastAutomatic: automatic.get(ctx) ?? null, dataFile: dataFileCheck(ctx) };
 }
 
 /** SQLite's online backup into a partial file, encrypted if asked, then renamed: a half-written backup never looks finished. */
