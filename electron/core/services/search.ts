@@ -100,24 +100,26 @@ export const RANK_WINDOW = 2000;
  * looked up per match (a set of them would read every note with a common tag); the + stops SQLite from turning them into
  * one full-text lookup per id (CROSS JOIN fixes the join order: a school has few leaders). Dates
  * are checked per match, after the joins that give them.
+ *
+ * Without a tag or dates every filter is on the rowid alone, so the window is ranked on the index
+ * by itself and only the results shown are joined to their notes, visits and leaders.
  */
+const NOTE_LEADER = `(@leaderId IS NULL OR +notes_fts.rowid IN (
+  SELECT id FROM notes WHERE leader_id = @leaderId
+  UNION ALL SELECT n2.id FROM visit_leaders vl JOIN notes n2 ON n2.visit_id = vl.visit_id WHERE vl.leader_id = @leaderId))`;
+const NOTE_SCHOOL = `(@schoolId IS NULL OR +notes_fts.rowid IN (
+  SELECT n2.id FROM visits v2 JOIN notes n2 ON n2.visit_id = v2.id WHERE v2.school_id = @schoolId
+  UNION ALL SELECT n2.id FROM leaders l2 CROSS JOIN notes n2 ON n2.leader_id = l2.id WHERE l2.school_id = @schoolId AND n2.visit_id IS NULL))`;
+const NOTE_JOINS = `JOIN notes n ON n.id = notes_fts.rowid LEFT JOIN visits v ON v.id = n.visit_id LEFT JOIN leaders l ON l.id = n.leader_id`;
+const NOTE_COLUMNS = `'note' AS kind, n.id AS noteId, n.visit_id AS visitId, n.leader_id AS leaderId, notes_fts.score AS score,
+  ${NOTE_DATE} AS date, v.type AS visitType, n.evidence_kind AS evidenceKind, COALESCE(v.school_id, l.school_id) AS schoolId`;
 
 /** Notes: a note on a visit takes the visit's school, leaders and date; a note on a leader, the leader's. */
 const NOTE_HITS = `
   SELECT * FROM (
-    SELECT 'note' AS kind, n.id AS noteId, n.visit_id AS visitId, n.leader_id AS leaderId, bm25(notes_fts) AS score,
-      ${NOTE_DATE} AS date, v.type AS visitType, n.evidence_kind AS evidenceKind, COALESCE(v.school_id, l.school_id) AS schoolId
-    FROM notes_fts
-    JOIN notes n ON n.id = notes_fts.rowid
-    LEFT JOIN visits v ON v.id = n.visit_id
-    LEFT JOIN leaders l ON l.id = n.leader_id
-    WHERE notes_fts MATCH @q
-      AND (@leaderId IS NULL OR +notes_fts.rowid IN (
-        SELECT id FROM notes WHERE leader_id = @leaderId
-        UNION ALL SELECT n2.id FROM visit_leaders vl JOIN notes n2 ON n2.visit_id = vl.visit_id WHERE vl.leader_id = @leaderId))
-      AND (@schoolId IS NULL OR +notes_fts.rowid IN (
-        SELECT n2.id FROM visits v2 JOIN notes n2 ON n2.visit_id = v2.id WHERE v2.school_id = @schoolId
-        UNION ALL SELECT n2.id FROM leaders l2 CROSS JOIN notes n2 ON n2.leader_id = l2.id WHERE l2.school_id = @schoolId AND n2.visit_id IS NULL))
+    SELECT ${NOTE_COLUMNS.replace('notes_fts.score', 'bm25(notes_fts)')}
+    FROM notes_fts ${NOTE_JOINS}
+    WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL}
       AND (@frameworkId IS NULL OR +notes_fts.rowid IN (
           SELECT note_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND note_id IS NOT NULL)
         OR +n.visit_id IN (SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL))
@@ -127,17 +129,28 @@ const NOTE_HITS = `
     LIMIT @window)
   ORDER BY score
   LIMIT @limit`;
+const NOTE_HITS_BY_ROWID = `
+  SELECT ${NOTE_COLUMNS} FROM (
+    SELECT * FROM (
+      SELECT rowid, bm25(notes_fts) AS score FROM notes_fts
+      WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL}
+      ORDER BY rowid DESC LIMIT @window)
+    ORDER BY score LIMIT @limit) AS notes_fts
+  ${NOTE_JOINS}
+  ORDER BY notes_fts.score`;
+
+const VISIT_LEADER = `(@leaderId IS NULL OR +visits_fts.rowid IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))`;
+const VISIT_SCHOOL = `(@schoolId IS NULL OR +visits_fts.rowid IN (SELECT id FROM visits WHERE school_id = @schoolId))`;
+const VISIT_COLUMNS = `'visit' AS kind, NULL AS noteId, v.id AS visitId, NULL AS leaderId, visits_fts.score AS score,
+  v.date AS date, v.type AS visitType, v.evidence_kind AS evidenceKind, v.school_id AS schoolId`;
 
 /** Visits: their purpose, focus and evidence. A tag on the visit or on one of its notes counts. */
 const VISIT_HITS = `
   SELECT * FROM (
-    SELECT 'visit' AS kind, NULL AS noteId, v.id AS visitId, NULL AS leaderId, bm25(visits_fts) AS score,
-      v.date AS date, v.type AS visitType, v.evidence_kind AS evidenceKind, v.school_id AS schoolId
+    SELECT ${VISIT_COLUMNS.replace('visits_fts.score', 'bm25(visits_fts)')}
     FROM visits_fts
     JOIN visits v ON v.id = visits_fts.rowid
-    WHERE visits_fts MATCH @q
-      AND (@leaderId IS NULL OR +visits_fts.rowid IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))
-      AND (@schoolId IS NULL OR +visits_fts.rowid IN (SELECT id FROM visits WHERE school_id = @schoolId))
+    WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL}
       AND (@frameworkId IS NULL OR +visits_fts.rowid IN (
           SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL)
         OR EXISTS (SELECT 1 FROM notes n2 JOIN tags t ON t.note_id = n2.id AND t.framework_id = @frameworkId AND t.element_id = @elementId
@@ -148,6 +161,15 @@ const VISIT_HITS = `
     LIMIT @window)
   ORDER BY score
   LIMIT @limit`;
+const VISIT_HITS_BY_ROWID = `
+  SELECT ${VISIT_COLUMNS} FROM (
+    SELECT * FROM (
+      SELECT rowid, bm25(visits_fts) AS score FROM visits_fts
+      WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL}
+      ORDER BY rowid DESC LIMIT @window)
+    ORDER BY score LIMIT @limit) AS visits_fts
+  JOIN visits v ON v.id = visits_fts.rowid
+  ORDER BY visits_fts.score`;
 
 // Snippets are made only for the results shown, in one pass over the matches: a query per result
 // would set up a common prefix ("step*") again each time. The + keeps SQLite from turning the IN
@@ -183,13 +205,27 @@ function checkFilters(db: Db, input: SearchInput): void {
   }
 }
 
-function leadersOf(db: Db, hit: Hit): { id: number; name: string }[] {
-  const onVisit = hit.visitId === null ? [] : (db
-    .prepare(`SELECT l.id, l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id WHERE vl.visit_id = ? ORDER BY l.name COLLATE NOCASE`)
-    .all(hit.visitId) as { id: number; name: string }[]);
-  if (hit.leaderId === null || onVisit.some((l) => l.id === hit.leaderId)) return onVisit;
-  const own = db.prepare(`SELECT id, name FROM leaders WHERE id = ?`).get(hit.leaderId) as { id: number; name: string };
-  return [own, ...onVisit];
+type Named = { id: number; name: string };
+
+/** Names for the results shown, in three lookups rather than a few per result. */
+function namesFor(db: Db, shown: Hit[]) {
+  const ids = (pick: (h: Hit) => number | null) => JSON.stringify([...new Set(shown.map(pick).filter((id) => id !== null))]);
+  const onVisit = new Map<number, Named[]>();
+  const rows = db.prepare(`SELECT vl.visit_id AS visitId, l.id, l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id
+    WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY l.name COLLATE NOCASE`).all(ids((h) => h.visitId)) as (Named & { visitId: number })[];
+  for (const { visitId, ...l } of rows) onVisit.set(visitId, [...(onVisit.get(visitId) ?? []), l]);
+  const byId = (sql: string, list: string) => new Map((db.prepare(sql).all(list) as Named[]).map((r) => [r.id, r.name]));
+  const leaders = byId(`SELECT id, name FROM leaders WHERE id IN (SELECT value FROM json_each(?))`, ids((h) => h.leaderId));
+  const schools = byId(`SELECT id, name FROM schools WHERE id IN (SELECT value FROM json_each(?))`, ids((h) => h.schoolId));
+  return {
+    school: (hit: Hit) => (hit.schoolId === null ? null : (schools.get(hit.schoolId) ?? null)),
+    /** A visit's leaders; a note on a leader, that leader first. */
+    leaders: (hit: Hit): Named[] => {
+      const visit = hit.visitId === null ? [] : (onVisit.get(hit.visitId) ?? []);
+      if (hit.leaderId === null || visit.some((l) => l.id === hit.leaderId)) return visit;
+      return [{ id: hit.leaderId, name: leaders.get(hit.leaderId) ?? '' }, ...visit];
+    },
+  };
 }
 
 /**
@@ -205,13 +241,17 @@ export function search(ctx: CoreContext, input: SearchInput): SearchResults {
   const params = {
     q, leaderId: input.leaderId, schoolId: input.schoolId, from: input.from, to: input.to, frameworkId, elementId, limit: input.limit + 1, window: RANK_WINDOW,
   };
-  const ranked = [...(db.prepare(NOTE_HITS).all(params) as Hit[]), ...(db.prepare(VISIT_HITS).all(params) as Hit[])].sort(
+  const byRowid = frameworkId === null && input.from === null && input.to === null;
+  const ranked = [
+    ...(db.prepare(byRowid ? NOTE_HITS_BY_ROWID : NOTE_HITS).all(params) as Hit[]),
+    ...(db.prepare(byRowid ? VISIT_HITS_BY_ROWID : VISIT_HITS).all(params) as Hit[]),
+  ].sort(
     (a, b) => a.score - b.score,
   );
   const shown = ranked.slice(0, input.limit);
   const noteSnippets = snippets(db, NOTE_SNIPPETS, q, shown.filter((h) => h.kind === 'note').map((h) => h.noteId));
   const visitSnippets = snippets(db, VISIT_SNIPPETS, q, shown.filter((h) => h.kind === 'visit').map((h) => h.visitId));
-  const schoolName = db.prepare(`SELECT name FROM schools WHERE id = ?`).pluck();
+  const names = namesFor(db, shown);
   const results = shown.map((hit): SearchResult => ({
     kind: hit.kind,
     noteId: hit.noteId,
@@ -220,8 +260,8 @@ export function search(ctx: CoreContext, input: SearchInput): SearchResults {
     visitType: hit.visitType,
     evidenceKind: hit.evidenceKind,
     schoolId: hit.schoolId,
-    schoolName: hit.schoolId === null ? null : ((schoolName.get(hit.schoolId) as string | undefined) ?? null),
-    leaders: leadersOf(db, hit),
+    schoolName: names.school(hit),
+    leaders: names.leaders(hit),
     snippet: toSegments((hit.kind === 'note' ? noteSnippets.get(hit.noteId!) : visitSnippets.get(hit.visitId!)) ?? ''),
     route: hit.visitId !== null ? `#/visits/${hit.visitId}` : `#/leaders/${hit.leaderId}`,
   }));
