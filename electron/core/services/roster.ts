@@ -80,6 +80,9 @@ function firstIssues(result: z.ZodSafeParseResult<unknown>, columns: Partial<Rec
   return result.error.issues.map((i) => ({ field: ROSTER_COLUMNS[columns[String(i.path[0])] ?? 'name'], message: i.message }));
 }
 
+/** Built once: a zod schema compiles itself on first use, and ten thousand rows would compile it ten thousand times. */
+const rowLeader = leaderInput.omit({ schoolId: true });
+
 function planRoster(db: Db, csv: string): Plan {
   const records = parseCsv(csv);
   const plan: Plan = { rows: [], newSchools: new Map(), fileErrors: [] };
@@ -101,6 +104,8 @@ function planRoster(db: Db, csv: string): Plan {
   if (data.length === 0) plan.fileErrors.push('The file has a header line but no leaders.');
 
   const existingSchools = listSchools(db);
+  const schoolByName = new Map(existingSchools.map((s) => [s.name.toLowerCase(), s]));
+  const schoolById = new Map(existingSchools.map((s) => [s.id, s]));
   const emailsSeen = new Map<string, number>();
   for (const record of data) {
     const cell = (c: Column) => (index[c] === undefined ? '' : (record.fields[index[c]] ?? '').trim());
@@ -110,7 +115,7 @@ function planRoster(db: Db, csv: string): Plan {
     const rawRole = cell('role');
     const role = matchRole(rawRole);
     if (!role && rawRole) err('role', `"${rawRole}" is not a role: use principal, assistant principal or aspiring leader`);
-    const parsed = leaderInput.omit({ schoolId: true }).safeParse({
+    const parsed = rowLeader.safeParse({
       name: cell('name'),
       role: role ?? rawRole,
       roleStartDate: normaliseDate(cell('roleStartDate')),
@@ -126,7 +131,7 @@ function planRoster(db: Db, csv: string): Plan {
     if (schoolName || code) {
       let existing = code ? findSchoolByCode(db, code) : null;
       let adoptCode: string | undefined;
-      const byName = existing || !schoolName ? null : existingSchools.find((s) => s.name.toLowerCase() === schoolName.toLowerCase());
+      const byName = existing || !schoolName ? null : schoolByName.get(schoolName.toLowerCase());
       if (byName) {
         // A school entered by hand without a code is the same school: it takes the file's code.
         if (code && byName.districtCode) err('schoolCode', `${byName.name} has district code ${byName.districtCode} in Fieldbook, not ${code}`);
@@ -192,7 +197,7 @@ function planRoster(db: Db, csv: string): Plan {
         if (status === 'new' && findLeaderByEmail(db, email)) status = 'duplicate';
       }
     }
-    const needTier = school && 'newKey' in school ? plan.newSchools.get(school.newKey)?.needTier : existingSchools.find((s) => school && 'id' in school && s.id === school.id)?.needTier;
+    const needTier = school && 'newKey' in school ? plan.newSchools.get(school.newKey)?.needTier : school ? schoolById.get(school.id)?.needTier : undefined;
     plan.rows.push({
       preview: { line: record.line, name: cell('name'), email, schoolName: schoolName || code || '', status, school: schoolStatus, errors },
       leader: parsed.success ? { ...parsed.data, schoolId: null } : undefined,
