@@ -13,8 +13,9 @@ export default defineConfig({
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/main/index.ts') },
         external: ['better-sqlite3'],
-        // CommonJS, named as package.json "main" says (with "type": "module" the default would be ESM index.js).
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        // CommonJS, named as package.json "main" says (with "type": "module" the default would be ESM index.js);
+        // a lazy import() becomes require(), which also reads packages inside app.asar.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', dynamicImportInCjs: false },
       },
     },
   },

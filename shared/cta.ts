@@ -1,4 +1,4 @@
-import { parseISO } from 'date-fns';
+import { parseISO } from 'date-fns/parseISO';
 import { schoolYearOf } from './schoolYear';
 
 /** The Call-to-Action's words: its yearly rhythm, goal statuses and how a goal is measured. */

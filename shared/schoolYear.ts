@@ -1,4 +1,10 @@
-import { addYears, differenceInCalendarDays, differenceInYears, format, parseISO, setMonth, startOfMonth } from 'date-fns';
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { differenceInYears } from 'date-fns/differenceInYears';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import { setMonth } from 'date-fns/setMonth';
+import { startOfMonth } from 'date-fns/startOfMonth';
 
 /** ISO calendar date, yyyy-MM-dd, as stored in the database. */
 export const isoDate = (d: Date): string => format(d, 'yyyy-MM-dd');

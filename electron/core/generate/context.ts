@@ -1,4 +1,5 @@
-import { addYears, parseISO } from 'date-fns';
+import { addYears } from 'date-fns/addYears';
+import { parseISO } from 'date-fns/parseISO';
 import type { SchoolYear } from '../../../shared/schoolYear';
 import { isoDate, schoolYearOf } from '../../../shared/schoolYear';
 import type { LeaderRole, SupportTier } from '../../../shared/vocabulary';

@@ -1,4 +1,5 @@
-import { addDays, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { parseISO } from 'date-fns/parseISO';
 import { quarterRange, type Quarter } from '../../../shared/cta';
 import { isoDate } from '../../../shared/schoolYear';
 import { snapshotSummary } from '../services/cta/summary';

@@ -1,4 +1,6 @@
-import { addDays, parseISO, subYears } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { parseISO } from 'date-fns/parseISO';
+import { subYears } from 'date-fns/subYears';
 import { isoDate } from '../../../shared/schoolYear';
 import { defaultCadenceDays, type LeaderRole, type NeedTier, type SchoolLevel, type SupportTier } from '../../../shared/vocabulary';
 import { count, type GenContext, type Holding, stamp } from './context';

@@ -1,4 +1,7 @@
-import { addDays, differenceInCalendarDays, getDay, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { getDay } from 'date-fns/getDay';
+import { parseISO } from 'date-fns/parseISO';
 import { isoDate } from '../../../shared/schoolYear';
 import type { SupportTier, VisitStatus, VisitType } from '../../../shared/vocabulary';
 import { count, type GenContext, type Holding, stamp } from './context';

@@ -1,4 +1,10 @@
-import { addDays, addMonths, differenceInCalendarDays, endOfMonth, max as latest, min as earliest, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { max as latest } from 'date-fns/max';
+import { min as earliest } from 'date-fns/min';
+import { parseISO } from 'date-fns/parseISO';
 import type { CaseloadHeatmap, HeatmapRow, LeaderCadence, VisitStrip, VisitStripMonth } from '../../../shared/model/cadence';
 import { AppError } from '../../../shared/result';
 import { isoDate, schoolYearOf, type SchoolYear } from '../../../shared/schoolYear';

@@ -1,4 +1,6 @@
-import { endOfWeek, parseISO, startOfWeek } from 'date-fns';
+import { endOfWeek } from 'date-fns/endOfWeek';
+import { parseISO } from 'date-fns/parseISO';
+import { startOfWeek } from 'date-fns/startOfWeek';
 import type { VisitSummary } from '../../../shared/model';
 import type { Dashboard } from '../../../shared/model/cadence';
 import { isoDate } from '../../../shared/schoolYear';

@@ -1,4 +1,6 @@
-import { subDays, subYears, subMonths } from 'date-fns';
+import { subDays } from 'date-fns/subDays';
+import { subYears } from 'date-fns/subYears';
+import { subMonths } from 'date-fns/subMonths';
 import { AppError } from '../../../shared/result';
 import { isoDate, schoolYearOf } from '../../../shared/schoolYear';
 import type { NeedTier, SchoolLevel, SupportTier, LeaderRole } from '../../../shared/vocabulary';

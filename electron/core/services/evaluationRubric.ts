@@ -1,4 +1,5 @@
-import { format, parseISO } from 'date-fns';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import type { EvaluationDetail, EvidenceItem, RubricEvidence } from '../../../shared/model/evaluations';
 import { AppError } from '../../../shared/result';
 import { VISIT_TYPE_LABELS, type EvidenceKind, type VisitType } from '../../../shared/vocabulary';

@@ -1,4 +1,5 @@
-import { format, parseISO } from 'date-fns';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import type { QueuedExportRef } from '../../../shared/model/sync';
 import { INTENTS, RETENTION_EXPORT_KIND, RISK_LEVELS } from '../../../shared/retention';
 import { AppError } from '../../../shared/result';

@@ -1,4 +1,5 @@
-import { format, parseISO } from 'date-fns';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import type { CaseloadEntry } from '../../../shared/model';
 import type { LeaderCadence } from '../../../shared/model/cadence';
 import type { FollowUp, LeaderRetention, RetentionConversation, RetentionOverview, RetentionRow, RetentionSignal, RiskJudgement } from '../../../shared/model/retention';

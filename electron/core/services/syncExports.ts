@@ -1,4 +1,9 @@
-import { addDays, differenceInMinutes, format, isValid, parseISO, startOfWeek } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { differenceInMinutes } from 'date-fns/differenceInMinutes';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
+import { startOfWeek } from 'date-fns/startOfWeek';
 import { toCsv } from '../../../shared/csv';
 import type { QueuedExportRef } from '../../../shared/model/sync';
 import { AppError } from '../../../shared/result';

@@ -1,4 +1,5 @@
-import { addYears, parseISO } from 'date-fns';
+import { addYears } from 'date-fns/addYears';
+import { parseISO } from 'date-fns/parseISO';
 import type { z } from 'zod';
 import type { visitCalls, visitFields } from '../../../shared/contract/visits';
 import type { TagRef, VisitDetail, VisitNextStep, VisitSummary } from '../../../shared/model';
