@@ -96,13 +96,13 @@ export const RANK_WINDOW = 2000;
 
 /*
  * Filters on leader, school and tag are sets built once from their indexes (IN (SELECT ...)) and
- * checked against each match's rowid (or its visit) before any join, except a visit's tagged notes,
- * looked up per match (a set of them would read every note with a common tag); the + stops SQLite from turning them into
- * one full-text lookup per id (CROSS JOIN fixes the join order: a school has few leaders). Dates
- * are checked per match, after the joins that give them.
+ * checked against each match's rowid before any join; the + stops SQLite from turning them into
+ * one full-text lookup per id (CROSS JOIN fixes the join order: a school has few leaders, a tagged
+ * visit few notes). A visit's tagged notes are looked up per match (a set of them would read every
+ * note with a common tag). Dates are checked per match, after the joins that give them.
  *
- * Without a tag or dates every filter is on the rowid alone, so the window is ranked on the index
- * by itself and only the results shown are joined to their notes, visits and leaders.
+ * Without dates every filter is on the rowid alone, so the window is ranked on the index by itself
+ * and only the results shown are joined to their notes, visits and leaders.
  */
 const NOTE_LEADER = `(@leaderId IS NULL OR +notes_fts.rowid IN (
   SELECT id FROM notes WHERE leader_id = @leaderId
@@ -110,6 +110,11 @@ const NOTE_LEADER = `(@leaderId IS NULL OR +notes_fts.rowid IN (
 const NOTE_SCHOOL = `(@schoolId IS NULL OR +notes_fts.rowid IN (
   SELECT n2.id FROM visits v2 JOIN notes n2 ON n2.visit_id = v2.id WHERE v2.school_id = @schoolId
   UNION ALL SELECT n2.id FROM leaders l2 CROSS JOIN notes n2 ON n2.leader_id = l2.id WHERE l2.school_id = @schoolId AND n2.visit_id IS NULL))`;
+/** A note counts as tagged when it or its visit is. */
+const NOTE_TAG = `(@frameworkId IS NULL OR +notes_fts.rowid IN (
+  SELECT note_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND note_id IS NOT NULL
+  UNION ALL SELECT n2.id FROM tags t CROSS JOIN notes n2 ON n2.visit_id = t.visit_id
+    WHERE t.framework_id = @frameworkId AND t.element_id = @elementId AND t.visit_id IS NOT NULL))`;
 const NOTE_JOINS = `JOIN notes n ON n.id = notes_fts.rowid LEFT JOIN visits v ON v.id = n.visit_id LEFT JOIN leaders l ON l.id = n.leader_id`;
 const NOTE_COLUMNS = `'note' AS kind, n.id AS noteId, n.visit_id AS visitId, n.leader_id AS leaderId, notes_fts.score AS score,
   ${NOTE_DATE} AS date, v.type AS visitType, n.evidence_kind AS evidenceKind, COALESCE(v.school_id, l.school_id) AS schoolId`;
@@ -119,10 +124,7 @@ const NOTE_HITS = `
   SELECT * FROM (
     SELECT ${NOTE_COLUMNS.replace('notes_fts.score', 'bm25(notes_fts)')}
     FROM notes_fts ${NOTE_JOINS}
-    WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL}
-      AND (@frameworkId IS NULL OR +notes_fts.rowid IN (
-          SELECT note_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND note_id IS NOT NULL)
-        OR +n.visit_id IN (SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL))
+    WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL} AND ${NOTE_TAG}
       AND (@from IS NULL OR ${NOTE_DATE} >= @from)
       AND (@to IS NULL OR ${NOTE_DATE} <= @to)
     ORDER BY notes_fts.rowid DESC
@@ -133,7 +135,7 @@ const NOTE_HITS_BY_ROWID = `
   SELECT ${NOTE_COLUMNS} FROM (
     SELECT * FROM (
       SELECT rowid, bm25(notes_fts) AS score FROM notes_fts
-      WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL}
+      WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL} AND ${NOTE_TAG}
       ORDER BY rowid DESC LIMIT @window)
     ORDER BY score LIMIT @limit) AS notes_fts
   ${NOTE_JOINS}
@@ -141,6 +143,11 @@ const NOTE_HITS_BY_ROWID = `
 
 const VISIT_LEADER = `(@leaderId IS NULL OR +visits_fts.rowid IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))`;
 const VISIT_SCHOOL = `(@schoolId IS NULL OR +visits_fts.rowid IN (SELECT id FROM visits WHERE school_id = @schoolId))`;
+/** A visit counts as tagged when it or one of its notes is. */
+const VISIT_TAG = `(@frameworkId IS NULL OR +visits_fts.rowid IN (
+    SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM notes n2 JOIN tags t ON t.note_id = n2.id AND t.framework_id = @frameworkId AND t.element_id = @elementId
+    WHERE n2.visit_id = visits_fts.rowid))`;
 const VISIT_COLUMNS = `'visit' AS kind, NULL AS noteId, v.id AS visitId, NULL AS leaderId, visits_fts.score AS score,
   v.date AS date, v.type AS visitType, v.evidence_kind AS evidenceKind, v.school_id AS schoolId`;
 
@@ -150,11 +157,7 @@ const VISIT_HITS = `
     SELECT ${VISIT_COLUMNS.replace('visits_fts.score', 'bm25(visits_fts)')}
     FROM visits_fts
     JOIN visits v ON v.id = visits_fts.rowid
-    WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL}
-      AND (@frameworkId IS NULL OR +visits_fts.rowid IN (
-          SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL)
-        OR EXISTS (SELECT 1 FROM notes n2 JOIN tags t ON t.note_id = n2.id AND t.framework_id = @frameworkId AND t.element_id = @elementId
-          WHERE n2.visit_id = v.id))
+    WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL} AND ${VISIT_TAG}
       AND (@from IS NULL OR v.date >= @from)
       AND (@to IS NULL OR v.date <= @to)
     ORDER BY visits_fts.rowid DESC
@@ -165,7 +168,7 @@ const VISIT_HITS_BY_ROWID = `
   SELECT ${VISIT_COLUMNS} FROM (
     SELECT * FROM (
       SELECT rowid, bm25(visits_fts) AS score FROM visits_fts
-      WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL}
+      WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL} AND ${VISIT_TAG}
       ORDER BY rowid DESC LIMIT @window)
     ORDER BY score LIMIT @limit) AS visits_fts
   JOIN visits v ON v.id = visits_fts.rowid
@@ -241,7 +244,7 @@ export function search(ctx: CoreContext, input: SearchInput): SearchResults {
   const params = {
     q, leaderId: input.leaderId, schoolId: input.schoolId, from: input.from, to: input.to, frameworkId, elementId, limit: input.limit + 1, window: RANK_WINDOW,
   };
-  const byRowid = frameworkId === null && input.from === null && input.to === null;
+  const byRowid = input.from === null && input.to === null;
   const ranked = [
     ...(db.prepare(byRowid ? NOTE_HITS_BY_ROWID : NOTE_HITS).all(params) as Hit[]),
     ...(db.prepare(byRowid ? VISIT_HITS_BY_ROWID : VISIT_HITS).all(params) as Hit[]),
