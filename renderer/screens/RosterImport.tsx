@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { call } from '../api';
 import { FormError } from '../components/Field';
+import { rowSpacer, Windowed } from '../components/Windowed';
 import { downloadText, plural } from '../format';
 import { navigate } from '../router';
 import type { RosterPreview } from '../../shared/model';
@@ -14,6 +15,9 @@ const TEMPLATE = toCsv([
 const STATUS_LABEL = { new: 'Will be added', duplicate: 'Already in Fieldbook: skipped', error: 'Needs fixing' } as const;
 
 /** Roster CSV import: choose or paste, preview every row's problems, then import all or nothing. */
+/** Ten thousand rows are a long scroll: the ones to fix come first, each in file order. */
+const problemsFirst = (rows: RosterPreview['rows']) => [...rows.filter((r) => r.status === 'error'), ...rows.filter((r) => r.status !== 'error')];
+
 export function RosterImport() {
   const [csv, setCsv] = useState(() => localStorage.getItem('fieldbook.draft.roster') ?? '');
   const [preview, setPreview] = useState<RosterPreview | null>(null);
@@ -31,6 +35,7 @@ export function RosterImport() {
     setError(r.ok ? null : r.error.message);
     setPreview(r.ok ? r.value : null);
   };
+  const rows = useMemo(() => (preview ? problemsFirst(preview.rows) : []), [preview]);
   const canImport = preview && preview.fileErrors.length === 0 && preview.counts.error === 0 && preview.counts.new > 0;
 
   return (
@@ -95,12 +100,12 @@ export function RosterImport() {
             {preview.counts.duplicate} already in Fieldbook, {plural(preview.counts.error, 'row')} with problems.
           </p>
           {preview.rows.length > 0 && (
-            <table>
-              <caption className="visually-hidden">Rows in the file</caption>
+            <table aria-rowcount={preview.rows.length + 1}>
+              <caption className="visually-hidden">Rows in the file ({preview.rows.length}), rows with problems first</caption>
               <thead><tr><th scope="col">Line</th><th scope="col">Leader</th><th scope="col">School</th><th scope="col">Result</th></tr></thead>
               <tbody>
-                {preview.rows.map((r) => (
-                  <tr key={r.line} className={`row-${r.status}`}>
+                <Windowed items={rows} estimate={44} spacer={rowSpacer(4)} render={(r, i) => (
+                  <tr key={r.line} className={`row-${r.status}`} aria-rowindex={i + 2}>
                     <td>{r.line}</td>
                     <th scope="row">{r.name || '(no name)'}</th>
                     <td>{r.schoolName}{r.school === 'new' ? ' (new)' : ''}</td>
@@ -113,7 +118,7 @@ export function RosterImport() {
                       )}
                     </td>
                   </tr>
-                ))}
+                )} />
               </tbody>
             </table>
           )}

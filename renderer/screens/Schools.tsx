@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../api';
 import { FormError, SelectField, TextField, optionsOf } from '../components/Field';
 import { useForm } from '../components/useForm';
+import { rowSpacer, Windowed } from '../components/Windowed';
 import { useCaseload } from '../stores';
 import type { School } from '../../shared/model';
 import { NEED_TIERS, NEED_TIER_LABELS, SCHOOL_LEVELS, SCHOOL_LEVEL_LABELS, type NeedTier, type SchoolLevel } from '../../shared/vocabulary';
@@ -57,19 +58,19 @@ export function Schools() {
       {data.schools.length === 0 ? (
         <p className="empty">No schools yet. Add the schools your leaders lead.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Schools</caption>
+        <table aria-rowcount={data.schools.length + 1}>
+          <caption className="visually-hidden">Schools ({data.schools.length})</caption>
           <thead><tr><th scope="col">School</th><th scope="col">Level</th><th scope="col">Need tier</th><th scope="col">Code</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
-            {data.schools.map((s) => (
-              <tr key={s.id}>
+            <Windowed items={data.schools} estimate={44} spacer={rowSpacer(5)} render={(s, i) => (
+              <tr key={s.id} aria-rowindex={i + 2}>
                 <th scope="row"><a href={`#/schools/${s.id}`}>{s.name}</a></th>
                 <td>{SCHOOL_LEVEL_LABELS[s.level]}</td>
                 <td>{NEED_TIER_LABELS[s.needTier]}</td>
                 <td>{s.districtCode ?? '—'}</td>
                 <td><button type="button" onClick={() => setEditing(s)}>Edit {s.name}</button></td>
               </tr>
-            ))}
+            )} />
           </tbody>
         </table>
       )}

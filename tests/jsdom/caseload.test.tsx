@@ -86,3 +86,36 @@ describe('roster import screen', () => {
     expect((await screen.findByText(/Imported 1 leader and 0 new schools/)).textContent).toBeTruthy();
   });
 });
+
+describe('long tables', () => {
+  it('previews a roster of thousands a window at a time, the rows to fix first', async () => {
+    await withDemo();
+    const user = userEvent.setup();
+    renderApp('/caseload/import');
+    const lines = ['name,role,role_start_date,school_name,school_level,need_tier'];
+    for (let i = 1; i <= 3000; i++) lines.push(`Leader ${i},principal,${i === 2900 ? 'someday' : '2020-08-01'},School ${i},elementary,moderate`);
+    const box = await screen.findByLabelText(/Roster contents/);
+    await user.click(box);
+    await user.paste(lines.join('\n'));
+    await user.click(screen.getByRole('button', { name: 'Preview import' }));
+    const table = await screen.findByRole('table', { name: /Rows in the file \(3000\), rows with problems first/ });
+    expect(table.getAttribute('aria-rowcount')).toBe('3001');
+    const drawn = within(table).getAllByRole('rowheader');
+    expect(drawn.length).toBeLessThan(200);
+    // Line 2901 of the file (the 2,900th leader) is the one to fix, and it is at the top.
+    expect(drawn[0].textContent).toBe('Leader 2900');
+    expect(within(table).getByText(/^Line 2901, role_start_date:/)).toBeTruthy();
+  });
+
+  it('lists hundreds of schools a window at a time', async () => {
+    const ctx = await withDemo();
+    for (let i = 1; i <= 600; i++) await dispatch(ctx, 'addSchool', { name: `Academy ${String(i).padStart(3, '0')}`, level: 'elementary', needTier: 'moderate' });
+    renderApp('/schools');
+    const table = await screen.findByRole('table', { name: /^Schools \(\d+\)$/ });
+    const total = Number(/\((\d+)\)/.exec(table.querySelector('caption')!.textContent!)![1]);
+    expect(total).toBeGreaterThan(600);
+    expect(table.getAttribute('aria-rowcount')).toBe(String(total + 1));
+    expect(within(table).getAllByRole('rowheader').length).toBeLessThan(200);
+    expect(screen.getByRole('form', { name: 'Add a school' })).toBeTruthy();
+  });
+});
