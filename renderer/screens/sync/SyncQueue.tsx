@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SyncItemView } from '../../../shared/model/sync';
 import { call } from '../../api';
+import { rowSpacer, Windowed } from '../../components/Windowed';
 import { ITEM_STATUS_LABELS, whenShort } from './syncText';
 
 /** The queue: every waiting export, then the latest sent, with attempts and the last error. */
@@ -9,14 +10,15 @@ export function SyncQueue({ items }: { items: SyncItemView[] }) {
   if (items.length === 0) return <p className="empty">Nothing has been queued for the district yet.</p>;
   return (
     <>
-      <table className="sync-queue">
+      {/* Up to 500 waiting (a long time offline) and the latest 50 sent: drawn a window at a time. */}
+      <table className="sync-queue" aria-rowcount={items.length + 1}>
         <caption className="visually-hidden">Exports queued for the district</caption>
         <thead>
           <tr><th scope="col">Export</th><th scope="col">Queued</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
         </thead>
         <tbody>
-          {items.map((item) => (
-            <tr key={item.id} className={`sync-${item.status}`}>
+          <Windowed items={items} estimate={44} spacer={rowSpacer(6)} render={(item, i) => (
+            <tr key={item.id} className={`sync-${item.status}`} aria-rowindex={i + 2}>
               <th scope="row">{item.label}</th>
               <td>{whenShort(item.createdAt)}</td>
               <td>
@@ -37,7 +39,7 @@ export function SyncQueue({ items }: { items: SyncItemView[] }) {
                 )}
               </td>
             </tr>
-          ))}
+          )} />
         </tbody>
       </table>
       {message && <p role="status">{message}</p>}
