@@ -12,7 +12,7 @@ import { isoDate } from '../../shared/schoolYear';
 export async function addManySteps(ctx: CoreContext, leaderIds: number[], n: number, today = '2026-11-23') {
   for (let i = 1; i <= n; i++) {
     const due = i % 5 === 0 ? null : isoDate(addDays(parseISO(today), (i % 40) - 20));
-    const topic = i % 10 === 0 ? 'attendance plan' : 'observe the 9th-grade team';
+    const topic = i % 10 === 3 ? 'attendance plan' : 'observe the 9th-grade team';
     const r = await dispatch(ctx, 'addNextStep', {
       leaderId: leaderIds[i % leaderIds.length], description: `Step ${i}: ${topic}`, owner: i % 3 === 0 ? 'supervisor' : 'leader', dueDate: due,
     });
