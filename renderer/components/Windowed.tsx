@@ -12,6 +12,7 @@ import { cloneElement, type ReactElement, useCallback, useEffect, useLayoutEffec
  */
 export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 200, overscan = 20, onRange }: {
   items: readonly T[];
+  /** A row as a DOM element (<tr>, <li>), not a component: the window marks it with data-row to keep the focused row drawn. */
   render: (item: T, index: number) => ReactElement;
   /** An empty row of the list's kind (a <tr>, an <li>) with this height, hidden from assistive technology. */
   spacer: (height: number, key: string, ref?: (el: HTMLElement | null) => void) => ReactElement;
