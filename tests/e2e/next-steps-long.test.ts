@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { startCore } from '../../electron/core';
 import { isoDate } from '../../shared/schoolYear';
-import { addManySteps } from '../node/manySteps';
+import { addManySteps, caseloadLeaders } from '../node/manySteps';
 import { demoJourney, fieldbook } from './browser';
 
 /** The Next steps screen in Chromium with 4,000 steps: it filters in the core, scrolls, and Tab walks on past the first page. */
@@ -11,8 +11,7 @@ let counts: { open: number; overdue: number; mine: number };
 
 beforeAll(async () => {
   const core = startCore({ dataDir: journey.dataDir, mode: 'browser', sync: false });
-  const leaders = core.ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id`).pluck().all() as number[];
-  await addManySteps(core.ctx, leaders, 4000, today);
+  await addManySteps(core.ctx, caseloadLeaders(core.ctx), 4000, today);
   const n = (where: string) => core.ctx.db.prepare(`SELECT count(*) FROM action_items WHERE ${where}`).pluck().get(today) as number;
   counts = {
     open: n('done_date IS NULL AND ? IS NOT NULL'),

@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { NO_FILTERS, useSearch } from '../../renderer/stores/search';
-import { addManySteps } from '../node/manySteps';
+import { addManySteps, caseloadLeaders as leaders } from '../node/manySteps';
 import { renderApp, withDemo } from './harness';
 
 /** Search results, the dashboard and the week of visits when the data holds thousands of rows (made through the real core). */
-const leaders = (ctx: CoreContext) => ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id`).pluck().all() as number[];
 
 async function must(ctx: CoreContext, name: string, input: unknown) {
   const r = await dispatch(ctx, name, input);

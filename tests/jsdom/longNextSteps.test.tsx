@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
-import { addManySteps } from '../node/manySteps';
+import { addManySteps, caseloadLeaders } from '../node/manySteps';
 import { renderApp, withDemo } from './harness';
 
 /**
@@ -12,8 +12,7 @@ import { renderApp, withDemo } from './harness';
  */
 async function withManySteps(n: number): Promise<CoreContext> {
   const ctx = await withDemo();
-  const leaders = ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id`).pluck().all() as number[];
-  await addManySteps(ctx, leaders, n);
+  await addManySteps(ctx, caseloadLeaders(ctx), n);
   return ctx;
 }
 const count = (ctx: CoreContext, where: string) =>

@@ -23,3 +23,7 @@ export async function addManySteps(ctx: CoreContext, leaderIds: number[], n: num
     }
   }
 }
+
+/** The leaders on the caseload now, to spread the steps over. */
+export const caseloadLeaders = (ctx: CoreContext): number[] =>
+  ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id`).pluck().all() as number[];
