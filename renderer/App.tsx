@@ -73,7 +73,7 @@ function screenFor(fullPath: string) {
     case '/settings': return <SettingsScreen />;
     case '/search': return <Search />;
     case '/visits': return <Visits />;
-    case '/next-steps': return <NextSteps />;
+    case '/next-steps': return <NextSteps key={fullPath} initial={query.get('due') === 'overdue' ? { due: 'overdue' } : undefined} />;
     case '/time-use': return <TimeUse />;
     case '/cta': return <CtaOverview />;
     case '/evaluations': return <Evaluations />;

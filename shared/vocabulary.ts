@@ -95,3 +95,20 @@ export const ACTION_OWNER_LABELS: Record<ActionOwner, string> = { supervisor: 'M
 
 export const ACTION_SOURCES = ['visit', 'checkin', 'evaluation', 'retention', 'other'] as const;
 export type ActionSource = (typeof ACTION_SOURCES)[number];
+/** Where a next step came from, as the Next steps screen's "From" filter says it. */
+export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
+  visit: 'A visit',
+  checkin: 'A CTA check-in',
+  evaluation: 'An evaluation support plan',
+  retention: 'A retention conversation',
+  other: 'Added on its own',
+};
+/** Next steps by due date: past due (and still open), due in the coming week, or with no date. */
+export const NEXT_STEP_DUE = ['any', 'overdue', 'week', 'none'] as const;
+export type NextStepDue = (typeof NEXT_STEP_DUE)[number];
+export const NEXT_STEP_DUE_LABELS: Record<NextStepDue, string> = {
+  any: 'Any due date',
+  overdue: 'Overdue',
+  week: 'Due in the next 7 days',
+  none: 'No due date',
+};

@@ -10,8 +10,9 @@ import { cloneElement, type ReactElement, useCallback, useEffect, useLayoutEffec
  * its position (index) from `render`, which sets aria-rowindex or aria-posinset and aria-setsize
  * so assistive technology knows where it is in the whole list.
  */
-export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 200, overscan = 20 }: {
+export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 200, overscan = 20, onRange }: {
   items: readonly T[];
+  /** A row as a DOM element (<tr>, <li>), not a component: the window marks it with data-row to keep the focused row drawn. */
   render: (item: T, index: number) => ReactElement;
   /** An empty row of the list's kind (a <tr>, an <li>) with this height, hidden from assistive technology. */
   spacer: (height: number, key: string, ref?: (el: HTMLElement | null) => void) => ReactElement;
@@ -19,6 +20,8 @@ export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 
   estimate?: number;
   threshold?: number;
   overscan?: number;
+  /** Told which rows are drawn (start inclusive, end exclusive), for lists loaded a page at a time. */
+  onRange?: (start: number, end: number) => void;
 }) {
   const whole = items.length <= threshold;
   const top = useRef<HTMLElement | null>(null);
@@ -78,6 +81,10 @@ export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 
       if (Math.abs(measured - rowHeight) / rowHeight > 0.1) setRowHeight(measured);
     }
   }, [whole, range, rowHeight]);
+
+  useEffect(() => {
+    onRange?.(whole ? 0 : Math.min(range.start, items.length), whole ? items.length : Math.min(range.end, items.length));
+  }, [onRange, whole, range, items.length]);
 
   if (whole) return <>{items.map((item, i) => render(item, i))}</>;
   const start = Math.min(range.start, items.length);

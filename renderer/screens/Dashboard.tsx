@@ -29,6 +29,26 @@ function VisitLine({ visit, showDay, today }: { visit: VisitSummary; showDay?: b
 }
 
 /**
+ * A glance, not the whole list: the supervisor's own week holds a couple of dozen visits, but the
+ * data can hold far more (every caseload's visits, a decade of unclosed next steps), so the
+ * visit frames show the first few and link to the week; the core sends the ten most overdue next
+ * steps with the count. Leaders overdue, the focus list and the evaluation, retention and CTA
+ * frames are one line per leader or goal on the caseload (a few dozen at most): drawn whole.
+ */
+const VISITS_SHOWN = 12;
+
+function VisitLines({ visits, today, showDay, what }: { visits: VisitSummary[]; today: string; showDay?: boolean; what: string }) {
+  return (
+    <>
+      <ul className="plain visit-lines">
+        {visits.slice(0, VISITS_SHOWN).map((v) => <VisitLine key={v.id} visit={v} today={today} showDay={showDay} />)}
+      </ul>
+      {visits.length > VISITS_SHOWN && <p><a href="#/visits">Show all {visits.length.toLocaleString('en-US')} {what}</a></p>}
+    </>
+  );
+}
+
+/**
  * The day's starting point: today's and this week's visits, who is past their visit cadence and
  * which next steps are overdue, then where the supervisor's time has gone lately.
  */
@@ -67,9 +87,7 @@ export function Dashboard() {
           {!d ? <p>Loading…</p> : d.todayVisits.length === 0 ? (
             <p className="empty">No visits planned for today.</p>
           ) : (
-            <ul className="plain visit-lines">
-              {d.todayVisits.map((v) => <VisitLine key={v.id} visit={v} today={d.today} />)}
-            </ul>
+            <VisitLines visits={d.todayVisits} today={d.today} what="visits today" />
           )}
         </section>
         <section className="frame" aria-labelledby="week-heading">
@@ -77,9 +95,7 @@ export function Dashboard() {
           {!d ? <p>Loading…</p> : d.weekVisits.length === 0 ? (
             <p className="empty">No other visits planned this week ({shortDate(d.week.start)}–{shortDate(d.week.end)}).</p>
           ) : (
-            <ul className="plain visit-lines">
-              {d.weekVisits.map((v) => <VisitLine key={v.id} visit={v} today={d.today} showDay />)}
-            </ul>
+            <VisitLines visits={d.weekVisits} today={d.today} showDay what="other visits this week" />
           )}
         </section>
         <section className="frame" aria-labelledby="overdue-heading">
@@ -110,7 +126,11 @@ export function Dashboard() {
                       </li>
                     ))}
                   </ul>
-                  <p><a href="#/next-steps">All next steps</a></p>
+                  <p>
+                    {d.counts.overdueNextSteps > d.overdueNextSteps.length
+                      ? <a href="#/next-steps?due=overdue">Show all {d.counts.overdueNextSteps.toLocaleString('en-US')} overdue next steps</a>
+                      : <a href="#/next-steps">All next steps</a>}
+                  </p>
                 </>
               )}
             </>

@@ -1,18 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { call } from '../api';
 import { FormError, SelectField, TextField, optionsOf } from '../components/Field';
 import { useForm } from '../components/useForm';
-import { formatDate, plural } from '../format';
+import { formatDate } from '../format';
 import { useCaseload } from '../stores';
-import { useNextSteps } from '../stores/cadence';
 import { rowSpacer, Windowed } from '../components/Windowed';
-import type { NextStepFilter } from '../../shared/contract/cadence';
 import type { NextStep } from '../../shared/model/cadence';
-import { ACTION_OWNERS, ACTION_OWNER_LABELS, type ActionOwner } from '../../shared/vocabulary';
+import { ACTION_OWNERS, ACTION_OWNER_LABELS, ACTION_SOURCE_LABELS, type ActionOwner } from '../../shared/vocabulary';
+import { captionFor, countLine, isFiltered, NO_STEP_FILTER, StepFilters, type StepFilter, toQuery } from './nextSteps/StepFilters';
+import { useNextStepPages } from './nextSteps/useNextStepPages';
 
 /** A table of next steps with "Mark done" and "Reopen"; used here and on a leader's page. */
-export function NextStepTable({ steps, showLeader = true, caption, hideCaption = false }: {
-  steps: NextStep[];
+export function NextStepTable({ steps, showLeader = true, caption, hideCaption = false, onRange }: {
+  /** null: a row whose page is still loading (the Next steps screen loads a page at a time). */
+  steps: readonly (NextStep | null)[];
+  onRange?: (start: number, end: number) => void;
   showLeader?: boolean;
   caption: string;
   /** When a heading right above already says it. */
@@ -40,7 +42,9 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
           </tr>
         </thead>
         <tbody>
-          <Windowed items={steps} estimate={64} spacer={rowSpacer(showLeader ? 6 : 5)} render={(s, i) => (
+          <Windowed items={steps} estimate={64} spacer={rowSpacer(showLeader ? 6 : 5)} onRange={onRange} render={(s, i) => s === null ? (
+            <tr key={`loading-${i}`} aria-rowindex={i + 2}><td colSpan={showLeader ? 6 : 5} className="hint">Loading…</td></tr>
+          ) : (
             <tr key={s.id} aria-rowindex={i + 2} className={s.overdue ? 'step-overdue' : s.doneDate ? 'step-done' : undefined}>
               <th scope="row">{s.description}</th>
               {showLeader && (
@@ -55,7 +59,7 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
                 {s.doneDate && <><br /><span className="hint">Done {formatDate(s.doneDate)}</span></>}
               </td>
               <td>{ACTION_OWNER_LABELS[s.owner]}</td>
-              <td>{s.visit ? <a href={`#/visits/${s.visit.id}`}>Visit on {formatDate(s.visit.date)}</a> : '—'}</td>
+              <td>{s.visit ? <a href={`#/visits/${s.visit.id}`}>Visit on {formatDate(s.visit.date)}</a> : ACTION_SOURCE_LABELS[s.source]}</td>
               <td>
                 <button type="button" aria-label={`${s.doneDate ? 'Reopen' : 'Mark done'}: ${s.description}`} onClick={() => void toggle(s)}>
                   {s.doneDate ? 'Reopen' : 'Mark done'}
@@ -106,53 +110,34 @@ export function AddNextStepForm({ leaders, visitId }: { leaders: { value: number
   );
 }
 
-const STATUS_OPTIONS: { value: NextStepFilter; label: string }[] = [
-  { value: 'open', label: 'Open' },
-  { value: 'done', label: 'Done' },
-  { value: 'all', label: 'All' },
-];
-
-/** Every next step in one place: open ones overdue first, filtered by leader and status. */
-export function NextSteps() {
-  const steps = useNextSteps((s) => s.data);
-  const error = useNextSteps((s) => s.error);
+/** Every next step in one place, open ones overdue first; the filters run in the core, a page at a time. */
+export function NextSteps({ initial }: { initial?: Partial<StepFilter> }) {
   const caseload = useCaseload((s) => s.data);
-  const [leaderId, setLeaderId] = useState<number | 0>(0);
-  const [status, setStatus] = useState<NextStepFilter>('open');
-  useEffect(() => {
-    void useNextSteps.getState().reload();
-  }, []);
+  const [filter, setFilter] = useState<StepFilter>({ ...NO_STEP_FILTER, ...initial });
+  const query = toQuery(filter);
+  const list = useNextStepPages(query);
 
-  if (error) return <p role="alert">{error}</p>;
-  if (!steps || !caseload) return <p>Loading…</p>;
-  const leaders = new Map<number, string>();
-  caseload.entries.forEach((e) => leaders.set(e.leader.id, e.leader.name));
-  steps.forEach((s) => leaders.set(s.leaderId, s.leaderName));
-  const leaderOptions = [...leaders].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
-  const shown = steps.filter((s) =>
-    (leaderId === 0 || s.leaderId === leaderId) && (status === 'all' || (status === 'open') === (s.doneDate === null)));
-  const overdue = shown.filter((s) => s.overdue).length;
+  if (!caseload) return <p>Loading…</p>;
   const formLeaders = [
     ...caseload.entries.map((e) => ({ value: e.leader.id, label: e.leader.name })),
     ...caseload.unassigned.map((l) => ({ value: l.id, label: `${l.name} (not on your caseload)` })),
   ];
+  const filtered = isFiltered(filter);
   return (
     <>
       <header className="page-header">
         <h1>Next steps</h1>
         <p className="subtitle">What you and your leaders agreed to do, overdue first.</p>
       </header>
-      <div className="filters">
-        <SelectField label="Filter by leader" value={leaderId} onChange={setLeaderId} options={[{ value: 0, label: 'All leaders' }, ...leaderOptions]} />
-        <SelectField label="Filter by status" value={status} onChange={setStatus} options={STATUS_OPTIONS} />
-      </div>
-      <p role="status">
-        {plural(shown.length, 'next step')}{status !== 'done' && overdue > 0 ? `, ${overdue} overdue` : ''}
+      <StepFilters filter={filter} onChange={setFilter} leaders={formLeaders} error={list.error} />
+      <p role="status" aria-busy={list.busy}>
+        {list.total === null ? 'Loading next steps…' : countLine(list.total, list.overdue, filter.status)}
       </p>
-      {shown.length === 0 ? (
-        <p className="empty">{status === 'open' ? 'No open next steps.' : 'No next steps match.'}</p>
-      ) : (
-        <NextStepTable steps={shown} caption={`${STATUS_OPTIONS.find((o) => o.value === status)!.label} next steps`} />
+      {list.error && !list.error.field && <p role="alert" className="form-error">{list.error.text}</p>}
+      {list.total === 0 ? (
+        <p className="empty">{filter.status === 'open' && !filtered ? 'No open next steps.' : 'No next steps match.'}</p>
+      ) : list.total !== null && (
+        <NextStepTable steps={list.rows} onRange={list.onRange} caption={captionFor(filter)} />
       )}
       <section aria-labelledby="add-step-heading">
         <h2 id="add-step-heading">Add a next step</h2>

@@ -4,6 +4,7 @@ import type { SearchResult, SearchResults } from '../../shared/model/search';
 import { VISIT_TYPE_LABELS } from '../../shared/vocabulary';
 import { call, onTablesChanged } from '../api';
 import { SelectField, TextField } from '../components/Field';
+import { itemSpacer, Windowed } from '../components/Windowed';
 import { searchShortcutLabel } from '../components/useSearchShortcut';
 import { formatDate, plural } from '../format';
 import { useCaseload } from '../stores';
@@ -13,6 +14,8 @@ import { NO_FILTERS, setSearchFilter, type SearchFilters, useSearch } from '../s
 /** A result is stale once any of these change. */
 const SEARCHED: readonly Table[] = ['notes', 'visits', 'tags', 'schools', 'leaders'];
 const WAIT_MS = 150;
+/** A result is tall (title, names, a snippet): past a screenful or two, draw a window of them (the contract allows 200). */
+const WINDOW_FROM = 30;
 const ANY = 'any';
 
 function title(r: SearchResult): string {
@@ -52,17 +55,18 @@ function TagFilter({ value, error, onChange }: { value: string; error?: string; 
   );
 }
 
-function ResultItem({ result }: { result: SearchResult }) {
+/** A result's contents; its <li> is drawn by the list, which marks each row for the window. */
+function ResultBody({ result }: { result: SearchResult }) {
   const details = [formatDate(result.date), result.leaders.map((l) => l.name).join(', ')].filter(Boolean).join(' · ');
   return (
-    <li className="search-result">
+    <>
       <a href={result.route}>{title(result)}</a>
       <p className="search-meta">
         {details}
         {result.evidenceKind === 'evaluative' && <span className="badge">Evaluative evidence</span>}
       </p>
       <Snippet result={result} />
-    </li>
+    </>
   );
 }
 
@@ -182,8 +186,12 @@ export function Search() {
                   : plural(found.results.length, 'result')}
         </p>
         {hasWords && found && found.results.length > 0 && (
-          <ol className="plain search-list">
-            {found.results.map((r) => <ResultItem key={`${r.kind}-${r.noteId ?? r.visitId}`} result={r} />)}
+          <ol className="plain search-list" aria-label="Results">
+            <Windowed items={found.results} estimate={110} threshold={WINDOW_FROM} overscan={10} spacer={itemSpacer} render={(r, i) => (
+              <li key={`${r.kind}-${r.noteId ?? r.visitId}`} className="search-result" aria-posinset={i + 1} aria-setsize={found.results.length}>
+                <ResultBody result={r} />
+              </li>
+            )} />
           </ol>
         )}
       </section>

@@ -1,7 +1,7 @@
 import { addDays, addWeeks, format, parseISO, startOfWeek } from 'date-fns';
 import { useState } from 'react';
 import { useQuery } from '../components/useQuery';
-import { rowSpacer, Windowed } from '../components/Windowed';
+import { itemSpacer, rowSpacer, Windowed } from '../components/Windowed';
 import { formatDate } from '../format';
 import { useCaseload } from '../stores';
 import type { VisitSummary } from '../../shared/model';
@@ -20,6 +20,32 @@ function VisitLine({ v }: { v: VisitSummary }) {
       </a>
       {v.leaders.length > 0 && <span className="muted"> with {v.leaders.map((l) => l.name).join(', ')}</span>}
       {v.status !== 'planned' && <span className={`badge status-${v.status}`}>{VISIT_STATUS_LABELS[v.status]}</span>}
+    </>
+  );
+}
+
+/**
+ * A day of the week view. A supervisor's own day holds a handful of visits, but the data can hold
+ * every caseload's (hundreds a day at the large shape): a day shows its first few and a button
+ * that opens the whole day, windowed.
+ */
+const DAY_SHOWN = 8;
+function DayVisits({ visits, dayName }: { visits: VisitSummary[]; dayName: string }) {
+  const [all, setAll] = useState(false);
+  if (visits.length === 0) return <p className="empty">—</p>;
+  const shown = all ? visits : visits.slice(0, DAY_SHOWN);
+  return (
+    <>
+      <ul className="plain" aria-label={`Visits on ${dayName}`}>
+        <Windowed items={shown} estimate={44} spacer={itemSpacer} render={(v, i) => (
+          <li key={v.id} aria-posinset={i + 1} aria-setsize={visits.length}><VisitLine v={v} /></li>
+        )} />
+      </ul>
+      {visits.length > DAY_SHOWN && (
+        <button type="button" className="link" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? `Show the first ${DAY_SHOWN}` : `Show all ${visits.length.toLocaleString('en-US')} visits on ${dayName}`}
+        </button>
+      )}
     </>
   );
 }
@@ -43,9 +69,7 @@ function WeekView({ today }: { today: string }) {
           return (
             <section key={d} className={d === today ? 'day today' : 'day'} aria-label={format(parseISO(d), 'EEEE, MMMM d')}>
               <h3>{format(parseISO(d), 'EEE d')}</h3>
-              {visits.length === 0 ? <p className="empty">—</p> : (
-                <ul className="plain">{visits.map((v) => <li key={v.id}><VisitLine v={v} /></li>)}</ul>
-              )}
+              <DayVisits key={d} visits={visits} dayName={format(parseISO(d), 'EEEE')} />
               <a className="add-on-day" href={`#/visits/new/${d}`} aria-label={`Plan a visit on ${format(parseISO(d), 'EEEE, MMMM d')}`}>+ Plan</a>
             </section>
           );

@@ -16,9 +16,6 @@ export const useDashboard = domainStore(CADENCE_TABLES, async () => {
   return { ...dashboard, timeUse };
 });
 
-/** Every next step, open first; the screen filters by leader and status. */
-export const useNextSteps = domainStore(CADENCE_TABLES, () => load('listNextSteps', { status: 'all' }));
-
 /**
  * For views that load with their own parameters (a leader's cadence, a date range): a counter
  * that moves whenever one of the tables they read changes, to use as an effect dependency.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CaseloadHeatmap, Dashboard, LeaderCadence, NextStep, TimeUse, VisitStrip } from '../model/cadence';
+import type { CaseloadHeatmap, Dashboard, LeaderCadence, NextStep, NextStepPage, TimeUse, VisitStrip } from '../model/cadence';
 import { id, isoDateSchema } from '../schemas';
-import { ACTION_OWNERS } from '../vocabulary';
+import { ACTION_OWNERS, ACTION_SOURCES, NEXT_STEP_DUE } from '../vocabulary';
 import { mutation, query } from './define';
 
 /** Cadence, the dashboard, next steps and time use: mostly reads over visits and action items. */
@@ -34,12 +34,31 @@ export const timeUseInput = z
   .refine((r) => r.from <= r.to, { message: 'The last day must be on or after the first day', path: ['to'] });
 
 export const NEXT_STEP_FILTERS = ['open', 'done', 'all'] as const;
-export const listNextStepsInput = z
+/** What the Next steps screen filters by; every field may be left out (then it does not filter). */
+const nextStepFilters = {
+  leaderId: id.nullish().transform((v) => v ?? null),
+  status: z.enum(NEXT_STEP_FILTERS, { error: 'Choose open, done or all' }).default('open'),
+  source: z.enum(ACTION_SOURCES, { error: 'Choose where the next steps came from' }).nullish().transform((v) => v ?? null),
+  owner: z.enum(ACTION_OWNERS, { error: 'Choose who owns the next steps' }).nullish().transform((v) => v ?? null),
+  due: z.enum(NEXT_STEP_DUE, { error: 'Choose overdue, due in the next 7 days or no due date' }).default('any'),
+  /** Words in the next step's description. */
+  text: z
+    .string({ error: 'Enter words to look for' })
+    .trim()
+    .max(200, 'Keep the words to look for under 200 characters')
+    .nullish()
+    .transform((v) => (v ? v : null)),
+};
+const NO_FILTER = { leaderId: null, status: 'open', source: null, owner: null, due: 'any', text: null } as const;
+export const listNextStepsInput = z.object(nextStepFilters).default(NO_FILTER);
+/** One page of the filtered list, with the totals so the screen can say how many there are in all. */
+export const listNextStepsPageInput = z
   .object({
-    leaderId: id.nullish().transform((v) => v ?? null),
-    status: z.enum(NEXT_STEP_FILTERS, { error: 'Choose open, done or all' }).default('open'),
+    ...nextStepFilters,
+    offset: z.number({ error: 'Start from a row number' }).int('Start from a whole row number').min(0, 'Start from row 0 or later').default(0),
+    limit: z.number({ error: 'Choose how many to show' }).int('Show a whole number').min(1, 'Show at least 1 next step').max(500, 'Show at most 500 next steps at a time').default(100),
   })
-  .default({ leaderId: null, status: 'open' });
+  .default({ ...NO_FILTER, offset: 0, limit: 100 });
 export const completeNextStepInput = z.object({ id, doneDate: optionalDate('the day it was done') });
 export const nextStepRef = z.object({ id });
 export const addNextStepInput = z.object({
@@ -56,6 +75,7 @@ export const addNextStepInput = z.object({
 
 export type AddNextStepInput = z.input<typeof addNextStepInput>;
 export type NextStepFilter = (typeof NEXT_STEP_FILTERS)[number];
+export type NextStepQuery = z.output<typeof listNextStepsInput>;
 
 export const cadenceCalls = {
   getCadence: query<LeaderCadence[]>()(cadenceInput),
@@ -65,6 +85,7 @@ export const cadenceCalls = {
   getDashboard: query<Dashboard>()(z.object({}).default({})),
 
   listNextSteps: query<NextStep[]>()(listNextStepsInput),
+  listNextStepsPage: query<NextStepPage>()(listNextStepsPageInput),
   addNextStep: mutation<NextStep>()(addNextStepInput, ['action_items']),
   completeNextStep: mutation<NextStep>()(completeNextStepInput, ['action_items']),
   reopenNextStep: mutation<NextStep>()(nextStepRef, ['action_items']),

@@ -100,6 +100,16 @@ export interface NextStep {
   createdAt: string;
 }
 
+/** A page of a filtered next-step list and how many match in all. */
+export interface NextStepPage {
+  steps: NextStep[];
+  /** Row number of the first step in the whole filtered list (0-based). */
+  offset: number;
+  total: number;
+  /** How many of the `total` are overdue. */
+  overdue: number;
+}
+
 export interface Dashboard {
   today: string;
   /** Monday to Sunday of the week containing today. */
@@ -110,7 +120,7 @@ export interface Dashboard {
   weekVisits: VisitSummary[];
   /** Leaders past their cadence, most overdue first. */
   overdueLeaders: LeaderCadence[];
-  /** Open next steps past their due date, oldest due first. */
+  /** Open next steps past their due date, oldest due first: the first ten (counts.overdueNextSteps says how many in all). */
   overdueNextSteps: NextStep[];
   counts: { visitsToday: number; visitsThisWeek: number; overdueLeaders: number; overdueNextSteps: number; openNextSteps: number };
 }

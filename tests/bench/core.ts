@@ -38,6 +38,18 @@ export const leaderPageCalls = (leaderId: number): [string, unknown][] => [
   ['listLeaderNotes', { leaderId }],
 ];
 
+/** The Next steps screen as a person filters it: each is one page (as the screen asks) with its totals. */
+export const nextStepsScreenCalls = (leaderId: number): [string, unknown][] => [
+  ['listNextStepsPage', { status: 'open', limit: 100 }],
+  ['listNextStepsPage', { status: 'all', limit: 100 }],
+  ['listNextStepsPage', { status: 'all', offset: 2000, limit: 100 }],
+  ['listNextStepsPage', { status: 'done', limit: 100 }],
+  ['listNextStepsPage', { due: 'overdue', limit: 100 }],
+  ['listNextStepsPage', { leaderId, status: 'all', limit: 100 }],
+  ['listNextStepsPage', { status: 'all', text: 'schedule', limit: 100 }],
+  ['listNextStepsPage', { source: 'visit', owner: 'supervisor', due: 'week', limit: 100 }],
+];
+
 /** Search as a person types it: common and rare words, a half-typed word, and with filters. */
 export const searches = (leaderId: number, schoolId: number): Record<string, unknown>[] => [
   { query: 'feedback' },
@@ -101,6 +113,13 @@ export async function coreBench(size: string, ctx: CoreContext, runs: number): P
   rows.push(summarise(size, "a leader's page (6 calls)", pageSamples, 50));
   const { total } = (await call(ctx, 'listLeaderNotes', { leaderId })) as { total: number };
   rows.push(summarise(size, `  of which listLeaderNotes (newest 50 of ${total} notes)`, await sample(runs, () => call(ctx, 'listLeaderNotes', { leaderId })), null));
+
+  const steps = nextStepsScreenCalls(leaderId);
+  const total = ((await call(ctx, 'listNextStepsPage', { status: 'all', limit: 1 })) as { total: number }).total;
+  rows.push(summarise(size, 'Next steps screen (filtered)', await sample(runs * 2, (i) => {
+    const [name, input] = steps[i % steps.length];
+    return call(ctx, name, input);
+  }), 50, 'ms', `${steps.length} filters over ${total} steps, a page of 100 each`));
 
   const dash = dashboardCalls(today);
   rows.push(summarise(size, 'dashboard (4 calls)', await sample(runs, async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { generateDistrictData } from '../../electron/core/generate';
-import { dashboardCalls, leaderPageCalls, searches, typicalLeader } from '../bench/core';
+import { dashboardCalls, leaderPageCalls, nextStepsScreenCalls, searches, typicalLeader } from '../bench/core';
 import { memoryCore, ok } from './helpers';
 
 /**
@@ -81,12 +81,27 @@ describe('query plans on the large shape', () => {
     'CTA overview': [['getCtaOverview', {}]],
     'evaluation deadlines': [['listEvaluationDeadlines', {}], ['listEvaluations', {}]],
     'the week of visits': [['listVisits', { from: '2026-11-23', to: '2026-11-29' }]],
+    'the Next steps screen (filtered)': nextStepsScreenCalls(leaderId),
   };
 
   it('plans for the large shape: the statistics say a million notes', () => {
     expect(LARGE.has('notes') && LARGE.has('visits') && LARGE.has('tags')).toBe(true);
     const plan = ctx.db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM notes WHERE leader_id = 1`).all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join()).toMatch(/USING INDEX notes_leader/);
+  });
+
+  // action_items stays under 10,000 rows even at the large shape (4,451), so the test below would let
+  // it be scanned; the Next steps screen's usual filters must still read it through an index.
+  it('the Next steps screen: open, overdue and one leader\'s steps are read through an index', async () => {
+    const seen: Recorded[] = [];
+    const rec = recording(ctx, seen);
+    for (const input of [{ status: 'open' }, { due: 'overdue' }, { leaderId, status: 'all' }]) await ok(rec, 'listNextStepsPage', input);
+    const reads = seen.filter((s) => s.sql.includes('FROM action_items a'));
+    expect(reads).toHaveLength(6);
+    for (const { sql, args } of reads) {
+      const plan = (ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((p) => p.detail);
+      expect(plan.find((d) => /^(SCAN|SEARCH) a\b/.test(d))).toMatch(/USING (COVERING )?INDEX action_items_(open|leader)/);
+    }
   });
 
   for (const [screen, calls] of Object.entries(screens)) {

@@ -2,7 +2,7 @@ import type { cadenceCalls } from '../../../shared/contract/cadence';
 import type { HandlersFor } from './types';
 import { getCadence, getCaseloadHeatmap, getVisitStrip } from '../services/cadence';
 import { getDashboard } from '../services/dashboard';
-import { addNextStep, completeNextStep, listNextSteps, reopenNextStep } from '../services/nextSteps';
+import { addNextStep, completeNextStep, listNextSteps, listNextStepsPage, reopenNextStep } from '../services/nextSteps';
 import { getTimeUse } from '../services/timeUse';
 
 export const cadenceHandlers: HandlersFor<keyof typeof cadenceCalls> = {
@@ -13,6 +13,7 @@ export const cadenceHandlers: HandlersFor<keyof typeof cadenceCalls> = {
   getDashboard: (ctx) => getDashboard(ctx),
 
   listNextSteps,
+  listNextStepsPage,
   addNextStep,
   completeNextStep: (ctx, { id, doneDate }) => completeNextStep(ctx, id, doneDate),
   reopenNextStep: (ctx, { id }) => reopenNextStep(ctx, id),

@@ -6,13 +6,16 @@ import type { Dashboard } from '../../../shared/model/cadence';
 import { isoDate } from '../../../shared/schoolYear';
 import { type CoreContext, today } from '../context';
 import { getCadence } from './cadence';
-import { listNextSteps } from './nextSteps';
+import { listNextStepsPage } from './nextSteps';
 import { listVisits } from './visits';
 
 /** What the dashboard opens on: today's and this week's visits, who is overdue, what is overdue. */
 
 const openVisits = (ctx: CoreContext, from: string, to: string): VisitSummary[] =>
   listVisits(ctx, { from, to }).filter((v) => v.status === 'planned' || v.status === 'in_progress');
+
+/** How many overdue next steps the dashboard lists; the rest are a link to the Next steps screen. */
+export const DASHBOARD_OVERDUE_STEPS = 10;
 
 export function getDashboard(ctx: CoreContext): Dashboard {
   const day = today(ctx);
@@ -22,21 +25,23 @@ export function getDashboard(ctx: CoreContext): Dashboard {
   const todayVisits = week.filter((v) => v.date === day);
   const weekVisits = week.filter((v) => v.date !== day);
   const overdueLeaders = getCadence(ctx, null).filter((c) => c.overdueDays > 0);
-  const open = listNextSteps(ctx, { leaderId: null, status: 'open' });
-  const overdueNextSteps = open.filter((s) => s.overdue);
+  const filter = { leaderId: null, status: 'open', source: null, owner: null, text: null, offset: 0 } as const;
+  // A decade of unclosed steps can be thousands: the dashboard shows the oldest few and the count.
+  const overdue = listNextStepsPage(ctx, { ...filter, due: 'overdue', limit: DASHBOARD_OVERDUE_STEPS });
+  const open = listNextStepsPage(ctx, { ...filter, due: 'any', limit: 1 });
   return {
     today: day,
     week: { start: weekStart, end: weekEnd },
     todayVisits,
     weekVisits,
     overdueLeaders,
-    overdueNextSteps,
+    overdueNextSteps: overdue.steps,
     counts: {
       visitsToday: todayVisits.length,
       visitsThisWeek: week.length,
       overdueLeaders: overdueLeaders.length,
-      overdueNextSteps: overdueNextSteps.length,
-      openNextSteps: open.length,
+      overdueNextSteps: overdue.total,
+      openNextSteps: open.total,
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import type { addNextStepInput, NextStepFilter } from '../../../shared/contract/cadence';
-import type { NextStep } from '../../../shared/model/cadence';
+import { addDays, parseISO } from 'date-fns';
+import type { addNextStepInput, NextStepQuery } from '../../../shared/contract/cadence';
+import type { NextStep, NextStepPage } from '../../../shared/model/cadence';
+import { isoDate } from '../../../shared/schoolYear';
 import { AppError } from '../../../shared/result';
 import { type CoreContext, timestamp, today } from '../context';
 import { requireLeaderExists } from './cadence';
@@ -28,26 +30,64 @@ const toNextStep = (day: string) => ({ visitId, visitDate, ...row }: Row): NextS
   overdue: row.doneDate === null && row.dueDate !== null && row.dueDate < day,
 });
 
-/** Open: overdue first, then by due date (none last), then oldest first. Done: most recently done first. */
-function byFollowUpOrder(a: NextStep, b: NextStep): number {
-  const open = (s: NextStep) => (s.doneDate === null ? 0 : 1);
-  if (open(a) !== open(b)) return open(a) - open(b);
-  if (a.doneDate !== null && b.doneDate !== null) return b.doneDate.localeCompare(a.doneDate) || b.id - a.id;
-  return (
-    Number(b.overdue) - Number(a.overdue) ||
-    (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
-    a.createdAt.localeCompare(b.createdAt) ||
-    a.id - b.id
-  );
+/**
+ * Open first, then done. Open: by due date (so overdue first, none last), then oldest first.
+ * Done: most recently done first. Written in SQL so a page can be cut from the sorted list.
+ */
+const FOLLOW_UP_ORDER = `ORDER BY a.done_date IS NOT NULL,
+  CASE WHEN a.done_date IS NULL THEN coalesce(a.due_date, '9999-12-31') END,
+  CASE WHEN a.done_date IS NULL THEN a.created_at END,
+  a.done_date DESC,
+  CASE WHEN a.done_date IS NULL THEN a.id ELSE -a.id END`;
+
+const STATUS = { open: 'a.done_date IS NULL', done: 'a.done_date IS NOT NULL', all: '1' } as const;
+const DUE = {
+  any: '1',
+  overdue: 'a.done_date IS NULL AND a.due_date < @today',
+  week: 'a.due_date BETWEEN @today AND @weekEnd',
+  none: 'a.due_date IS NULL',
+} as const;
+
+/** The WHERE clause and its parameters for the filters the Next steps screen offers. */
+function filtered(ctx: CoreContext, f: NextStepQuery) {
+  if (f.leaderId !== null) requireLeaderExists(ctx.db, f.leaderId);
+  const day = today(ctx);
+  const where = [
+    STATUS[f.status],
+    DUE[f.due],
+    f.leaderId !== null ? 'a.leader_id = @leaderId' : null,
+    f.source !== null ? 'a.source = @source' : null,
+    f.owner !== null ? 'a.owner = @owner' : null,
+    // LIKE with its wildcards escaped: the words are looked for as typed, in any case.
+    f.text !== null ? `a.description LIKE '%' || @text || '%' ESCAPE '\\'` : null,
+  ].filter(Boolean).join(' AND ');
+  const params = {
+    today: day,
+    weekEnd: isoDate(addDays(parseISO(day), 6)),
+    leaderId: f.leaderId,
+    source: f.source,
+    owner: f.owner,
+    text: f.text?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? null,
+  };
+  return { where, params, day };
 }
 
-export function listNextSteps(ctx: CoreContext, filter: { leaderId: number | null; status: NextStepFilter }): NextStep[] {
-  if (filter.leaderId !== null) requireLeaderExists(ctx.db, filter.leaderId);
-  const status = { open: 'a.done_date IS NULL', done: 'a.done_date IS NOT NULL', all: '1' }[filter.status];
+export function listNextSteps(ctx: CoreContext, filter: NextStepQuery): NextStep[] {
+  const { where, params, day } = filtered(ctx, filter);
+  const rows = ctx.db.prepare(`${SELECT} WHERE ${where} ${FOLLOW_UP_ORDER}`).all(params) as Row[];
+  return rows.map(toNextStep(day));
+}
+
+/** One page of the filtered list and its totals, so a long list need not cross the bridge whole. */
+export function listNextStepsPage(ctx: CoreContext, input: NextStepQuery & { offset: number; limit: number }): NextStepPage {
+  const { where, params, day } = filtered(ctx, input);
   const rows = ctx.db
-    .prepare(`${SELECT} WHERE ${status} AND (@leaderId IS NULL OR a.leader_id = @leaderId)`)
-    .all({ leaderId: filter.leaderId }) as Row[];
-  return rows.map(toNextStep(today(ctx))).sort(byFollowUpOrder);
+    .prepare(`${SELECT} WHERE ${where} ${FOLLOW_UP_ORDER} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+  const totals = ctx.db
+    .prepare(`SELECT count(*) AS total, coalesce(sum(a.done_date IS NULL AND a.due_date < @today), 0) AS overdue FROM action_items a WHERE ${where}`)
+    .get(params) as { total: number; overdue: number };
+  return { steps: rows.map(toNextStep(day)), offset: input.offset, ...totals };
 }
 
 export function getNextStep(ctx: CoreContext, id: number): NextStep {
