@@ -111,15 +111,15 @@ export async function coreBench(size: string, ctx: CoreContext, runs: number): P
     }));
   }
   rows.push(summarise(size, "a leader's page (6 calls)", pageSamples, 50));
-  const { total } = (await call(ctx, 'listLeaderNotes', { leaderId })) as { total: number };
-  rows.push(summarise(size, `  of which listLeaderNotes (newest 50 of ${total} notes)`, await sample(runs, () => call(ctx, 'listLeaderNotes', { leaderId })), null));
+  const notes = ((await call(ctx, 'listLeaderNotes', { leaderId })) as { total: number }).total;
+  rows.push(summarise(size, `  of which listLeaderNotes (newest 50 of ${notes} notes)`, await sample(runs, () => call(ctx, 'listLeaderNotes', { leaderId })), null));
 
   const steps = nextStepsScreenCalls(leaderId);
-  const total = ((await call(ctx, 'listNextStepsPage', { status: 'all', limit: 1 })) as { total: number }).total;
+  const allSteps = ((await call(ctx, 'listNextStepsPage', { status: 'all', limit: 1 })) as { total: number }).total;
   rows.push(summarise(size, 'Next steps screen (filtered)', await sample(runs * 2, (i) => {
     const [name, input] = steps[i % steps.length];
     return call(ctx, name, input);
-  }), 50, 'ms', `${steps.length} filters over ${total} steps, a page of 100 each`));
+  }), 50, 'ms', `${steps.length} filters over ${allSteps} steps, a page of 100 each`));
 
   const dash = dashboardCalls(today);
   rows.push(summarise(size, 'dashboard (4 calls)', await sample(runs, async () => {
