@@ -67,9 +67,13 @@ export function generateDistrict(g: GenContext, slots: number): void {
       // Yours is a typical district caseload (16 to 24 is common); the others range from 5 to 25.
       const size = Math.min(left, mine ? r.int(16, 24) : r.int(5, 25));
       const caseloadSchools: number[] = [];
+      let aspiring = 0;
       for (let i = 0; i < size; i++) {
         const roll = r.next();
-        const role: LeaderRole = caseloadSchools.length === 0 || roll < 0.78 ? 'principal' : roll < 0.93 ? 'assistant_principal' : 'aspiring';
+        let role: LeaderRole = caseloadSchools.length === 0 || roll < 0.78 ? 'principal' : roll < 0.93 ? 'assistant_principal' : 'aspiring';
+        // Your caseload includes a couple of aspiring leaders (residents), the pool successors come from.
+        if (mine && i >= size - 2 && aspiring < 2) role = 'aspiring';
+        if (role === 'aspiring') aspiring++;
         const schoolId = role === 'principal' ? newSchool(mine) : r.pick(caseloadSchools);
         if (role === 'principal') caseloadSchools.push(schoolId);
         holdSlot(role, schoolId, mine);
