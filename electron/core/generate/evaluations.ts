@@ -4,12 +4,13 @@ import { isoDate } from '../../../shared/schoolYear';
 import { getEvaluationTemplate, requireFramework } from '../services/evaluationTemplate';
 import { count, type GenContext, stamp } from './context';
 import { holdingsIn } from './district';
-import { EVAL_GOALS, GROWTH_AREAS, REFLECTIONS, STRENGTHS, STYLES } from './words';
+import { closeYear, statements } from './evaluationYearEnd';
+import { EVAL_GOALS, GROWTH_AREAS, STRENGTHS, STYLES } from './words';
 
 /**
  * An evaluation cycle per principal on this supervisor's caseload per school year, from the district's template: stages
  * completed as the year went, goals, styles, strengths, a growth area with a support-plan next
- * step, and the rubric. Past years are rated, signed, acknowledged and locked (the lock goes last:
+ * step, and the rubric. Past years are rated with evidence, signed, acknowledged and locked (evaluationYearEnd.ts; the lock goes last:
  * migration 009's triggers refuse any write to a locked cycle).
  */
 export function generateEvaluations(g: GenContext): void {
@@ -26,11 +27,9 @@ export function generateEvaluations(g: GenContext): void {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     action: db.prepare(`INSERT INTO action_items (leader_id, description, owner, due_date, done_date, source, evaluation_entry_id, created_at)
       VALUES (?, ?, 'supervisor', ?, ?, 'evaluation', ?, ?)`),
-    sign: db.prepare(`UPDATE evaluation_cycles SET summary = ?, strengths = ?, growth_areas = ?, support_plan = ?, next_year_goals = ?,
-      signed_by = 'Jordan Ellis', signed_at = ?, ack_name = ?, ack_date = ?, ack_recorded_at = ?, revision = 1, updated_at = ? WHERE id = ?`),
-    lock: db.prepare(`UPDATE evaluation_cycles SET locked_at = ?, lock_count = 1, revision = 2, updated_at = ? WHERE id = ?`),
     audit: db.prepare(`INSERT INTO audit_log (at, actor, entity_type, entity_id, action, changes) VALUES (?, 'Jordan Ellis', 'evaluation_cycle', ?, ?, ?)`),
   };
+  const yearEnd = statements(g);
   for (const [y, year] of g.years.entries()) {
     const past = year.end < g.today;
     db.transaction(() => {
@@ -45,7 +44,7 @@ export function generateEvaluations(g: GenContext): void {
           const completed = isoDate(addDays(parseISO(due), r.int(-12, 4)));
           s.stage.run(id, i + 1, st.name, due, completed < g.today && (past || r.chance(0.85)) ? completed : null);
         });
-        elements.forEach((e, i) => s.rating.run(id, e.id, i + 1, e.title, past ? r.int(2, 4) : null, past ? r.pick(REFLECTIONS) : ''));
+        elements.forEach((e, i) => s.rating.run(id, e.id, i + 1, e.title, null, ''));
         const entry = (kind: string, title: string) => Number(s.entry.run(id, kind, title, '', kind === 'goal' ? 'Quarterly evidence review' : '', '', null, created, created).lastInsertRowid);
         entry('goal', r.pick(EVAL_GOALS));
         entry('style', r.pick(STYLES));
@@ -54,12 +53,7 @@ export function generateEvaluations(g: GenContext): void {
         const due = isoDate(addDays(parseISO(created.slice(0, 10)), 60));
         s.action.run(h.leaderId, 'Meet monthly on the support plan', due, past || due < g.today ? due : null, growth, created);
         count(g, 'action_items');
-        if (!past) continue;
-        const signedAt = stamp(isoDate(addDays(parseISO(year.end), -10)));
-        const section = () => `${r.pick(STRENGTHS)}. ${r.pick(REFLECTIONS)}`;
-        s.sign.run(section(), section(), section(), section(), section(), signedAt, `Principal ${h.firstName}`, signedAt.slice(0, 10), signedAt, signedAt, id);
-        s.lock.run(signedAt, signedAt, id);
-        s.audit.run(signedAt, String(id), 'locked', '{}');
+        if (past) closeYear(g, yearEnd, id, h, year);
       }
     })();
     g.progress(`evaluation cycles: school year ${year.label}`);
