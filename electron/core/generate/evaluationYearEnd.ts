@@ -9,7 +9,7 @@ import { REFLECTIONS, STRENGTHS } from './words';
 type Statements = ReturnType<typeof statements>;
 
 /** Prepared once per generation: the year-end writes of a past cycle. */
-export function statements(g: GenContext) {
+function statements(g: GenContext) {
   const { db } = g;
   return {
     rate: db.prepare(`UPDATE evaluation_ratings SET rating = ?, rationale = ? WHERE id = ?`),
@@ -32,7 +32,12 @@ const day = (d: string, n: number) => isoDate(addDays(parseISO(d), n));
  * acknowledgement and the lock, each with the audit entry its service writes. The lock goes last:
  * migration 009's triggers refuse any write to a locked cycle.
  */
-export function closeYear(g: GenContext, s: Statements, cycleId: number, h: Holding, year: SchoolYear): void {
+export function yearEnd(g: GenContext): (cycleId: number, h: Holding, year: SchoolYear) => void {
+  const s = statements(g);
+  return (cycleId, h, year) => closeYear(g, s, cycleId, h, year);
+}
+
+function closeYear(g: GenContext, s: Statements, cycleId: number, h: Holding, year: SchoolYear): void {
   const { r } = g;
   const cycle = requireCycle(g.db, cycleId);
   const scale = JSON.parse(cycle.scale) as string[];

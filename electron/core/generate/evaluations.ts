@@ -4,7 +4,7 @@ import { isoDate } from '../../../shared/schoolYear';
 import { getEvaluationTemplate, requireFramework } from '../services/evaluationTemplate';
 import { count, type GenContext, stamp } from './context';
 import { holdingsIn } from './district';
-import { closeYear, statements } from './evaluationYearEnd';
+import { yearEnd } from './evaluationYearEnd';
 import { EVAL_GOALS, GROWTH_AREAS, STRENGTHS, STYLES } from './words';
 
 /**
@@ -29,7 +29,7 @@ export function generateEvaluations(g: GenContext): void {
       VALUES (?, ?, 'supervisor', ?, ?, 'evaluation', ?, ?)`),
     audit: db.prepare(`INSERT INTO audit_log (at, actor, entity_type, entity_id, action, changes) VALUES (?, 'Jordan Ellis', 'evaluation_cycle', ?, ?, ?)`),
   };
-  const yearEnd = statements(g);
+  const closeYear = yearEnd(g);
   for (const [y, year] of g.years.entries()) {
     const past = year.end < g.today;
     db.transaction(() => {
@@ -53,7 +53,7 @@ export function generateEvaluations(g: GenContext): void {
         const due = isoDate(addDays(parseISO(created.slice(0, 10)), 60));
         s.action.run(h.leaderId, 'Meet monthly on the support plan', due, past || due < g.today ? due : null, growth, created);
         count(g, 'action_items');
-        if (past) closeYear(g, yearEnd, id, h, year);
+        if (past) closeYear(id, h, year);
       }
     })();
     g.progress(`evaluation cycles: school year ${year.label}`);
