@@ -35,7 +35,7 @@ function factorsOf(r: Random): RetentionFactor[] {
 
 /** The year's risk: mostly the leader's usual level, sometimes a step either way. */
 function drift(r: Random, base: RiskLevel): RiskLevel {
-  if (r.chance(0.75)) return base;
+  if (r.chance(0.85)) return base;
   return LEVELS[Math.max(0, Math.min(2, LEVELS.indexOf(base) + (r.chance(0.5) ? 1 : -1)))];
 }
 
@@ -44,14 +44,14 @@ interface Planned { date: string; kind: 'stay' | 'check_in' | 'exit'; level: Ris
 /** The conversations with one leader over the years they hold their post, in date order. */
 function planConversations(g: GenContext, h: Holding): Planned[] {
   const { r } = g;
-  const base: RiskLevel = r.next() < 0.72 ? 'low' : r.next() < 0.7 ? 'medium' : 'high';
+  const base: RiskLevel = r.next() < 0.8 ? 'low' : r.next() < 0.7 ? 'medium' : 'high';
   const out: Planned[] = [];
   let judged: RiskLevel | null = null;
   for (let y = h.fromYear; y <= h.toYear; y++) {
     const { start } = g.years[y];
     const leaving = y === h.toYear && y < g.years.length - 1;
     const level = leaving ? 'high' : drift(r, base);
-    const year: Planned[] = [{ date: schoolDay(start, r.int(40, 170)), kind: 'stay', level: leaving ? 'medium' : level, judged: true }];
+    const year: Planned[] = [{ date: schoolDay(start, r.int(30, 150)), kind: 'stay', level: leaving ? 'medium' : level, judged: true }];
     if (leaving || r.chance({ low: 0.4, medium: 0.8, high: 1 }[level])) year.push({ date: schoolDay(start, r.int(150, 240)), kind: 'check_in', level, judged: false });
     if (leaving) year.push({ date: schoolDay(start, r.int(300, 335)), kind: 'exit', level: 'high', judged: true });
     else if (level === 'high' && r.chance(0.6)) year.push({ date: schoolDay(start, r.int(270, 320)), kind: 'check_in', level, judged: false });
