@@ -144,6 +144,9 @@ describe('generated district', () => {
     }
     const trail = await ok(ctx, 'listAuditTrail', { entityType: 'evaluation_cycle', entityId: cycleId });
     expect(trail.map((t) => t.action).slice(0, 3)).toEqual(['locked', 'acknowledged', 'signed']);
+    expect(trail.at(-1)!.action).toBe('started');
+    expect(trail.map((t) => t.at)).toEqual(trail.map((t) => t.at).sort().reverse());
+    expect(trail.filter((t) => t.action === 'stage completed').length).toBe(cycle.stages.filter((st) => st.completedDate !== null).length);
     expect(trail.filter((t) => t.action === 'evidence cited').length).toBe(cited.reduce((n, r) => n + r.evidence.length, 0));
     expect(trail.filter((t) => t.action === 'rated').length).toBe(cycle.rubric.length);
   });

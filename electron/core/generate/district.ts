@@ -55,7 +55,7 @@ export function generateDistrict(g: GenContext, slots: number): void {
         left ? 'left' : 'active', stamp(joined)).lastInsertRowid);
       const cadenceDays = defaultCadenceDays(tier, newInRole);
       if (mine) addAssignment.run(id, tier, cadenceDays, joined, left ? g.years[toYear].end : null);
-      g.holdings.push({ leaderId: id, firstName: person.first, role, schoolId, tier, cadenceDays, mine, fromYear, toYear });
+      g.holdings.push({ leaderId: id, name: person.full, firstName: person.first, role, schoolId, tier, cadenceDays, mine, fromYear, toYear });
       count(g, 'leaders');
       fromYear = toYear + 1;
     }

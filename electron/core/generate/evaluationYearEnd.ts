@@ -8,6 +8,9 @@ import { REFLECTIONS, STRENGTHS } from './words';
 
 type Statements = ReturnType<typeof statements>;
 
+/** The supervisor district.ts names in Settings: the actor of every entry, as currentActor() reads it. */
+const SUPERVISOR = 'Jordan Ellis';
+
 /** Prepared once per generation: the year-end writes of a past cycle. */
 function statements(g: GenContext) {
   const { db } = g;
@@ -18,11 +21,29 @@ function statements(g: GenContext) {
     sign: db.prepare(`UPDATE evaluation_cycles SET summary = ?, strengths = ?, growth_areas = ?, support_plan = ?, next_year_goals = ?,
       signed_by = ?, signed_at = ?, ack_name = ?, ack_date = ?, ack_comment = '', ack_recorded_at = ?, revision = ?, updated_at = ? WHERE id = ?`),
     lock: db.prepare(`UPDATE evaluation_cycles SET locked_at = ?, lock_count = 1, revision = revision + 1, updated_at = ? WHERE id = ?`),
-    audit: db.prepare(`INSERT INTO audit_log (at, actor, entity_type, entity_id, action, changes) VALUES (?, ?, 'evaluation_cycle', ?, ?, ?)`),
   };
 }
 
-const SUPERVISOR = 'Jordan Ellis';
+/** A cycle's audit entries, collected as the year is generated and written in time order (the trail reads newest id first). */
+export interface CycleTrail {
+  add: (at: string, action: string, changes: Record<string, unknown>) => void;
+  write: (cycleId: number) => void;
+}
+
+export function cycleTrail(g: GenContext): () => CycleTrail {
+  const insert = g.db.prepare(`INSERT INTO audit_log (at, actor, entity_type, entity_id, action, changes) VALUES (?, ?, 'evaluation_cycle', ?, ?, ?)`);
+  return () => {
+    const entries: { at: string; action: string; changes: Record<string, unknown> }[] = [];
+    return {
+      add: (at, action, changes) => entries.push({ at, action, changes }),
+      write: (cycleId) => {
+        // Stable: entries of the same moment keep the order they were made in.
+        for (const e of entries.sort((a, b) => a.at.localeCompare(b.at))) insert.run(e.at, SUPERVISOR, String(cycleId), e.action, JSON.stringify(e.changes));
+      },
+    };
+  };
+}
+
 const day = (d: string, n: number) => isoDate(addDays(parseISO(d), n));
 
 /**
@@ -32,7 +53,7 @@ const day = (d: string, n: number) => isoDate(addDays(parseISO(d), n));
  * acknowledgement and the lock, each with the audit entry its service writes. The lock goes last:
  * migration 009's triggers refuse any write to a locked cycle.
  */
-export function yearEnd(g: GenContext): (cycleId: number, h: Holding, year: SchoolYear) => void {
+export function yearEnd(g: GenContext): (cycleId: number, h: Holding, year: SchoolYear, trail: CycleTrail) => void {
   // The rubric's evidence query, planned without statistics, reads every framework tag (60 ms a
   // cycle at 100k notes). A sampled ANALYZE (a fraction of a second) lets it plan as in use;
   // generateDistrictData runs the full ANALYZE at the end.
@@ -40,16 +61,14 @@ export function yearEnd(g: GenContext): (cycleId: number, h: Holding, year: Scho
   g.db.exec('ANALYZE');
   g.db.pragma('analysis_limit = 0');
   const s = statements(g);
-  return (cycleId, h, year) => closeYear(g, s, cycleId, h, year);
+  return (cycleId, h, year, trail) => closeYear(g, s, cycleId, h, year, trail);
 }
 
-function closeYear(g: GenContext, s: Statements, cycleId: number, h: Holding, year: SchoolYear): void {
+function closeYear(g: GenContext, s: Statements, cycleId: number, h: Holding, year: SchoolYear, trail: CycleTrail): void {
   const { r } = g;
   const cycle = requireCycle(g.db, cycleId);
   const scale = JSON.parse(cycle.scale) as string[];
-  const audit = (at: string, action: string, changes: Record<string, unknown>) => {
-    s.audit.run(at, SUPERVISOR, String(cycleId), action, JSON.stringify(changes));
-  };
+  const audit = trail.add;
   const ratedOn = day(year.end, -r.int(25, 40));
   const rows = g.db.prepare(`SELECT id, element_id AS elementId, title FROM evaluation_ratings WHERE cycle_id = ? ORDER BY position`).all(cycleId) as
     { id: number; elementId: string; title: string }[];
