@@ -8,10 +8,11 @@ import { cycleTrail, yearEnd } from './evaluationYearEnd';
 import { EVAL_GOALS, GROWTH_AREAS, STRENGTHS, STYLES } from './words';
 
 /**
- * An evaluation cycle per principal on this supervisor's caseload per school year, from the district's template: stages
- * completed as the year went, goals, styles, strengths, a growth area with a support-plan next
- * step, and the rubric. Past years are rated with evidence, signed, acknowledged and locked (evaluationYearEnd.ts; the lock goes last:
- * migration 009's triggers refuse any write to a locked cycle).
+ * An evaluation cycle per principal on this supervisor's caseload per school year, from the
+ * district's template: stages completed as the year went, goals, styles, strengths, a growth area
+ * with a support-plan next step, the rubric, and the audit entry of each step as its service
+ * writes it. Past years are rated with cited evidence, signed, acknowledged and locked
+ * (evaluationYearEnd.ts).
  */
 export function generateEvaluations(g: GenContext): void {
   const { db, r } = g;
