@@ -36,7 +36,8 @@ try {
     size, seed, today: values.today, progress: (m) => console.log(`  ${m}`),
   });
   db.pragma('wal_checkpoint(TRUNCATE)');
-  console.log(`Done in ${report.seconds} s: ${Object.entries(report.counts).map(([t, n]) => `${n} ${t}`).join(', ')}.`);
+  console.log(`Done in ${report.seconds} s (${Object.entries(report.steps).map(([step, s]) => `${step}: ${s} s`).join('; ')}):`);
+  console.log(`  ${Object.entries(report.counts).map(([t, n]) => `${n} ${t}`).join(', ')}.`);
   console.log(`Open it with: FIELDBOOK_DATA_DIR=${dir} npm start`);
 } catch (err) {
   fail(err instanceof AppError ? err.message : String(err instanceof Error ? err.stack : err));

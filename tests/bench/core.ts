@@ -50,6 +50,23 @@ export const nextStepsScreenCalls = (leaderId: number): [string, unknown][] => [
   ['listNextStepsPage', { source: 'visit', owner: 'supervisor', due: 'week', limit: 100 }],
 ];
 
+/** What the retention view asks for when it opens: the overview (RetentionView, Succession) and each school's succession trail. */
+export const retentionViewCalls = (schoolIds: number[]): [string, unknown][] => [
+  ['getRetentionOverview', {}],
+  ...schoolIds.map((schoolId): [string, unknown] => ['listRetentionAudit', { schoolId }]),
+];
+
+/** What an evaluation cycle's page asks for (EvaluationPage, its rubric's evidence and its audit trail). */
+export const evaluationPageCalls = (cycleId: number): [string, unknown][] => [
+  ['getEvaluation', { cycleId }],
+  ['listRubricEvidence', { cycleId, includeCoaching: false }],
+  ['listAuditTrail', { entityType: 'evaluation_cycle', entityId: cycleId }],
+];
+
+async function runCalls(ctx: CoreContext, calls: [string, unknown][]): Promise<void> {
+  for (const [name, input] of calls) await call(ctx, name, input);
+}
+
 /** Search as a person types it: common and rare words, a half-typed word, and with filters. */
 export const searches = (leaderId: number, schoolId: number): Record<string, unknown>[] => [
   { query: 'feedback' },
@@ -103,13 +120,7 @@ export async function coreBench(size: string, ctx: CoreContext, runs: number): P
   }
   rows.push(ratio(size, 'search: API ÷ raw FTS5 query', api, fts, `raw p50 ${summarise('', '', fts, null).p50} ms`));
 
-  const pageSamples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const id = i === 0 ? leaderId : leaders[(i * 7919) % leaders.length];
-    pageSamples.push(await timed(async () => {
-      for (const [name, input] of leaderPageCalls(id)) await call(ctx, name, input);
-    }));
-  }
+  const pageSamples = await sample(runs, (i) => runCalls(ctx, leaderPageCalls(i === 0 ? leaderId : leaders[(i * 7919) % leaders.length])));
   rows.push(summarise(size, "a leader's page (6 calls)", pageSamples, 50));
   const notes = ((await call(ctx, 'listLeaderNotes', { leaderId })) as { total: number }).total;
   rows.push(summarise(size, `  of which listLeaderNotes (newest 50 of ${notes} notes)`, await sample(runs, () => call(ctx, 'listLeaderNotes', { leaderId })), null));
@@ -122,11 +133,22 @@ export async function coreBench(size: string, ctx: CoreContext, runs: number): P
   }), 50, 'ms', `${steps.length} filters over ${allSteps} steps, a page of 100 each`));
 
   const dash = dashboardCalls(today);
-  rows.push(summarise(size, 'dashboard (4 calls)', await sample(runs, async () => {
-    for (const [name, input] of dash) await call(ctx, name, input);
-  }), 50));
+  rows.push(summarise(size, 'dashboard (4 calls)', await sample(runs, () => runCalls(ctx, dash)), 50));
   for (const [name, input] of dash) rows.push(summarise(size, `  of which ${name}`, await sample(runs, () => call(ctx, name, input)), null));
+  rows.push(...(await recordPages(size, ctx, runs)));
   return rows;
+}
+
+/** The retention view, and evaluation pages from this year's open cycles and past locked ones (cited evidence, long trails). */
+async function recordPages(size: string, ctx: CoreContext, runs: number): Promise<Row[]> {
+  const overview = (await call(ctx, 'getRetentionOverview', {})) as { succession: { school: { id: number } }[] };
+  const retention = retentionViewCalls(overview.succession.map((s) => s.school.id));
+  const cycles = ctx.db.prepare(`SELECT id FROM evaluation_cycles ORDER BY id`).pluck().all() as number[];
+  return [
+    summarise(size, `retention view (${retention.length} calls)`, await sample(runs, () => runCalls(ctx, retention)), 50),
+    summarise(size, '  of which getRetentionOverview', await sample(runs, () => call(ctx, 'getRetentionOverview', {})), null),
+    summarise(size, `an evaluation cycle's page (3 calls, ${cycles.length} cycles)`, await sample(runs, (i) => runCalls(ctx, evaluationPageCalls(cycles[(i * 7919) % cycles.length]))), 50),
+  ];
 }
 
 /** 10,000 roster rows imported into a fresh Fieldbook each time (one transaction, as the screen does). */

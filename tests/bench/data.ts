@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DB_FILENAME, openDatabase, SCHEMA_VERSION } from '../../electron/core/db/connection';
-import { generateDistrictData, type SizeName } from '../../electron/core/generate';
+import { GENERATOR_VERSION, generateDistrictData, type SizeName } from '../../electron/core/generate';
 import { isoDate } from '../../shared/schoolYear';
 
 export const BENCH_DIR = path.resolve(import.meta.dirname, '.data');
@@ -12,7 +12,7 @@ export const BENCH_DIR = path.resolve(import.meta.dirname, '.data');
  */
 export function dataFor(size: SizeName, seed = 1): { dir: string; generatedSeconds: number | null } {
   const today = isoDate(new Date());
-  const dir = path.join(BENCH_DIR, `${size}-seed${seed}-${today}-v${SCHEMA_VERSION}`);
+  const dir = path.join(BENCH_DIR, `${size}-seed${seed}-${today}-v${SCHEMA_VERSION}-g${GENERATOR_VERSION}`);
   const done = path.join(dir, 'generated.json');
   if (fs.existsSync(done)) return { dir, generatedSeconds: null };
   fs.rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { generateDistrictData } from '../../electron/core/generate';
-import { dashboardCalls, leaderPageCalls, nextStepsScreenCalls, searches, typicalLeader } from '../bench/core';
+import { dashboardCalls, evaluationPageCalls, leaderPageCalls, nextStepsScreenCalls, retentionViewCalls, searches, typicalLeader } from '../bench/core';
 import { memoryCore, ok } from './helpers';
 
 /**
@@ -74,6 +74,8 @@ describe('query plans on the large shape', () => {
   const ctx = setUp();
   const partial = new Set(ctx.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'`).pluck().all() as string[]);
   const { leaderId, schoolId } = typicalLeader(ctx);
+  const caseloadSchools = ctx.db.prepare(`SELECT DISTINCT l.school_id FROM assignments a JOIN leaders l ON l.id = a.leader_id WHERE a.end_date IS NULL`).pluck().all() as number[];
+  const citedCycle = ctx.db.prepare(`SELECT cycle_id FROM evaluation_evidence GROUP BY cycle_id ORDER BY count(*) DESC LIMIT 1`).pluck().get() as number;
   const screens: Record<string, [string, unknown][]> = {
     dashboard: dashboardCalls(TODAY),
     "a leader's page (timeline, cadence, open next steps)": leaderPageCalls(leaderId),
@@ -82,6 +84,8 @@ describe('query plans on the large shape', () => {
     'evaluation deadlines': [['listEvaluationDeadlines', {}], ['listEvaluations', {}]],
     'the week of visits': [['listVisits', { from: '2026-11-23', to: '2026-11-29' }]],
     'the Next steps screen (filtered)': nextStepsScreenCalls(leaderId),
+    'the retention view': retentionViewCalls(caseloadSchools),
+    "an evaluation cycle's page (rubric evidence, audit trail)": evaluationPageCalls(citedCycle),
   };
 
   it('plans for the large shape: the statistics say a million notes', () => {

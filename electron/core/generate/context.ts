@@ -10,6 +10,7 @@ import type { Random } from './random';
 /** One person holding a caseload slot for a run of school years (turnover starts a new holding). */
 export interface Holding {
   leaderId: number;
+  name: string;
   firstName: string;
   role: LeaderRole;
   schoolId: number;

@@ -4,7 +4,7 @@ import { quarterRange, type Quarter } from '../../../shared/cta';
 import { isoDate } from '../../../shared/schoolYear';
 import { snapshotSummary } from '../services/cta/summary';
 import { count, type GenContext, stamp } from './context';
-import { CTA_ACTIONS, CTA_GOALS, ILT_ROLES, REFLECTIONS } from './words';
+import { CTA_ACTIONS, CTA_ADDENDA, CTA_GOALS, ILT_ROLES, REFLECTIONS } from './words';
 import { personName } from './text';
 
 const STATUSES = ['on_track', 'on_track', 'at_risk', 'off_track'] as const;
@@ -18,8 +18,8 @@ function valueOf(g: GenContext, type: string, level: number): string {
 
 /**
  * A CTA for each school year at each school on this supervisor's caseload: three or four goals
- * with action plans, and a check-in for every quarter that has ended (finalised, with the summary the real service snapshots) plus,
- * sometimes, one still open for the current quarter.
+ * with action plans, and a check-in for every quarter that has ended (finalised, with the summary the real service snapshots,
+ * a few with a later addendum) plus, sometimes, one still open for the current quarter.
  */
 export function generateCta(g: GenContext): void {
   const { db, r } = g;
@@ -32,6 +32,7 @@ export function generateCta(g: GenContext): void {
     attendee: db.prepare(`INSERT INTO cta_attendees (checkin_id, position, name, role) VALUES (?, ?, ?, ?)`),
     update: db.prepare(`INSERT INTO cta_goal_updates (checkin_id, goal_id, value, value_date, value_source, status, working, barriers,
       reflection, adjustments, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    addendum: db.prepare(`INSERT INTO cta_addenda (uid, checkin_id, body, created_at) VALUES (?, ?, ?, ?)`),
     step: db.prepare(`INSERT INTO cta_next_steps (checkin_id, goal_id, description, owner, due_date, done_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
   };
   const uid = () => `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-a${r.hex(3)}-${r.hex(12)}`;
@@ -65,7 +66,14 @@ export function generateCta(g: GenContext): void {
               'Teams meet weekly on the data.', 'Planning time keeps getting cancelled.', r.pick(REFLECTIONS), '', at);
           }
           s.step.run(checkinId, r.pick(goals).id, r.pick(CTA_ACTIONS), r.pick(ILT_ROLES), range.end, ended ? range.end : null, at);
-          if (ended) snapshotSummary(g.core, checkinId, stamp(date, '17:00'));
+          if (!ended) continue;
+          snapshotSummary(g.core, checkinId, stamp(date, '17:00'));
+          // Now and then the team corrects or adds to the record afterwards: only addenda can.
+          const later = isoDate(addDays(parseISO(date), r.int(3, 30)));
+          if (r.chance(0.1) && later <= g.today) {
+            s.addendum.run(uid(), checkinId, r.pick(CTA_ADDENDA), stamp(later, '18:00'));
+            count(g, 'cta_addenda');
+          }
         }
       }
     })();

@@ -57,7 +57,7 @@ export function generateDistrict(g: GenContext, slots: number): void {
         left ? 'left' : 'active', stamp(joined)).lastInsertRowid);
       const cadenceDays = defaultCadenceDays(tier, newInRole);
       if (mine) addAssignment.run(id, tier, cadenceDays, joined, left ? g.years[toYear].end : null);
-      g.holdings.push({ leaderId: id, firstName: person.first, role, schoolId, tier, cadenceDays, mine, fromYear, toYear });
+      g.holdings.push({ leaderId: id, name: person.full, firstName: person.first, role, schoolId, tier, cadenceDays, mine, fromYear, toYear });
       count(g, 'leaders');
       fromYear = toYear + 1;
     }
@@ -69,9 +69,13 @@ export function generateDistrict(g: GenContext, slots: number): void {
       // Yours is a typical district caseload (16 to 24 is common); the others range from 5 to 25.
       const size = Math.min(left, mine ? r.int(16, 24) : r.int(5, 25));
       const caseloadSchools: number[] = [];
+      let aspiring = 0;
       for (let i = 0; i < size; i++) {
         const roll = r.next();
-        const role: LeaderRole = caseloadSchools.length === 0 || roll < 0.78 ? 'principal' : roll < 0.93 ? 'assistant_principal' : 'aspiring';
+        let role: LeaderRole = caseloadSchools.length === 0 || roll < 0.78 ? 'principal' : roll < 0.93 ? 'assistant_principal' : 'aspiring';
+        // Your caseload includes a couple of aspiring leaders (residents), the pool successors come from.
+        if (mine && i >= size - 2 && aspiring < 2) role = 'aspiring';
+        if (role === 'aspiring') aspiring++;
         const schoolId = role === 'principal' ? newSchool(mine) : r.pick(caseloadSchools);
         if (role === 'principal') caseloadSchools.push(schoolId);
         holdSlot(role, schoolId, mine);

@@ -1,17 +1,19 @@
 import { addDays } from 'date-fns/addDays';
 import { parseISO } from 'date-fns/parseISO';
-import { stageDueDate } from '../../../shared/evaluations';
+import { ENTRY_KIND_LABELS, type EntryKind, stageDueDate } from '../../../shared/evaluations';
 import { isoDate } from '../../../shared/schoolYear';
 import { getEvaluationTemplate, requireFramework } from '../services/evaluationTemplate';
 import { count, type GenContext, stamp } from './context';
 import { holdingsIn } from './district';
-import { EVAL_GOALS, GROWTH_AREAS, REFLECTIONS, STRENGTHS, STYLES } from './words';
+import { cycleTrail, yearEnd } from './evaluationYearEnd';
+import { EVAL_GOALS, GROWTH_AREAS, STRENGTHS, STYLES } from './words';
 
 /**
- * An evaluation cycle per principal on this supervisor's caseload per school year, from the district's template: stages
- * completed as the year went, goals, styles, strengths, a growth area with a support-plan next
- * step, and the rubric. Past years are rated, signed, acknowledged and locked (the lock goes last:
- * migration 009's triggers refuse any write to a locked cycle).
+ * An evaluation cycle per principal on this supervisor's caseload per school year, from the
+ * district's template: stages completed as the year went, goals, styles, strengths, a growth area
+ * with a support-plan next step, the rubric, and the audit entry of each step as its service
+ * writes it. Past years are rated with cited evidence, signed, acknowledged and locked
+ * (evaluationYearEnd.ts).
  */
 export function generateEvaluations(g: GenContext): void {
   const { db, r } = g;
@@ -27,11 +29,9 @@ export function generateEvaluations(g: GenContext): void {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     action: db.prepare(`INSERT INTO action_items (leader_id, description, owner, due_date, done_date, source, evaluation_entry_id, created_at)
       VALUES (?, ?, 'supervisor', ?, ?, 'evaluation', ?, ?)`),
-    sign: db.prepare(`UPDATE evaluation_cycles SET summary = ?, strengths = ?, growth_areas = ?, support_plan = ?, next_year_goals = ?,
-      signed_by = 'Jordan Ellis', signed_at = ?, ack_name = ?, ack_date = ?, ack_recorded_at = ?, revision = 1, updated_at = ? WHERE id = ?`),
-    lock: db.prepare(`UPDATE evaluation_cycles SET locked_at = ?, lock_count = 1, revision = 2, updated_at = ? WHERE id = ?`),
-    audit: db.prepare(`INSERT INTO audit_log (at, actor, entity_type, entity_id, action, changes) VALUES (?, 'Jordan Ellis', 'evaluation_cycle', ?, ?, ?)`),
   };
+  const auditTrail = cycleTrail(g);
+  const closeYear = yearEnd(g);
   for (const [y, year] of g.years.entries()) {
     const past = year.end < g.today;
     db.transaction(() => {
@@ -40,27 +40,34 @@ export function generateEvaluations(g: GenContext): void {
         if (created.slice(0, 10) > g.today) continue;
         const id = Number(s.cycle.run(h.leaderId, year.label, year.start, year.end, framework.id, framework.name, JSON.stringify(template.scale), created, created).lastInsertRowid);
         count(g, 'evaluation_cycles');
-        s.audit.run(created, String(id), 'started', JSON.stringify({ schoolYear: year.label, framework: framework.name }));
+        const trail = auditTrail();
+        trail.add(created, 'started', { leader: h.name, schoolYear: year.label, framework: framework.name, stages: template.stages.length, scale: template.scale });
         template.stages.forEach((st, i) => {
           const due = stageDueDate(st, year.start);
-          const completed = isoDate(addDays(parseISO(due), r.int(-12, 4)));
-          s.stage.run(id, i + 1, st.name, due, completed < g.today && (past || r.chance(0.85)) ? completed : null);
+          const day = isoDate(addDays(parseISO(due), r.int(-12, 4)));
+          const completed = day < g.today && (past || r.chance(0.85)) ? day : null;
+          s.stage.run(id, i + 1, st.name, due, completed);
+          if (completed) trail.add(stamp(completed, '16:00'), 'stage completed', { stage: st.name, from: null, to: completed });
         });
-        elements.forEach((e, i) => s.rating.run(id, e.id, i + 1, e.title, past ? r.int(2, 4) : null, past ? r.pick(REFLECTIONS) : ''));
-        const entry = (kind: string, title: string) => Number(s.entry.run(id, kind, title, '', kind === 'goal' ? 'Quarterly evidence review' : '', '', null, created, created).lastInsertRowid);
+        elements.forEach((e, i) => s.rating.run(id, e.id, i + 1, e.title, null, ''));
+        const entry = (kind: EntryKind, title: string) => {
+          const fields = { title, detail: '', measure: kind === 'goal' ? 'Quarterly evidence review' : '', target: '', byDate: null, ctaGoalId: null };
+          trail.add(created, `${ENTRY_KIND_LABELS[kind].toLowerCase()} added`, fields);
+          return Number(s.entry.run(id, kind, title, fields.detail, fields.measure, fields.target, null, created, created).lastInsertRowid);
+        };
         entry('goal', r.pick(EVAL_GOALS));
         entry('style', r.pick(STYLES));
         entry('strength', r.pick(STRENGTHS));
-        const growth = entry('growth_area', r.pick(GROWTH_AREAS));
+        const growthArea = r.pick(GROWTH_AREAS);
+        const growth = entry('growth_area', growthArea);
         const due = isoDate(addDays(parseISO(created.slice(0, 10)), 60));
-        s.action.run(h.leaderId, 'Meet monthly on the support plan', due, past || due < g.today ? due : null, growth, created);
+        const action = 'Meet monthly on the support plan';
+        s.action.run(h.leaderId, action, due, past || due < g.today ? due : null, growth, created);
+        trail.add(created, 'support action added', { growthArea, action, owner: 'supervisor', due });
+        if (past || due < g.today) trail.add(stamp(due, '17:00'), 'support action done', { growthArea, action, doneDate: due });
         count(g, 'action_items');
-        if (!past) continue;
-        const signedAt = stamp(isoDate(addDays(parseISO(year.end), -10)));
-        const section = () => `${r.pick(STRENGTHS)}. ${r.pick(REFLECTIONS)}`;
-        s.sign.run(section(), section(), section(), section(), section(), signedAt, `Principal ${h.firstName}`, signedAt.slice(0, 10), signedAt, signedAt, id);
-        s.lock.run(signedAt, signedAt, id);
-        s.audit.run(signedAt, String(id), 'locked', '{}');
+        if (past) closeYear(id, h, year, trail);
+        trail.write(id);
       }
     })();
     g.progress(`evaluation cycles: school year ${year.label}`);

@@ -8,10 +8,14 @@ import { generateCta } from './cta';
 import { generateDistrict } from './district';
 import { generateEvaluations } from './evaluations';
 import { seeded } from './random';
+import { generateRetention } from './retention';
 import { SIZES, type SizeName } from './sizes';
 import { generateVisits } from './visits';
 
 export { SIZES, SIZE_NAMES, isSizeName, type SizeName } from './sizes';
+
+/** Bumped whenever the same seed builds different data, so cached benchmark sets are rebuilt. */
+export const GENERATOR_VERSION = 3;
 
 export interface GenerateOptions {
   size: SizeName;
@@ -28,20 +32,22 @@ export interface GenerateReport {
   years: number;
   counts: Record<string, number>;
   seconds: number;
+  /** Seconds each step took, by its name in STEPS. */
+  steps: Record<string, number>;
 }
 
 /**
  * What a generation step adds after the caseload exists. Steps run in order, each in its own
  * transactions.
  *
- * EXTENSION POINT: a new domain adds its step here (and nowhere else), e.g. retention
- * conversations (issue 7) once their tables exist: `generateRetention` next to cta.ts, reading
+ * EXTENSION POINT: a new domain adds its step here (and nowhere else), next to cta.ts, reading
  * g.holdings and g.years like the others.
  */
 export const STEPS: readonly { name: string; run: (g: GenContext) => void }[] = [
   { name: 'visits, notes, tags and next steps', run: generateVisits },
   { name: 'CTA plans and check-ins', run: generateCta },
   { name: 'evaluation cycles', run: generateEvaluations },
+  { name: 'retention conversations and succession', run: generateRetention },
 ];
 
 /** Frameworks notes and visits are tagged with: mostly PSEL, some of the district's other two. */
@@ -72,8 +78,15 @@ export function generateDistrictData(ctx: CoreContext, options: GenerateOptions)
   };
   generateDistrict(g, size.slots);
   g.progress(`caseload: ${g.counts.schools} schools, ${g.counts.leaders} leaders`);
-  for (const step of STEPS) step.run(g);
+  const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
+  const steps: Record<string, number> = {};
+  for (const step of STEPS) {
+    const at = performance.now();
+    step.run(g);
+    steps[step.name] = seconds(at);
+  }
+  g.counts.audit_log = db.prepare(`SELECT count(*) FROM audit_log`).pluck().get() as number;
   // Statistics for the query planner, as a database that has been in use gets from PRAGMA optimize.
   db.exec('ANALYZE');
-  return { size: options.size, seed, today, years: size.years, counts: g.counts, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  return { size: options.size, seed, today, years: size.years, counts: g.counts, seconds: seconds(started), steps };
 }

@@ -109,6 +109,13 @@ export const CTA_GOALS = [
 ] as const;
 export const CTA_ACTIONS = ['Weekly data meetings by grade', 'Attendance team calls every absent family', 'Coaching cycles for new teachers',
   'Monthly family learning nights', 'ILT walkthroughs with shared look-fors', 'Intervention block protected on the schedule'] as const;
+export const CTA_ADDENDA = [
+  'Correction: the attendance figure came from the September report, not October. The status stands.',
+  'The district released the final interim results after the meeting: two points higher than the preliminary number.',
+  'The counselor attended for the second half of the meeting and should be listed as present.',
+  'Follow-up: the ILT agreed by email to move the reading data meeting to Tuesdays.',
+  'The family engagement count now includes the Saturday conferences, which were held after this check-in.',
+] as const;
 export const ILT_ROLES = ['Principal', 'Assistant principal', 'Instructional coach', 'Grade-level lead', 'Counselor', 'Special education lead', 'Parent representative'] as const;
 export const EVAL_GOALS = ['Lead a data cycle every six weeks', 'Give every teacher written feedback monthly', 'Build a distributed ILT', 'Reduce referrals through restorative practice'] as const;
 export const STRENGTHS = ['Builds trust with staff quickly', 'Clear instructional vision', 'Calm in a crisis', 'Strong family relationships', 'Uses data to focus the team'] as const;

@@ -7,7 +7,7 @@ import { DEFAULT_TARGET_RATIO, defaultCadenceDays } from '../../../shared/vocabu
 import { type CoreContext, timestamp, today } from '../context';
 import type { Db } from '../db/connection';
 import { getSettings } from './settings';
-import { getSchool, listSchools } from './schools';
+import { getSchool } from './schools';
 
 const LEADER_COLUMNS = `id, name, role, school_id AS schoolId, role_start_date AS roleStartDate, email, status`;
 const ASSIGNMENT_COLUMNS = `id, leader_id AS leaderId, support_tier AS supportTier, cadence_days AS cadenceDays,
@@ -147,16 +147,19 @@ export function getCaseloadEntry(ctx: CoreContext, leaderId: number): CaseloadEn
 
 /** Everyone on the caseload now, and the ratio the supervisor carries against their target. */
 export function getCaseload(ctx: CoreContext): Caseload {
-  const schools = new Map(listSchools(ctx.db).map((s) => [s.id, s]));
   const rows = ctx.db
     .prepare(
       `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE end_date IS NULL
        AND leader_id IN (SELECT id FROM leaders WHERE status = 'active')`,
     )
     .all() as Assignment[];
+  // Only the caseload's own leaders and schools: a district's thousands of others are not read.
   const leaders = new Map(
-    (ctx.db.prepare(`SELECT ${LEADER_COLUMNS} FROM leaders WHERE status = 'active'`).all() as Leader[]).map((l) => [l.id, l]),
+    (ctx.db.prepare(`SELECT ${LEADER_COLUMNS} FROM leaders WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((a) => a.leaderId))) as Leader[])
+      .map((l) => [l.id, l]),
   );
+  const schoolIds = new Set([...leaders.values()].flatMap((l) => (l.schoolId === null ? [] : [l.schoolId])));
+  const schools = new Map([...schoolIds].map((id) => [id, getSchool(ctx.db, id)]));
   const entries = rows
     .map((a) => entryFor(leaders.get(a.leaderId)!, ctx, schools, a))
     .sort((a, b) => a.leader.name.localeCompare(b.leader.name));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { addDays, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { parseISO } from 'date-fns/parseISO';
 import type { addNextStepInput, NextStepQuery } from '../../../shared/contract/cadence';
 import type { NextStep, NextStepPage } from '../../../shared/model/cadence';
 import { isoDate } from '../../../shared/schoolYear';
