@@ -37,7 +37,7 @@ export interface Core {
   close: () => void;
   /** Settles when the start-up backup has been taken (or skipped, or failed and been reported). */
   automaticBackup: Promise<void>;
-  /** Settles when the background check of a file opened after a clean shutdown has finished (at once if none runs). */
+  /** Settles when the background check of a file opened after a clean shutdown has finished (at once if none runs); the start-up backup waits for it. */
   backgroundCheck: Promise<void>;
 }
 
@@ -51,10 +51,10 @@ export function startCore(options: CoreOptions): Core {
   const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode, secrets: options.secrets, openFolder: options.openFolder };
   registerLiveDatabase(ctx, { file, nativeBinding: options.nativeBinding });
   syncBuiltinFrameworks(ctx);
-  const automaticBackup = startAutomaticBackup(ctx);
+  // A file opened on the strength of a clean shutdown is read end to end in the background, then backed up.
+  const check = watchDataFile(ctx, file, startup, { delayMs: options.backgroundCheckDelayMs ?? 3000, nativeBinding: options.nativeBinding });
+  const automaticBackup = startAutomaticBackup(ctx, check.done.then(() => !check.failed()));
   const worker = options.sync === false ? null : startSyncWorker(ctx, { ...syncOptionsFromEnv(), ...options.sync });
-  // A file opened on the strength of a clean shutdown is read end to end once the start-up backup is done.
-  const check = watchDataFile(ctx, file, startup, automaticBackup, { delayMs: options.backgroundCheckDelayMs ?? 3000, nativeBinding: options.nativeBinding });
   return {
     ctx,
     call: (name, input) => dispatch(ctx, name, input),

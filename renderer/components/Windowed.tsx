@@ -10,7 +10,7 @@ import { cloneElement, type ReactElement, useCallback, useEffect, useLayoutEffec
  * its position (index) from `render`, which sets aria-rowindex or aria-posinset and aria-setsize
  * so assistive technology knows where it is in the whole list.
  */
-export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 200, overscan = 20, onRange }: {
+export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 200, overscan = 20, onRange, keep = null }: {
   items: readonly T[];
   /** A row as a DOM element (<tr>, <li>), not a component: the window marks it with data-row to keep the focused row drawn. */
   render: (item: T, index: number) => ReactElement;
@@ -22,6 +22,8 @@ export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 
   overscan?: number;
   /** Told which rows are drawn (start inclusive, end exclusive), for lists loaded a page at a time. */
   onRange?: (start: number, end: number) => void;
+  /** A row to keep drawn wherever the page is scrolled (one about to take the focus), like the focused row. */
+  keep?: number | null;
 }) {
   const whole = items.length <= threshold;
   const top = useRef<HTMLElement | null>(null);
@@ -36,12 +38,12 @@ export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 
     const first = Math.max(0, Math.floor(offset / rowHeight) - overscan);
     const end = Math.min(items.length, Math.ceil((offset + window.innerHeight) / rowHeight) + overscan);
     // The focused row and its neighbours stay drawn, so Tab and Shift+Tab always have a next row.
-    const f = focused.current;
+    const f = focused.current ?? keep;
     const next = f === null
       ? { start: first, end: Math.max(end, first + 1) }
       : { start: Math.max(0, Math.min(first, f - overscan)), end: Math.min(items.length, Math.max(end, f + overscan)) };
     setRange((r) => (r.start === next.start && r.end === next.end ? r : next));
-  }, [whole, rowHeight, overscan, items.length]);
+  }, [whole, rowHeight, overscan, items.length, keep]);
 
   useEffect(() => {
     if (whole) return;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Markdown } from '../components/Markdown';
 import { blockSpacer, itemSpacer, Windowed } from '../components/Windowed';
 import { TagList } from '../components/TagPicker';
@@ -15,14 +15,13 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
   const notes = useQuery('listLeaderNotes', { leaderId, limit }, ['notes', 'tags', 'visits']);
   const shown = notes.data?.notes ?? [];
   const older = (notes.data?.total ?? 0) - shown.length;
-  // After "Show older notes", the first of them takes the focus (the button may be gone).
+  // After "Show older notes", the first of them takes the focus as it is drawn (the button may be gone).
   const [focusAt, setFocusAt] = useState<number | null>(null);
-  useEffect(() => {
-    if (focusAt === null || shown.length <= focusAt) return;
-    document.getElementById(`note-${shown[focusAt].id}`)?.focus();
+  const takeFocus = useCallback((el: HTMLElement | null) => {
+    if (!el) return;
+    el.focus();
     setFocusAt(null);
-  }, [focusAt, shown]);
-  useEffect(() => setLimit(LEADER_NOTES_PAGE), [leaderId]);
+  }, []);
   return (
     <>
       <section aria-labelledby="leader-visits-heading">
@@ -41,8 +40,8 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
         <h2 id="leader-notes-heading">Notes</h2>
         {notes.data && notes.data.total === 0 && <p className="empty">No notes yet. Press Alt+N on any screen for a quick note.</p>}
         {older > 0 && <p className="muted">The newest {shown.length} of {notes.data!.total.toLocaleString('en-US')} notes.</p>}
-        <Windowed items={shown} estimate={220} spacer={blockSpacer} render={(n) => (
-          <article key={n.id} id={`note-${n.id}`} tabIndex={-1} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt)}`}>
+        <Windowed items={shown} keep={focusAt} estimate={220} spacer={blockSpacer} render={(n, i) => (
+          <article key={n.id} ref={i === focusAt ? takeFocus : undefined} tabIndex={-1} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt)}`}>
             <p className="note-meta">
               {n.visit ? <a href={`#/visits/${n.visit.id}`}>{formatDate(n.visit.date)} · {VISIT_TYPE_LABELS[n.visit.type]} at {n.visit.schoolName}</a> : formatDate(n.createdAt)}
               {' '}<span className={`badge kind-${n.evidenceKind}`}>{EVIDENCE_KIND_LABELS[n.evidenceKind]}</span>

@@ -98,7 +98,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
           )}
         </section>
       )}
-      <LeaderActivity leaderId={leaderId} />
+      <LeaderActivity key={leaderId} leaderId={leaderId} />
       {version && <LeaderRetention leaderId={leaderId} today={version.today} />}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>

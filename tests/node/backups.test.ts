@@ -227,8 +227,8 @@ describe('backups and restore', () => {
     const dir = tempDir();
     const file = path.join(dir, DB_FILENAME);
     const marker = path.join(dir, 'clean-shutdown.json');
-    const quick = () => {
-      const core = startCore({ dataDir: dir, mode: 'browser', backgroundCheckDelayMs: 0 });
+    const quick = (day = '2026-11-23') => {
+      const core = startCore({ dataDir: dir, mode: 'browser', now: () => parseISO(`${day}T10:00:00`), backgroundCheckDelayMs: 0 });
       open.push(core);
       return core;
     };
@@ -248,13 +248,18 @@ describe('backups and restore', () => {
 
     // Damage the timestamps cannot show (a failing disk): pages overwritten, then the mark made to match.
     overwritePages(file, deep);
-    markCleanShutdown(file, new Date());
+    markCleanShutdown(file, parseISO('2026-11-23T18:00:00'));
     const damaged = fs.readFileSync(file);
 
-    const third = quick();
+    // The next day: it opens, the background read finds the damage, and the damaged file is not made today's backup.
+    const third = quick('2026-11-24');
     expect((await ok(third.ctx, 'listSchools', {})).length).toBeGreaterThan(0);
-    await third.backgroundCheck;
-    expect((await ok(third.ctx, 'getStatus', {})).dataFileProblem).toMatch(/found damage in its data file[\s\S]*Back up now/);
+    await third.automaticBackup;
+    expect((await ok(third.ctx, 'getStatus', {})).dataFileProblem).toMatch(/found damage in its data file[\s\S]*did not take today's automatic backup/);
+    const backups = await ok(third.ctx, 'listBackups', {});
+    expect(backups.backups.filter((b) => b.createdAt === '2026-11-24')).toEqual([]);
+    expect(backups.lastAutomatic).toMatchObject({ ok: false, message: expect.stringMatching(/not taken/) });
+    expect(backups.dataFile).toMatchObject({ state: 'damaged' });
     third.close();
     expect(fs.existsSync(marker)).toBe(false);
     expect(() => quick()).toThrow(/damaged or is not a Fieldbook database/);
@@ -285,7 +290,18 @@ describe('backups and restore', () => {
     markCleanShutdown(file, parseISO('2026-11-17T10:00:00'));
     startCore({ dataDir: dir, mode: 'browser', now: () => parseISO('2026-11-23T10:00:00'), backgroundCheckDelayMs: 60_000 }).close();
     expect(() => start(dir, '2026-11-25')).toThrow(/damaged/);
-    // A recent full read: opened at once (the background check is what finds this damage, as above).
+    // Nor when migrations are about to upgrade it: only a file read whole is changed (and copied first).
+    const older = new Database(file);
+    older.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    older.close();
+    markCleanShutdown(file, parseISO('2026-11-22T10:00:00'));
+    const beforeUpgrade = fs.readFileSync(file);
+    expect(() => start(dir)).toThrow(/damaged/);
+    expect(fs.readFileSync(file).equals(beforeUpgrade)).toBe(true);
+    // A current file with a recent full read: opened at once (the background check is what finds this damage, as above).
+    const current = new Database(file);
+    current.pragma(`user_version = ${SCHEMA_VERSION}`);
+    current.close();
     markCleanShutdown(file, parseISO('2026-11-22T10:00:00'));
     expect(start(dir).ctx.db.open).toBe(true);
   });

@@ -10,7 +10,7 @@ import { writeDurably } from '../durable';
  * marker is removed at every start.
  */
 const MARKER = 'clean-shutdown.json';
-/** However many clean sessions in a row, the whole file is read before opening at least this often. */
+/** A file not read whole (before opening or in the background) for this long is read whole before opening. */
 export const FULL_CHECK_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface Identity {
@@ -48,9 +48,9 @@ export function takeCleanShutdown(file: string, now: Date): Date | null {
   return age >= 0 && age < FULL_CHECK_EVERY_MS ? verifiedAt : null;
 }
 
-/** After the last connection closed (the log checkpointed into the file and removed). */
+/** After the last connection closed (the log checkpointed into the file, and removed or left empty). */
 export function markCleanShutdown(file: string, verifiedAt: Date): void {
   const now = identity(file);
-  if (!now || fs.existsSync(`${file}-wal`)) return;
+  if (!now || (fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) return;
   writeDurably(path.join(path.dirname(file), MARKER), Buffer.from(JSON.stringify({ file: now, verifiedAt: verifiedAt.toISOString() })));
 }

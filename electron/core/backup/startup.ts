@@ -21,9 +21,8 @@ export interface StartupCheck {
 }
 
 export const damagedWhileOpenMessage = (file: string): string =>
-  `Fieldbook found damage in its data file ${file} while checking it in the background. ` +
-  'Back up now (Settings → Backups), then quit Fieldbook: it checks the whole file when it next starts and, if the damage is real, ' +
-  'tells you how to put your newest backup in its place.';
+  `Fieldbook found damage in its data file ${file} while checking it in the background, so it did not take today's automatic backup from it. ` +
+  'Quit Fieldbook: it reads the whole file when it next starts and, if the damage is real, tells you how to put a backup in its place.';
 
 /**
  * Before the live database is opened for writing: a quick check, read-only, so a damaged or foreign
@@ -33,7 +32,7 @@ export const damagedWhileOpenMessage = (file: string): string =>
  */
 export function checkBeforeOpen(file: string, dataDir: string, options: { nativeBinding?: string; now?: () => Date } = {}): StartupCheck {
   const now = (options.now ?? (() => new Date()))();
-  const cleanSince = takeCleanShutdown(file, now);
+  let cleanSince = takeCleanShutdown(file, now);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat || stat.size === 0) return { version: 0, verifiedAt: now, checkedNow: true };
   // A read-only look at a WAL-mode file still creates empty -wal/-shm files: remove the ones it made.
@@ -43,6 +42,9 @@ export function checkBeforeOpen(file: string, dataDir: string, options: { native
   let version: number;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
+    version = db.pragma('user_version', { simple: true }) as number;
+    // Migrations are about to change it (and a copy is about to be kept): only a file read whole is upgraded.
+    if (cleanSince && version !== SCHEMA_VERSION) cleanSince = null;
     if (cleanSince) {
       // Reads the header and the schema: a file that is not (or no longer) SQLite fails here.
       db.prepare(`SELECT count(*) FROM sqlite_master`).get();
@@ -50,7 +52,6 @@ export function checkBeforeOpen(file: string, dataDir: string, options: { native
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(String(check));
     }
-    version = db.pragma('user_version', { simple: true }) as number;
   } catch (err) {
     db?.close();
     tidy();

@@ -39,7 +39,7 @@ export function verifyInWorker(file: string, nativeBinding?: string): Verificati
   const result = new Promise<Verdict>((resolve) => {
     worker.once('message', (m: { check?: string; error?: string; code?: string }) => {
       if (m.check !== undefined) return resolve({ damage: m.check === 'ok' ? null : m.check });
-      if (m.code === 'SQLITE_CORRUPT' || m.code === 'SQLITE_NOTADB') return resolve({ damage: m.error ?? m.code });
+      if (m.code?.startsWith('SQLITE_CORRUPT') || m.code === 'SQLITE_NOTADB') return resolve({ damage: m.error ?? m.code });
       console.error('[fieldbook] the background check of the data file could not run:', m.error);
       resolve(null);
     });
@@ -63,51 +63,55 @@ export interface BackgroundCheck {
 }
 
 const checks = new WeakMap<CoreContext, DataFileCheck>();
+const running = new WeakMap<CoreContext, () => void>();
 
 /** How the open data file was last checked, for Settings and the status bar; null for an in-memory core. */
 export const dataFileCheck = (ctx: CoreContext): DataFileCheck | null => checks.get(ctx) ?? null;
 
+/** Before a restore moves the file away: the background read of it stops. */
+export const stopDataFileCheck = (ctx: CoreContext): void => running.get(ctx)?.();
+
+/** A restore put a backup in the file's place, read whole as it was restored: the old file's check no longer applies. */
+export function dataFileReplaced(ctx: CoreContext): void {
+  if (checks.has(ctx)) checks.set(ctx, { state: 'sound', lastFullRead: ctx.now().toISOString(), problem: null });
+}
+
 /**
  * The open file's check, for its whole session: nothing more to do if it was read whole before opening;
- * otherwise a read in a worker delayMs after `after` (the first screen and the start-up backup go first).
+ * otherwise a read in a worker delayMs after start (the first screen's calls go first).
  */
-export function watchDataFile(ctx: CoreContext, file: string, startup: StartupCheck, after: Promise<unknown>, options: { delayMs: number; nativeBinding?: string }): BackgroundCheck {
-  let state: DataFileCheck = { state: startup.checkedNow ? 'sound' : 'checking', lastFullRead: startup.verifiedAt.toISOString(), problem: null };
-  const set = (next: DataFileCheck) => {
-    state = next;
-    checks.set(ctx, next);
-  };
-  set(state);
+export function watchDataFile(ctx: CoreContext, file: string, startup: StartupCheck, options: { delayMs: number; nativeBinding?: string }): BackgroundCheck {
+  checks.set(ctx, { state: startup.checkedNow ? 'sound' : 'checking', lastFullRead: startup.verifiedAt.toISOString(), problem: null });
+  const state = () => checks.get(ctx)!;
   let verification: Verification | null = null;
   let stopped = startup.checkedNow;
   let timer: NodeJS.Timeout | undefined;
   let wake = () => {};
-  const done = startup.checkedNow ? Promise.resolve() : after
-    .then(() => new Promise<void>((resolve) => {
-      wake = resolve;
-      if (stopped) return resolve();
-      timer = setTimeout(resolve, options.delayMs);
-      timer.unref();
-    }))
+  const done = startup.checkedNow ? Promise.resolve() : new Promise<void>((resolve) => {
+    wake = resolve;
+    timer = setTimeout(resolve, options.delayMs);
+  })
     .then(async () => {
       if (stopped) return;
       verification = verifyInWorker(file, options.nativeBinding);
       const verdict = await verification.result;
       if (stopped) return;
-      if (verdict === null) return set({ ...state, state: 'sound' }); // could not run: the start-up look stands
-      if (verdict.damage === null) return set({ state: 'sound', lastFullRead: ctx.now().toISOString(), problem: null });
+      if (verdict === null) return void checks.set(ctx, { ...state(), state: 'sound' }); // could not run: the start-up look stands
+      if (verdict.damage === null) return void checks.set(ctx, { state: 'sound', lastFullRead: ctx.now().toISOString(), problem: null });
       console.error('[fieldbook] the background check of the data file found damage:', verdict.damage);
-      set({ ...state, state: 'damaged', problem: damagedWhileOpenMessage(file) });
+      checks.set(ctx, { ...state(), state: 'damaged', problem: damagedWhileOpenMessage(file) });
     });
+  const stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+    wake();
+    verification?.stop();
+  };
+  running.set(ctx, stop);
   return {
     done,
-    lastFullRead: () => new Date(state.lastFullRead),
-    failed: () => state.state === 'damaged',
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
-      wake();
-      verification?.stop();
-    },
+    lastFullRead: () => new Date(state().lastFullRead),
+    failed: () => state().state === 'damaged',
+    stop,
   };
 }

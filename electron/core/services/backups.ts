@@ -12,7 +12,7 @@ import { type Db, openDatabase, SCHEMA_VERSION } from '../db/connection';
 import { writeDurably } from '../durable';
 import { decryptBackup, encryptBackup, isEncryptedBackup } from '../backup/crypto';
 import { backupName, backupsDir, fileStamp, freePath, listBackupFiles, rotateBackups } from '../backup/files';
-import { dataFileCheck } from '../backup/verify';
+import { dataFileCheck, dataFileReplaced, stopDataFileCheck } from '../backup/verify';
 import { syncBuiltinFrameworks } from './frameworks';
 
 /** Where the live database file is and how to reopen it; set by startCore (absent for in-memory cores). */
@@ -79,8 +79,14 @@ export async function runAutomaticBackup(ctx: CoreContext): Promise<BackupFile |
 }
 
 /** Run at start-up: a failing backup is logged and reported in Settings, never stops Fieldbook. */
-export function startAutomaticBackup(ctx: CoreContext): Promise<void> {
-  return runAutomaticBackup(ctx).then(
+export function startAutomaticBackup(ctx: CoreContext, dataFileSound: Promise<boolean> = Promise.resolve(true)): Promise<void> {
+  // A file still being checked is not copied yet, and a damaged one never: it would become the newest backup.
+  const backup = dataFileSound.then((sound) => {
+    if (sound) return runAutomaticBackup(ctx);
+    automatic.set(ctx, { ok: false, message: "Today's automatic backup was not taken: Fieldbook found damage in its data file (see the message at the top)." });
+    return null;
+  });
+  return backup.then(
     (made) => {
       if (made) automatic.set(ctx, { ok: true, message: `Backed up automatically to ${made.name}.` });
     },
@@ -168,6 +174,7 @@ export function restoreBackup(ctx: CoreContext, input: { file: string; passphras
     const folder = backupsDir(dataDir);
     fs.mkdirSync(folder, { recursive: true });
     const keptAt = freePath(folder, backupName('before-restore', fileStamp(ctx.now())));
+    stopDataFileCheck(ctx);
     ctx.db.close(); // checkpoints the WAL into the file, so the kept copy is complete
     for (const s of ['', '-wal', '-shm']) if (fs.existsSync(target.file + s)) fs.renameSync(target.file + s, keptAt + s);
     fs.renameSync(temp, target.file);
@@ -181,6 +188,7 @@ export function restoreBackup(ctx: CoreContext, input: { file: string; passphras
       throw err;
     }
     syncBuiltinFrameworks(ctx);
+    dataFileReplaced(ctx); // checkRestorable read the backup whole
     return { restoredFrom: input.file, previousKeptAt: keptAt };
   } finally {
     removeWithSidecars(temp);

@@ -104,7 +104,9 @@ function planRoster(db: Db, csv: string): Plan {
   if (data.length === 0) plan.fileErrors.push('The file has a header line but no leaders.');
 
   const existingSchools = listSchools(db);
-  const schoolByName = new Map(existingSchools.map((s) => [s.name.toLowerCase(), s]));
+  // Names need not be unique: the first school with a name is the one a row means, as before.
+  const schoolByName = new Map<string, (typeof existingSchools)[number]>();
+  for (const s of existingSchools) if (!schoolByName.has(s.name.toLowerCase())) schoolByName.set(s.name.toLowerCase(), s);
   const schoolById = new Map(existingSchools.map((s) => [s.id, s]));
   const emailsSeen = new Map<string, number>();
   for (const record of data) {

@@ -98,8 +98,9 @@ export const RANK_WINDOW = 2000;
  * Filters on leader, school and tag are sets built once from their indexes (IN (SELECT ...)) and
  * checked against each match's rowid before any join; the + stops SQLite from turning them into
  * one full-text lookup per id (CROSS JOIN fixes the join order: a school has few leaders, a tagged
- * visit few notes). A visit's tagged notes are looked up per match (a set of them would read every
- * note with a common tag). Dates are checked per match, after the joins that give them.
+ * visit few notes). For visits, a tag on one of their notes is looked up per match: a set of those
+ * visits would read every note with a common tag. Dates are checked per match, after the joins that
+ * give them. Equal scores are ordered newest first, so both ways of ranking give the same list.
  *
  * Without dates every filter is on the rowid alone, so the window is ranked on the index by itself
  * and only the results shown are joined to their notes, visits and leaders.
@@ -116,30 +117,30 @@ const NOTE_TAG = `(@frameworkId IS NULL OR +notes_fts.rowid IN (
   UNION ALL SELECT n2.id FROM tags t CROSS JOIN notes n2 ON n2.visit_id = t.visit_id
     WHERE t.framework_id = @frameworkId AND t.element_id = @elementId AND t.visit_id IS NOT NULL))`;
 const NOTE_JOINS = `JOIN notes n ON n.id = notes_fts.rowid LEFT JOIN visits v ON v.id = n.visit_id LEFT JOIN leaders l ON l.id = n.leader_id`;
-const NOTE_COLUMNS = `'note' AS kind, n.id AS noteId, n.visit_id AS visitId, n.leader_id AS leaderId, notes_fts.score AS score,
+const noteColumns = (score: string) => `'note' AS kind, n.id AS noteId, n.visit_id AS visitId, n.leader_id AS leaderId, ${score} AS score,
   ${NOTE_DATE} AS date, v.type AS visitType, n.evidence_kind AS evidenceKind, COALESCE(v.school_id, l.school_id) AS schoolId`;
 
 /** Notes: a note on a visit takes the visit's school, leaders and date; a note on a leader, the leader's. */
 const NOTE_HITS = `
   SELECT * FROM (
-    SELECT ${NOTE_COLUMNS.replace('notes_fts.score', 'bm25(notes_fts)')}
+    SELECT ${noteColumns('bm25(notes_fts)')}
     FROM notes_fts ${NOTE_JOINS}
     WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL} AND ${NOTE_TAG}
       AND (@from IS NULL OR ${NOTE_DATE} >= @from)
       AND (@to IS NULL OR ${NOTE_DATE} <= @to)
     ORDER BY notes_fts.rowid DESC
     LIMIT @window)
-  ORDER BY score
+  ORDER BY score, noteId DESC
   LIMIT @limit`;
 const NOTE_HITS_BY_ROWID = `
-  SELECT ${NOTE_COLUMNS} FROM (
+  SELECT ${noteColumns('notes_fts.score')} FROM (
     SELECT * FROM (
       SELECT rowid, bm25(notes_fts) AS score FROM notes_fts
       WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL} AND ${NOTE_TAG}
       ORDER BY rowid DESC LIMIT @window)
-    ORDER BY score LIMIT @limit) AS notes_fts
+    ORDER BY score, rowid DESC LIMIT @limit) AS notes_fts
   ${NOTE_JOINS}
-  ORDER BY notes_fts.score`;
+  ORDER BY notes_fts.score, notes_fts.rowid DESC`;
 
 const VISIT_LEADER = `(@leaderId IS NULL OR +visits_fts.rowid IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))`;
 const VISIT_SCHOOL = `(@schoolId IS NULL OR +visits_fts.rowid IN (SELECT id FROM visits WHERE school_id = @schoolId))`;
@@ -148,13 +149,13 @@ const VISIT_TAG = `(@frameworkId IS NULL OR +visits_fts.rowid IN (
     SELECT visit_id FROM tags WHERE framework_id = @frameworkId AND element_id = @elementId AND visit_id IS NOT NULL)
   OR EXISTS (SELECT 1 FROM notes n2 JOIN tags t ON t.note_id = n2.id AND t.framework_id = @frameworkId AND t.element_id = @elementId
     WHERE n2.visit_id = visits_fts.rowid))`;
-const VISIT_COLUMNS = `'visit' AS kind, NULL AS noteId, v.id AS visitId, NULL AS leaderId, visits_fts.score AS score,
+const visitColumns = (score: string) => `'visit' AS kind, NULL AS noteId, v.id AS visitId, NULL AS leaderId, ${score} AS score,
   v.date AS date, v.type AS visitType, v.evidence_kind AS evidenceKind, v.school_id AS schoolId`;
 
 /** Visits: their purpose, focus and evidence. A tag on the visit or on one of its notes counts. */
 const VISIT_HITS = `
   SELECT * FROM (
-    SELECT ${VISIT_COLUMNS.replace('visits_fts.score', 'bm25(visits_fts)')}
+    SELECT ${visitColumns('bm25(visits_fts)')}
     FROM visits_fts
     JOIN visits v ON v.id = visits_fts.rowid
     WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL} AND ${VISIT_TAG}
@@ -162,17 +163,17 @@ const VISIT_HITS = `
       AND (@to IS NULL OR v.date <= @to)
     ORDER BY visits_fts.rowid DESC
     LIMIT @window)
-  ORDER BY score
+  ORDER BY score, visitId DESC
   LIMIT @limit`;
 const VISIT_HITS_BY_ROWID = `
-  SELECT ${VISIT_COLUMNS} FROM (
+  SELECT ${visitColumns('visits_fts.score')} FROM (
     SELECT * FROM (
       SELECT rowid, bm25(visits_fts) AS score FROM visits_fts
       WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL} AND ${VISIT_TAG}
       ORDER BY rowid DESC LIMIT @window)
-    ORDER BY score LIMIT @limit) AS visits_fts
+    ORDER BY score, rowid DESC LIMIT @limit) AS visits_fts
   JOIN visits v ON v.id = visits_fts.rowid
-  ORDER BY visits_fts.score`;
+  ORDER BY visits_fts.score, visits_fts.rowid DESC`;
 
 // Snippets are made only for the results shown, in one pass over the matches: a query per result
 // would set up a common prefix ("step*") again each time. The + keeps SQLite from turning the IN
