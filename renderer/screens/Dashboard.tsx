@@ -30,20 +30,19 @@ function VisitLine({ visit, showDay, today }: { visit: VisitSummary; showDay?: b
 
 /**
  * A glance, not the whole list: the supervisor's own week holds a couple of dozen visits, but the
- * data can hold far more (every caseload's visits, a decade of unclosed next steps), so the
- * visit frames show the first few and link to the week; the core sends the ten most overdue next
- * steps with the count. Leaders overdue, the focus list and the evaluation, retention and CTA
+ * data can hold far more (every caseload's visits, a decade of unclosed next steps), so the core
+ * sends the first few visits and the ten most overdue next steps with their counts, and the frames
+ * link to the whole lists. Leaders overdue, the focus list and the evaluation, retention and CTA
  * frames are one line per leader or goal on the caseload (a few dozen at most): drawn whole.
  */
-const VISITS_SHOWN = 12;
 
-function VisitLines({ visits, today, showDay, what }: { visits: VisitSummary[]; today: string; showDay?: boolean; what: string }) {
+function VisitLines({ visits, total, today, showDay, what }: { visits: VisitSummary[]; total: number; today: string; showDay?: boolean; what: string }) {
   return (
     <>
       <ul className="plain visit-lines">
-        {visits.slice(0, VISITS_SHOWN).map((v) => <VisitLine key={v.id} visit={v} today={today} showDay={showDay} />)}
+        {visits.map((v) => <VisitLine key={v.id} visit={v} today={today} showDay={showDay} />)}
       </ul>
-      {visits.length > VISITS_SHOWN && <p><a href="#/visits">Show all {visits.length.toLocaleString('en-US')} {what}</a></p>}
+      {total > visits.length && <p><a href="#/visits">Show all {total.toLocaleString('en-US')} {what}</a></p>}
     </>
   );
 }
@@ -87,7 +86,7 @@ export function Dashboard() {
           {!d ? <p>Loading…</p> : d.todayVisits.length === 0 ? (
             <p className="empty">No visits planned for today.</p>
           ) : (
-            <VisitLines visits={d.todayVisits} today={d.today} what="visits today" />
+            <VisitLines visits={d.todayVisits} total={d.counts.visitsToday} today={d.today} what="visits today" />
           )}
         </section>
         <section className="frame" aria-labelledby="week-heading">
@@ -95,7 +94,7 @@ export function Dashboard() {
           {!d ? <p>Loading…</p> : d.weekVisits.length === 0 ? (
             <p className="empty">No other visits planned this week ({shortDate(d.week.start)}–{shortDate(d.week.end)}).</p>
           ) : (
-            <VisitLines visits={d.weekVisits} today={d.today} showDay what="other visits this week" />
+            <VisitLines visits={d.weekVisits} total={d.counts.visitsThisWeek - d.counts.visitsToday} today={d.today} showDay what="other visits this week" />
           )}
         </section>
         <section className="frame" aria-labelledby="overdue-heading">

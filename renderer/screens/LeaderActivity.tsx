@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { Markdown } from '../components/Markdown';
 import { blockSpacer, itemSpacer, Windowed } from '../components/Windowed';
 import { TagList } from '../components/TagPicker';
@@ -6,6 +6,23 @@ import { useQuery } from '../components/useQuery';
 import { formatDate } from '../format';
 import { LEADER_NOTES_PAGE } from '../../shared/contract/visits';
 import { EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../shared/vocabulary';
+import type { NoteWithContext } from '../../shared/model';
+
+/**
+ * A note's text and tags, drawn again only when that note changed: every autosave while a note is
+ * typed reloads the list, and fifty notes of Markdown redrawn each time would hold up the typing.
+ */
+const NoteContent = memo(
+  function NoteContent({ note }: { note: NoteWithContext }) {
+    return (
+      <>
+        <Markdown text={note.body} />
+        <TagList tags={note.tags} />
+      </>
+    );
+  },
+  (a, b) => a.note.id === b.note.id && a.note.updatedAt === b.note.updatedAt && JSON.stringify(a.note.tags) === JSON.stringify(b.note.tags),
+);
 
 /** A leader's visits and every note about them, newest first, on their page. */
 export function LeaderActivity({ leaderId }: { leaderId: number }) {
@@ -46,8 +63,7 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
               {n.visit ? <a href={`#/visits/${n.visit.id}`}>{formatDate(n.visit.date)} · {VISIT_TYPE_LABELS[n.visit.type]} at {n.visit.schoolName}</a> : formatDate(n.createdAt)}
               {' '}<span className={`badge kind-${n.evidenceKind}`}>{EVIDENCE_KIND_LABELS[n.evidenceKind]}</span>
             </p>
-            <Markdown text={n.body} />
-            <TagList tags={n.tags} />
+            <NoteContent note={n} />
           </article>
         )} />
         {older > 0 && (

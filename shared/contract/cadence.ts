@@ -7,6 +7,9 @@ import { mutation, query } from './define';
 /** Cadence, the dashboard, next steps and time use: mostly reads over visits and action items. */
 
 /** Blank means "no date"; anything else must be a real calendar date. */
+/** How many of today's and this week's visits the dashboard lists; the counts say how many in all. */
+export const DASHBOARD_VISITS = 12;
+
 export const optionalDate = (what: string) =>
   z
     .string({ error: `Enter ${what} as a date, for example 2026-12-01` })

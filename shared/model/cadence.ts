@@ -114,9 +114,9 @@ export interface Dashboard {
   today: string;
   /** Monday to Sunday of the week containing today. */
   week: { start: string; end: string };
-  /** Planned or in-progress visits today, by start time. */
+  /** Planned or in-progress visits today, by start time: the first DASHBOARD_VISITS (counts.visitsToday says how many). */
   todayVisits: VisitSummary[];
-  /** Planned or in-progress visits on the other days of this week, by date and time. */
+  /** Planned or in-progress visits on the other days of this week, by date and time: the first DASHBOARD_VISITS. */
   weekVisits: VisitSummary[];
   /** Leaders past their cadence, most overdue first. */
   overdueLeaders: LeaderCadence[];

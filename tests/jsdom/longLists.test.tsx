@@ -73,5 +73,13 @@ describe('long lists', () => {
     expect(drawn).toBeGreaterThan(8);
     expect(drawn).toBeLessThan(planned);
     expect(within(day).getByRole('button', { name: 'Show the first 8' }).getAttribute('aria-expanded')).toBe('true');
+
+    // The dashboard's week frame gets only the first twelve from the core, and the count of them all.
+    const { counts, weekVisits } = (await must(ctx, 'getDashboard', {})) as { counts: { visitsThisWeek: number; visitsToday: number }; weekVisits: unknown[] };
+    expect(weekVisits).toHaveLength(12);
+    window.location.hash = '/dashboard';
+    const week = await screen.findByRole('region', { name: 'This week' });
+    expect(within(week).getAllByRole('listitem')).toHaveLength(12);
+    expect(within(week).getByRole('link', { name: `Show all ${counts.visitsThisWeek - counts.visitsToday} other visits this week` })).toBeTruthy();
   });
 });

@@ -2,6 +2,7 @@ import { endOfWeek } from 'date-fns/endOfWeek';
 import { parseISO } from 'date-fns/parseISO';
 import { startOfWeek } from 'date-fns/startOfWeek';
 import type { VisitSummary } from '../../../shared/model';
+import { DASHBOARD_VISITS } from '../../../shared/contract/cadence';
 import type { Dashboard } from '../../../shared/model/cadence';
 import { isoDate } from '../../../shared/schoolYear';
 import { type CoreContext, today } from '../context';
@@ -32,8 +33,9 @@ export function getDashboard(ctx: CoreContext): Dashboard {
   return {
     today: day,
     week: { start: weekStart, end: weekEnd },
-    todayVisits,
-    weekVisits,
+    // Every caseload's visits can be hundreds a day: the frames list a few, and the counts say how many.
+    todayVisits: todayVisits.slice(0, DASHBOARD_VISITS),
+    weekVisits: weekVisits.slice(0, DASHBOARD_VISITS),
     overdueLeaders,
     overdueNextSteps: overdue.steps,
     counts: {
