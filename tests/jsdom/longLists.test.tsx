@@ -75,7 +75,7 @@ describe('long lists', () => {
     expect(within(day).getByRole('button', { name: 'Show the first 8' }).getAttribute('aria-expanded')).toBe('true');
 
     // The dashboard's week frame gets only the first twelve from the core, and the count of them all.
-    const { counts, weekVisits } = (await must(ctx, 'getDashboard', {})) as { counts: { visitsThisWeek: number; visitsToday: number }; weekVisits: unknown[] };
+    const { counts, weekVisits } = (await must(ctx, 'getDashboard', {})) as unknown as { counts: { visitsThisWeek: number; visitsToday: number }; weekVisits: unknown[] };
     expect(weekVisits).toHaveLength(12);
     window.location.hash = '/dashboard';
     const week = await screen.findByRole('region', { name: 'This week' });
