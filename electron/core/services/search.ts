@@ -132,15 +132,17 @@ const NOTE_HITS = `
     LIMIT @window)
   ORDER BY score, noteId DESC
   LIMIT @limit`;
-const NOTE_HITS_BY_ROWID = `
-  SELECT ${noteColumns('notes_fts.score')} FROM (
+/** Ranked on the index alone (filters on the rowid only), then only the results shown are joined. */
+const rankedByRowid = (fts: string, filters: string, columns: string, joins: string) => `
+  SELECT ${columns} FROM (
     SELECT * FROM (
-      SELECT rowid, bm25(notes_fts) AS score FROM notes_fts
-      WHERE notes_fts MATCH @q AND ${NOTE_LEADER} AND ${NOTE_SCHOOL} AND ${NOTE_TAG}
+      SELECT rowid, bm25(${fts}) AS score FROM ${fts}
+      WHERE ${fts} MATCH @q AND ${filters}
       ORDER BY rowid DESC LIMIT @window)
-    ORDER BY score, rowid DESC LIMIT @limit) AS notes_fts
-  ${NOTE_JOINS}
-  ORDER BY notes_fts.score, notes_fts.rowid DESC`;
+    ORDER BY score, rowid DESC LIMIT @limit) AS ${fts}
+  ${joins}
+  ORDER BY ${fts}.score, ${fts}.rowid DESC`;
+const NOTE_HITS_BY_ROWID = rankedByRowid('notes_fts', `${NOTE_LEADER} AND ${NOTE_SCHOOL} AND ${NOTE_TAG}`, noteColumns('notes_fts.score'), NOTE_JOINS);
 
 const VISIT_LEADER = `(@leaderId IS NULL OR +visits_fts.rowid IN (SELECT visit_id FROM visit_leaders WHERE leader_id = @leaderId))`;
 const VISIT_SCHOOL = `(@schoolId IS NULL OR +visits_fts.rowid IN (SELECT id FROM visits WHERE school_id = @schoolId))`;
@@ -165,15 +167,9 @@ const VISIT_HITS = `
     LIMIT @window)
   ORDER BY score, visitId DESC
   LIMIT @limit`;
-const VISIT_HITS_BY_ROWID = `
-  SELECT ${visitColumns('visits_fts.score')} FROM (
-    SELECT * FROM (
-      SELECT rowid, bm25(visits_fts) AS score FROM visits_fts
-      WHERE visits_fts MATCH @q AND ${VISIT_LEADER} AND ${VISIT_SCHOOL} AND ${VISIT_TAG}
-      ORDER BY rowid DESC LIMIT @window)
-    ORDER BY score, rowid DESC LIMIT @limit) AS visits_fts
-  JOIN visits v ON v.id = visits_fts.rowid
-  ORDER BY visits_fts.score, visits_fts.rowid DESC`;
+const VISIT_HITS_BY_ROWID = rankedByRowid(
+  'visits_fts', `${VISIT_LEADER} AND ${VISIT_SCHOOL} AND ${VISIT_TAG}`, visitColumns('visits_fts.score'), 'JOIN visits v ON v.id = visits_fts.rowid',
+);
 
 // Snippets are made only for the results shown, in one pass over the matches: a query per result
 // would set up a common prefix ("step*") again each time. The + keeps SQLite from turning the IN
