@@ -36,10 +36,13 @@ it('filters thousands of next steps in the core, scrolls through them and reache
   const drawn = () => table.getByRole('rowheader').count();
   expect(await drawn()).toBeLessThan(150);
 
-  // Scroll to the end: the last rows are loaded and drawn, the first ones are not.
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  // Scroll to the end: the last rows are loaded and drawn, the first ones are not. As rows are drawn
+  // and measured the list's height settles, so keep going to the end, as a person pressing End would.
   const last = table.locator(`tr[aria-rowindex="${counts.open + 1}"] th`);
-  await last.waitFor();
+  await expect.poll(async () => {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    return last.count();
+  }, { timeout: 30_000 }).toBe(1);
   expect(await last.textContent()).toMatch(/^Step \d+: /);
   expect(await table.locator('tr[aria-rowindex="2"]').count()).toBe(0);
   expect(await drawn()).toBeLessThan(150);
