@@ -84,9 +84,10 @@ export function Windowed<T>({ items, render, spacer, estimate = 48, threshold = 
     }
   }, [whole, range, rowHeight]);
 
+  // Told again whenever the rows change (new filters can keep the length): the caller loads what is drawn.
   useEffect(() => {
     onRange?.(whole ? 0 : Math.min(range.start, items.length), whole ? items.length : Math.min(range.end, items.length));
-  }, [onRange, whole, range, items.length]);
+  }, [onRange, whole, range, items]);
 
   if (whole) return <>{items.map((item, i) => render(item, i))}</>;
   const start = Math.min(range.start, items.length);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../api';
 import { FormError, SelectField, TextField, optionsOf } from '../components/Field';
 import { useForm } from '../components/useForm';
+import { useQuery } from '../components/useQuery';
 import { formatDate } from '../format';
 import { useCaseload } from '../stores';
 import { rowSpacer, Windowed } from '../components/Windowed';
@@ -116,6 +117,7 @@ export function NextSteps({ initial }: { initial?: Partial<StepFilter> }) {
   const [filter, setFilter] = useState<StepFilter>({ ...NO_STEP_FILTER, ...initial });
   const query = toQuery(filter);
   const list = useNextStepPages(query);
+  const stepLeaders = useQuery('listNextStepLeaders', {}, ['action_items', 'leaders']).data ?? [];
 
   if (!caseload) return <p>Loading…</p>;
   const formLeaders = [
@@ -129,7 +131,7 @@ export function NextSteps({ initial }: { initial?: Partial<StepFilter> }) {
         <h1>Next steps</h1>
         <p className="subtitle">What you and your leaders agreed to do, overdue first.</p>
       </header>
-      <StepFilters filter={filter} onChange={setFilter} leaders={formLeaders} error={list.error} />
+      <StepFilters filter={filter} onChange={setFilter} leaders={stepLeaders.map((l) => ({ value: l.id, label: l.left ? `${l.name} (left)` : l.name }))} error={list.error} />
       <p role="status" aria-busy={list.busy}>
         {list.total === null ? 'Loading next steps…' : countLine(list.total, list.overdue, filter.status)}
       </p>

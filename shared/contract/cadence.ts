@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseloadHeatmap, Dashboard, LeaderCadence, NextStep, NextStepPage, TimeUse, VisitStrip } from '../model/cadence';
+import type { CaseloadHeatmap, Dashboard, LeaderCadence, NextStep, NextStepLeader, NextStepPage, TimeUse, VisitStrip } from '../model/cadence';
 import { id, isoDateSchema } from '../schemas';
 import { ACTION_OWNERS, ACTION_SOURCES, NEXT_STEP_DUE } from '../vocabulary';
 import { mutation, query } from './define';
@@ -89,6 +89,8 @@ export const cadenceCalls = {
 
   listNextSteps: query<NextStep[]>()(listNextStepsInput),
   listNextStepsPage: query<NextStepPage>()(listNextStepsPageInput),
+  /** Everyone with a next step, those who have left too: the leaders the Next steps screen can filter by. */
+  listNextStepLeaders: query<NextStepLeader[]>()(z.object({}).default({})),
   addNextStep: mutation<NextStep>()(addNextStepInput, ['action_items']),
   completeNextStep: mutation<NextStep>()(completeNextStepInput, ['action_items']),
   reopenNextStep: mutation<NextStep>()(nextStepRef, ['action_items']),

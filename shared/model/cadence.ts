@@ -124,3 +124,10 @@ export interface Dashboard {
   overdueNextSteps: NextStep[];
   counts: { visitsToday: number; visitsThisWeek: number; overdueLeaders: number; overdueNextSteps: number; openNextSteps: number };
 }
+
+export interface NextStepLeader {
+  id: number;
+  name: string;
+  /** No longer in their role in the district (their steps stay). */
+  left: boolean;
+}

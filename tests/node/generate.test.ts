@@ -142,6 +142,9 @@ describe('generated district', () => {
         expect(tagged).toBe(1);
       }
     }
+    // No citation anywhere quotes a note written after it was cited.
+    expect(rows(ctx, `SELECT count(*) FROM evaluation_evidence e JOIN notes n ON n.id = e.note_id
+      WHERE e.source_date > substr(e.created_at, 1, 10) OR n.created_at > e.created_at`)).toBe(0);
     const trail = await ok(ctx, 'listAuditTrail', { entityType: 'evaluation_cycle', entityId: cycleId });
     expect(trail.map((t) => t.action).slice(0, 3)).toEqual(['locked', 'acknowledged', 'signed']);
     expect(trail.at(-1)!.action).toBe('started');

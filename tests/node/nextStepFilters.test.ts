@@ -125,3 +125,23 @@ describe('the dashboard with many overdue next steps', () => {
     expect(d.counts.openNextSteps).toBe(all.filter((s) => s.doneDate === null).length);
   });
 });
+
+describe('leaders to filter by', () => {
+  it('are everyone with a next step, a leader who has left among them', async () => {
+    const c = memoryCore(TODAY);
+    await ok(c, 'saveSettings', PROFILE);
+    const school = (await ok(c, 'addSchool', { name: 'Oak Park Elementary', level: 'elementary', needTier: 'low' })).id;
+    const add = (name: string) => ok(c, 'addLeader', { name, role: 'principal', schoolId: school, roleStartDate: '2015-08-01', assignment: { supportTier: 'standard', cadenceDays: 28 } });
+    const ana = await add('Ana Ortiz');
+    const ben = await add('Ben Okafor');
+    await add('Chen Li'); // no next steps: nothing to filter
+    await ok(c, 'addNextStep', { leaderId: ana.id, description: 'Share the ILT agenda', owner: 'leader', dueDate: null });
+    await ok(c, 'addNextStep', { leaderId: ben.id, description: 'Hand over the master schedule', owner: 'leader', dueDate: null });
+    await ok(c, 'updateLeader', { ...ben, status: 'left' });
+    expect(await ok(c, 'listNextStepLeaders', {})).toEqual([
+      { id: ana.id, name: 'Ana Ortiz', left: false },
+      { id: ben.id, name: 'Ben Okafor', left: true },
+    ]);
+    expect((await ok(c, 'listNextStepsPage', { leaderId: ben.id, status: 'all' })).total).toBe(1);
+  });
+});

@@ -81,7 +81,8 @@ function closeYear(g: GenContext, s: Statements, cycleId: number, h: Holding, ye
     s.rate.run(rating, r.pick(REFLECTIONS), row.id);
     audit(at, 'rated', { element: row.title, from: null, to: scale[rating - 1] });
     audit(at, 'rationale edited', { element: row.title });
-    const notes = (evidence.find((e) => e.elementId === row.elementId)?.items ?? []).filter((i) => i.source === 'note');
+    // Only notes written by the day of rating: a citation cannot come before what it quotes.
+    const notes = (evidence.find((e) => e.elementId === row.elementId)?.items ?? []).filter((i) => i.source === 'note' && i.date <= ratedOn);
     for (const item of notes.slice(0, r.int(1, 3))) {
       s.evidence.run(cycleId, row.id, item.id, item.date, item.label, item.excerpt, at);
       audit(at, 'evidence cited', { element: row.title, source: item.label, coachingIncluded: false });

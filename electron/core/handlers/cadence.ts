@@ -2,7 +2,7 @@ import type { cadenceCalls } from '../../../shared/contract/cadence';
 import type { HandlersFor } from './types';
 import { getCadence, getCaseloadHeatmap, getVisitStrip } from '../services/cadence';
 import { getDashboard } from '../services/dashboard';
-import { addNextStep, completeNextStep, listNextSteps, listNextStepsPage, reopenNextStep } from '../services/nextSteps';
+import { addNextStep, completeNextStep, listNextStepLeaders, listNextSteps, listNextStepsPage, reopenNextStep } from '../services/nextSteps';
 import { getTimeUse } from '../services/timeUse';
 
 export const cadenceHandlers: HandlersFor<keyof typeof cadenceCalls> = {
@@ -14,6 +14,7 @@ export const cadenceHandlers: HandlersFor<keyof typeof cadenceCalls> = {
 
   listNextSteps,
   listNextStepsPage,
+  listNextStepLeaders,
   addNextStep,
   completeNextStep: (ctx, { id, doneDate }) => completeNextStep(ctx, id, doneDate),
   reopenNextStep: (ctx, { id }) => reopenNextStep(ctx, id),

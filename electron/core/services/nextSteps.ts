@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { addDays } from 'date-fns/addDays';
 import { parseISO } from 'date-fns/parseISO';
 import type { addNextStepInput, NextStepQuery } from '../../../shared/contract/cadence';
-import type { NextStep, NextStepPage } from '../../../shared/model/cadence';
+import type { NextStep, NextStepLeader, NextStepPage } from '../../../shared/model/cadence';
 import { isoDate } from '../../../shared/schoolYear';
 import { AppError } from '../../../shared/result';
 import { type CoreContext, timestamp, today } from '../context';
@@ -59,7 +59,7 @@ function filtered(ctx: CoreContext, f: NextStepQuery) {
     f.leaderId !== null ? 'a.leader_id = @leaderId' : null,
     f.source !== null ? 'a.source = @source' : null,
     f.owner !== null ? 'a.owner = @owner' : null,
-    // LIKE with its wildcards escaped: the words are looked for as typed, in any case.
+    // LIKE with its wildcards escaped: the words are looked for as typed, in any case (SQLite folds case for A–Z only).
     f.text !== null ? `a.description LIKE '%' || @text || '%' ESCAPE '\\'` : null,
   ].filter(Boolean).join(' AND ');
   const params = {
@@ -80,6 +80,13 @@ export function listNextSteps(ctx: CoreContext, filter: NextStepQuery): NextStep
 }
 
 /** One page of the filtered list and its totals, so a long list need not cross the bridge whole. */
+export function listNextStepLeaders(ctx: CoreContext): NextStepLeader[] {
+  return (ctx.db
+    .prepare(`SELECT l.id, l.name, l.status = 'left' AS "left" FROM leaders l
+      WHERE EXISTS (SELECT 1 FROM action_items a WHERE a.leader_id = l.id) ORDER BY l.name COLLATE NOCASE, l.id`)
+    .all() as { id: number; name: string; left: number }[]).map((l) => ({ ...l, left: l.left === 1 }));
+}
+
 export function listNextStepsPage(ctx: CoreContext, input: NextStepQuery & { offset: number; limit: number }): NextStepPage {
   const { where, params, day } = filtered(ctx, input);
   const rows = ctx.db

@@ -8,7 +8,7 @@ import { CADENCE_TABLES } from '../../stores/cadence';
 export const PAGE = 100;
 const AHEAD = PAGE / 2;
 
-interface Loaded { generation: number; total: number; overdue: number; pages: Map<number, NextStep[]> }
+interface Loaded { generation: number; key: string; total: number; overdue: number; pages: Map<number, NextStep[]> }
 
 /**
  * The Next steps screen's list, filtered in the core and loaded a page at a time as it scrolls:
@@ -30,16 +30,20 @@ export function useNextStepPages(filter: NextStepQuery) {
     const r = await call('listNextStepsPage', { ...(JSON.parse(key) as NextStepQuery), offset: page * PAGE, limit: PAGE });
     if (mine !== generation.current) return; // the filters changed while it was on the way
     if (!r.ok) {
+      asked.current.delete(page); // asked again when it is next in view
       setError({ text: r.error.message, field: r.error.field });
+      // A filter the core refused matches nothing: no rows of the last filters stay as if they did.
+      if (r.error.field) setLoaded({ generation: mine, key, total: 0, overdue: 0, pages: new Map() });
       return;
     }
     setError(null);
     setLoaded((l) => {
-      // The rows of the last filters stay on screen until the first answer for the new ones.
-      const pages = new Map(l && (l.generation === mine || keepOld.current) ? l.pages : []);
+      // Until the first answer for new filters the old rows stay on screen; after a change to the
+      // steps, the other pages of the same filters hold until they are asked for again.
+      const pages = new Map(l && (l.generation === mine || (keepOld.current && l.key === key)) ? l.pages : []);
       pages.set(page, r.value.steps);
       // A fresh answer's total wins: steps may have been marked done or added meanwhile.
-      return { generation: mine, total: r.value.total, overdue: r.value.overdue, pages };
+      return { generation: mine, key, total: r.value.total, overdue: r.value.overdue, pages };
     });
   }, [key]);
 
@@ -50,13 +54,15 @@ export function useNextStepPages(filter: NextStepQuery) {
     for (let p = first; p <= last; p++) if (!asked.current.has(p)) void fetchPage(p, mine);
   }, [fetchPage]);
 
-  // New filters, or a change to what the list reads: start again from the rows on screen.
+  // New filters, or a change to what the list reads: start again from the rows on screen (and the
+  // first page, which the count comes with).
   const restart = useCallback((keepRows: boolean) => {
     const mine = ++generation.current;
     asked.current = new Set();
     keepOld.current = keepRows;
-    if (!keepRows) shown.current = { start: 0, end: PAGE };
-    want(shown.current.start, shown.current.end, mine);
+    const { start, end } = shown.current;
+    want(0, PAGE, mine);
+    want(start, end, mine);
   }, [want]);
 
   useEffect(() => {
