@@ -110,7 +110,8 @@ describe('an evaluation cycle', () => {
     await dispatch(ctx, 'acknowledgeEvaluation', { cycleId, name: 'Marisol Vega', date: '2026-11-23' });
     window.location.hash = `/evaluations/${cycleId}`;
     await user.click(await screen.findByRole('button', { name: 'Lock evaluation' }));
-    expect((await screen.findByRole('note')).textContent).toMatch(/^Locked on/);
+    // Locking renders the PDF first (the first PDF also loads the PDF library): wait for the outcome.
+    await waitFor(() => expect(screen.getByRole('note').textContent).toMatch(/^Locked on/));
     expect(screen.queryByLabelText('Rating for School Improvement')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Start from evidence' })).toBeNull();
     expect(within(screen.getByRole('region', { name: 'Summary' })).getByText('About summary')).toBeTruthy();
