@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../api';
 import { FormError, SelectField, TextField, optionsOf } from '../components/Field';
 import { useForm } from '../components/useForm';
@@ -22,7 +22,25 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
   hideCaption?: boolean;
 }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  async function toggle(step: NextStep) {
+  const table = useRef<HTMLTableElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
+  // A step marked done leaves an open-only list with the focus on its button: the focus goes to the
+  // step now in its place (or the one before, or the message), not back to the top of the page.
+  const left = useRef<{ index: number; button: HTMLElement } | null>(null);
+  useEffect(() => {
+    const moved = () => (left.current = null);
+    document.addEventListener('focusin', moved);
+    return () => document.removeEventListener('focusin', moved);
+  }, []);
+  useEffect(() => {
+    const l = left.current;
+    if (!l || l.button.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
+    left.current = null;
+    const button = (row: number) => table.current?.querySelector<HTMLElement>(`tr[aria-rowindex="${row + 2}"] button`);
+    (button(l.index) ?? button(l.index - 1) ?? status.current)?.focus();
+  }, [steps, message]);
+  async function toggle(step: NextStep, index: number, button: HTMLElement) {
+    left.current = { index, button };
     const r = step.doneDate === null ? await call('completeNextStep', { id: step.id }) : await call('reopenNextStep', { id: step.id });
     setMessage(r.ok
       ? { text: `${r.value.doneDate ? 'Marked done' : 'Reopened'}: ${step.description}`, error: false }
@@ -30,7 +48,7 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
   }
   return (
     <>
-      <table className="next-steps" aria-rowcount={steps.length + 1}>
+      <table ref={table} className="next-steps" aria-rowcount={steps.length + 1}>
         <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>
           <tr>
@@ -62,7 +80,7 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
               <td>{ACTION_OWNER_LABELS[s.owner]}</td>
               <td>{s.visit ? <a href={`#/visits/${s.visit.id}`}>Visit on {formatDate(s.visit.date)}</a> : ACTION_SOURCE_LABELS[s.source]}</td>
               <td>
-                <button type="button" aria-label={`${s.doneDate ? 'Reopen' : 'Mark done'}: ${s.description}`} onClick={() => void toggle(s)}>
+                <button type="button" aria-label={`${s.doneDate ? 'Reopen' : 'Mark done'}: ${s.description}`} onClick={(e) => void toggle(s, i, e.currentTarget)}>
                   {s.doneDate ? 'Reopen' : 'Mark done'}
                 </button>
               </td>
@@ -70,7 +88,7 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
           )} />
         </tbody>
       </table>
-      {message && <p role={message.error ? 'alert' : 'status'} className={message.error ? 'form-error' : 'success'}>{message.text}</p>}
+      {message && <p ref={status} tabIndex={-1} role={message.error ? 'alert' : 'status'} className={message.error ? 'form-error' : 'success'}>{message.text}</p>}
     </>
   );
 }

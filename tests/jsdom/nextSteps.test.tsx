@@ -52,10 +52,14 @@ describe('next steps screen', () => {
     expect(stepNames()).toEqual(['Share the walkthrough data with the ILT', 'Find a mentor principal']);
     await user.selectOptions(screen.getByLabelText('Filter by leader'), 'All leaders');
 
+    const names = stepNames();
+    const at = names.indexOf('Send the revised master schedule');
     await user.click(screen.getByRole('button', { name: 'Mark done: Send the revised master schedule' }));
     await screen.findByText('Marked done: Send the revised master schedule');
     await waitFor(() => expect(stepNames()).not.toContain('Send the revised master schedule'));
     expect(openCount(ctx)).toBe(3);
+    // The row is gone; the focus is on the step now in its place, ready for the next one.
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe(`Mark done: ${names[at + 1] ?? names[at - 1]}`));
 
     await user.selectOptions(screen.getByLabelText('Filter by status'), 'Done');
     expect(stepNames()).toEqual(['Send the revised master schedule']);
