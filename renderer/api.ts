@@ -1,4 +1,4 @@
-import { CALL_NAMES, type CallInput, type CallName, type CallResult, type Envelope, type FieldbookClient, HTTP_API_PREFIX, type Table, TOKEN_HEADER } from '../shared/api';
+import { CALL_NAMES, type CallInput, type CallName, type CallResult, type Envelope, type FieldbookClient, HTTP_API_PREFIX, TABLES, type Table, TOKEN_HEADER } from '../shared/api';
 import type { AppErrorShape } from '../shared/result';
 
 /**
@@ -70,10 +70,21 @@ export const isBrowserMode = (): boolean => !window.fieldbook;
 
 type Args<N extends CallName> = undefined extends CallInput<N> ? [CallInput<N>?] : [CallInput<N>];
 
-/** Call the core; announces changed tables on success. */
+/** After the core was locked: everything a screen shows is loaded again. */
+export const announceAllTablesChanged = (): void => listeners.forEach((l) => l(TABLES));
+
+const lockListeners = new Set<() => void>();
+/** Told when the core refuses a call because Fieldbook is locked (by another window, or at start). */
+export function onCoreLocked(listener: () => void): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
+/** Call the core; announces changed tables on success, and a locked core. */
 export async function call<N extends CallName>(name: N, ...input: Args<N>): Promise<Envelope<CallResult<N>>> {
   const envelope = await current()[name](input[0]);
   if (envelope.ok && envelope.changed?.length) listeners.forEach((l) => l(envelope.changed!));
+  if (!envelope.ok && envelope.error.code === 'app_locked') lockListeners.forEach((l) => l());
   return envelope;
 }
 

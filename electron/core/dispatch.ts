@@ -1,16 +1,20 @@
 import { api, type Envelope, isCallName } from '../../shared/api';
+import { CALLS_WHILE_LOCKED, LOCKED_MESSAGE } from '../../shared/contract/lock';
 import { AppError } from '../../shared/result';
 import type { CoreContext } from './context';
 import { handlers } from './handlers';
+import { isLocked } from './services/lock';
 
 /**
  * The one entry point both transports use: find the call, validate its input against the
- * contract, run its handler, and wrap the outcome. Invalid input names the field and writes nothing.
+ * contract, run its handler, and wrap the outcome. Invalid input names the field and writes nothing;
+ * a locked Fieldbook answers only the lock's own calls.
  */
 export async function dispatch(ctx: CoreContext, name: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'unknown_call', message: `Fieldbook has no call named ${String(name)}` } };
   }
+  if (isLocked(ctx) && !CALLS_WHILE_LOCKED.has(name)) return { ok: false, error: { code: 'app_locked', message: LOCKED_MESSAGE } };
   const spec = api[name];
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {

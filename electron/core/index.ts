@@ -8,6 +8,7 @@ import { markCleanShutdown } from './backup/cleanShutdown';
 import { checkBeforeOpen } from './backup/startup';
 import { watchDataFile } from './backup/verify';
 import { registerLiveDatabase, startAutomaticBackup } from './services/backups';
+import { lockIfProtected } from './services/lock';
 import type { SecretStore } from './sync/secrets';
 import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
 
@@ -51,6 +52,7 @@ export function startCore(options: CoreOptions): Core {
   const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode, secrets: options.secrets, openFolder: options.openFolder };
   registerLiveDatabase(ctx, { file, nativeBinding: options.nativeBinding });
   syncBuiltinFrameworks(ctx);
+  lockIfProtected(ctx);
   // A file opened on the strength of a clean shutdown is read end to end in the background, then backed up.
   const check = watchDataFile(ctx, file, startup, { delayMs: options.backgroundCheckDelayMs ?? 3000, nativeBinding: options.nativeBinding });
   const automaticBackup = startAutomaticBackup(ctx, check.done.then(() => !check.failed()));

@@ -10,8 +10,12 @@ export type SaveState =
 /** Wait this long after the last keystroke before saving: well inside the two-second promise. */
 export const AUTOSAVE_DELAY_MS = 700;
 const RETRY_MS = 3000;
-/** Failures that pass: the core was unreachable or hit a fault. Anything else will fail again the same way. */
-const TRANSIENT = new Set(['unreachable', 'internal']);
+/** Failures that pass: the core was unreachable, hit a fault, or is locked. Anything else will fail again the same way. */
+const TRANSIENT = new Set(['unreachable', 'internal', 'app_locked']);
+
+/** Every editor's save-now, so locking Fieldbook can first save what was just typed. */
+const editors = new Set<() => Promise<void>>();
+export const flushAutosaves = (): Promise<unknown> => Promise.all([...editors].map((f) => f()));
 
 /**
  * Save text while the person types: shortly after the last keystroke, at once on blur or when
@@ -68,6 +72,11 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
     setState((s) => (s.kind === 'failed' ? s : { kind: 'pending' }));
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+  }, [flush]);
+
+  useEffect(() => {
+    editors.add(flush);
+    return () => void editors.delete(flush);
   }, [flush]);
 
   // Text refused last time is checked again at once, so its message shows.

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { announceAllTablesChanged, call, onCoreLocked } from '../api';
+import { flushAutosaves } from './useAutosave';
 
 const LOCKED = 'fieldbook.locked';
 /** Set once this session has been opened (or needed no passphrase): a new start with a passphrase begins locked. */
@@ -8,24 +10,33 @@ const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'
 const CHECK_MS = 5000;
 
 /**
- * Lock the window after `minutes` without a key press, click or pointer move (0: never). The
- * locked state outlives a reload, and with a passphrase set a fresh start of Fieldbook begins
- * locked, so neither reloading nor restarting gets round it. `hasPassphrase` is undefined until
- * the settings have loaded.
+ * Lock the window after `minutes` without a key press, click or pointer move (0: never), and the
+ * core with it (it then refuses every call about the data). The locked state outlives a reload,
+ * and with a passphrase set a fresh start of Fieldbook begins locked, so neither reloading nor
+ * restarting gets round it. `hasPassphrase` is undefined until the settings have loaded.
  */
 export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined) {
   const [locked, setLocked] = useState(() => sessionStorage.getItem(LOCKED) === '1');
   const lastActivity = useRef(Date.now());
-  const lock = useCallback(() => {
+  const show = useCallback(() => {
     sessionStorage.setItem(LOCKED, '1');
     setLocked(true);
   }, []);
+  // The window hides at once; the core locks once what was just typed is saved.
+  const lock = useCallback(() => {
+    show();
+    void flushAutosaves().then(() => call('lockNow'));
+  }, [show]);
+  // The core has checked the passphrase (LockScreen): everything refused while locked loads again.
   const unlock = useCallback(() => {
     sessionStorage.removeItem(LOCKED);
     sessionStorage.setItem(OPENED, '1');
     lastActivity.current = Date.now();
     setLocked(false);
+    announceAllTablesChanged();
   }, []);
+  // Locked elsewhere (another window, or a fresh start of the core with a passphrase): show the lock.
+  useEffect(() => onCoreLocked(show), [show]);
 
   useEffect(() => {
     if (hasPassphrase === undefined || sessionStorage.getItem(OPENED) === '1') return;

@@ -29,7 +29,7 @@ export function LockScreen({ hasPassphrase, onUnlock }: { hasPassphrase: boolean
         </form>
       ) : (
         <>
-          <button type="button" className="primary" autoFocus onClick={onUnlock}>Unlock Fieldbook</button>
+          <button type="button" className="primary" autoFocus onClick={async () => (await call('unlock', {})).ok && onUnlock()}>Unlock Fieldbook</button>
           <p className="hint">To make only you able to unlock it, set a passphrase in Settings, under “Lock”.</p>
         </>
       )}

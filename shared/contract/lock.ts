@@ -29,6 +29,16 @@ export const lockSettingsInput = z
 export const lockCalls = {
   getLockSettings: query<LockSettings>()(noInput),
   saveLockSettings: mutation<LockSettings>()(lockSettingsInput, ['lock_settings']),
+  /** Locks the core too: until unlock, it answers only the calls below (no data about anyone). */
+  lockNow: mutation<{ locked: true }>()(noInput, []),
   /** Checks the passphrase; without one set, any answer opens the window. */
   unlock: query<{ unlocked: true }>()(z.object({ passphrase: passphrase.default('') })),
 } as const;
+
+/**
+ * What a locked Fieldbook still answers: the lock itself, and what the window needs to show the lock
+ * screen (the profile, to know setup is done, and the status bar). Everything else is refused, so a
+ * locked window cannot be read through its API either (browser mode's developer tools, another tab).
+ */
+export const CALLS_WHILE_LOCKED: ReadonlySet<string> = new Set(['getLockSettings', 'lockNow', 'unlock', 'getSettings', 'getStatus']);
+export const LOCKED_MESSAGE = 'Fieldbook is locked. Unlock it to go on; nothing you typed is lost.';

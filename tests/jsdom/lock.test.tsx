@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
@@ -84,5 +84,45 @@ describe('the idle lock', () => {
     await user.click(await screen.findByRole('button', { name: 'Lock' }));
     await user.click(await screen.findByRole('button', { name: 'Unlock Fieldbook' }));
     expect(await screen.findByRole('heading', { level: 1, name: /Good to see you/ })).toBeTruthy();
+  });
+
+  it('locks the core with the window: what was just typed is saved first, nothing is answered while locked, and the screens load again after', async () => {
+    const ctx = await withDemo();
+    await dispatch(ctx, 'saveLockSettings', { idleMinutes: 5, newPassphrase: 'correct horse battery' });
+    sessionStorage.setItem('fieldbook.opened', '1'); // this window was opened before
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const user = userEvent.setup();
+    renderApp('/leaders/1');
+    await screen.findByRole('heading', { level: 1, name: 'Marisol Vega' });
+    await user.keyboard('{Alt>}n{/Alt}');
+    const dialog = await screen.findByRole('dialog', { name: 'Quick note' });
+    await user.type(within(dialog).getByLabelText('Note'), 'Asked about the bus schedule');
+    // Locked by the clock at once, before the note's own save was due.
+    await minutes(6);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Fieldbook is locked' })).toBeTruthy();
+    await waitFor(() => expect(ctx.db.prepare(`SELECT count(*) FROM notes WHERE body = 'Asked about the bus schedule'`).pluck().get()).toBe(1));
+    await waitFor(async () => expect(await dispatch(ctx, 'listLeaderNotes', { leaderId: 1 })).toMatchObject({ ok: false, error: { code: 'app_locked' } }));
+
+    await user.type(screen.getByLabelText('Passphrase'), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect((await dispatch(ctx, 'listLeaderNotes', { leaderId: 1 })).ok).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(await screen.findByText('Asked about the bus schedule')).toBeTruthy();
+  });
+
+  it('shows the lock when the core says it is locked (another window locked it)', async () => {
+    const ctx = await withDemo();
+    const user = userEvent.setup();
+    renderApp('/caseload');
+    await screen.findByRole('heading', { level: 1, name: 'Caseload' });
+    await dispatch(ctx, 'lockNow', {});
+    // The next thing this window asks for is refused, and it locks too.
+    window.location.hash = '/dashboard';
+    expect(await screen.findByRole('heading', { level: 1, name: 'Fieldbook is locked' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Unlock Fieldbook' }));
+    // Unlocked, the screen loads what was refused.
+    expect(await screen.findByRole('heading', { name: 'Today' })).toBeTruthy();
+    expect(await screen.findByText(/No visits planned for today|visits today/)).toBeTruthy();
+    expect((await dispatch(ctx, 'getCaseload', {})).ok).toBe(true);
   });
 });

@@ -5,5 +5,6 @@ import type { HandlersFor } from './types';
 export const lockHandlers: HandlersFor<keyof typeof lockCalls> = {
   getLockSettings: lock.getLockSettings,
   saveLockSettings: lock.saveLockSettings,
+  lockNow: (ctx) => lock.lockNow(ctx),
   unlock: (ctx, { passphrase }) => lock.unlock(ctx, passphrase),
 };

@@ -39,7 +39,22 @@ export function saveLockSettings(ctx: CoreContext, input: z.output<typeof lockSe
   return getLockSettings(ctx);
 }
 
+/** Cores that are locked (in memory: a fresh start with a passphrase set begins locked). */
+const locked = new WeakSet<CoreContext>();
+export const isLocked = (ctx: CoreContext): boolean => locked.has(ctx);
+
+export function lockNow(ctx: CoreContext): { locked: true } {
+  locked.add(ctx);
+  return { locked: true };
+}
+
+/** At start: with a passphrase set, nothing is answered until it is given. */
+export function lockIfProtected(ctx: CoreContext): void {
+  if (getLockSettings(ctx).hasPassphrase) lockNow(ctx);
+}
+
 export function unlock(ctx: CoreContext, passphrase: string): { unlocked: true } {
   if (!matches(row(ctx), passphrase)) throw new AppError('wrong_passphrase', 'That passphrase is not right; try again', 'passphrase');
+  locked.delete(ctx);
   return { unlocked: true };
 }
