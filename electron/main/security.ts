@@ -1,4 +1,4 @@
-import { app, session, shell, type WebPreferences } from 'electron';
+import { app, Menu, type MenuItemConstructorOptions, session, shell, type WebPreferences } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
 import { externalLinkToOpen, isAllowedNavigation, permissionDecision } from './policy';
 
@@ -9,6 +9,8 @@ import { externalLinkToOpen, isAllowedNavigation, permissionDecision } from './p
 
 /** Every window Fieldbook opens uses exactly these. */
 export const secureWebPreferences = (preload: string): WebPreferences => ({
+  // A packaged Fieldbook has no developer tools: they would read a locked window's page.
+  devTools: !app.isPackaged,
   sandbox: true,
   contextIsolation: true,
   nodeIntegration: false,
@@ -27,8 +29,25 @@ export function hardenBeforeReady(): void {
   app.enableSandbox();
 }
 
+/**
+ * The application menu: editing (so copy and paste work from the keyboard), zoom, full screen and
+ * the window. Electron's default menu would also offer reload and developer tools: only in development.
+ */
+export function appMenuTemplate(isPackaged: boolean): MenuItemConstructorOptions[] {
+  const view: MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }];
+  if (!isPackaged) view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
+  return [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { label: 'View', submenu: view },
+    { role: 'windowMenu' },
+  ];
+}
+
 /** Call once the app is ready, before the first window is created. */
 export function hardenSessionAndContents(indexUrl: string): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(app.isPackaged)));
   const ses = session.defaultSession;
 
   // Deny by default: requests (prompts) and silent checks alike.

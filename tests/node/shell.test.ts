@@ -95,6 +95,7 @@ const fake = vi.hoisted(() => {
         webRequest: { onHeadersReceived: (fn: Listener) => (state.session.headers = fn) },
       },
     },
+    Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn(() => Promise.resolve({ ok: true, value: null })) },
   };
@@ -280,6 +281,24 @@ describe('the main process', () => {
     expect(fake.electron.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
+  it('a packaged Fieldbook has no developer tools or reload, in its windows or its menu', async () => {
+    const roles = () => (fake.electron.Menu.setApplicationMenu.mock.calls.at(-1)![0] as { role?: string; submenu?: { role?: string }[] }[])
+      .flatMap((m) => [m.role, ...(m.submenu ?? []).map((i) => i.role)]);
+    await startMain();
+    expect(roles()).toEqual(expect.arrayContaining(['editMenu', 'toggleDevTools', 'reload']));
+    emitApp('will-quit');
+    fake.electron.app.isPackaged = true;
+    try {
+      await startMain();
+      expect(fake.state.windows[0].options.webPreferences!.devTools).toBe(false);
+      expect(roles()).toEqual(expect.arrayContaining(['editMenu', 'zoomIn', 'togglefullscreen']));
+      expect(roles()).not.toContain('toggleDevTools');
+      expect(roles()).not.toContain('reload');
+    } finally {
+      fake.electron.app.isPackaged = false;
+    }
+  });
+
   it('security checklist', async () => {
     // The Electron security checklist in one place; each line fails if that protection is dropped.
     // (@doyensec/electronegativity also runs in npm test; it cannot see through secureWebPreferences(), this can.)
@@ -296,6 +315,7 @@ describe('the main process', () => {
     expect(prefs.allowRunningInsecureContent, 'no insecure content').not.toBe(true);
     expect(prefs.experimentalFeatures, 'no experimental features').not.toBe(true);
     expect(prefs.disableBlinkFeatures, 'middle-click cannot open windows').toContain('Auxclick');
+    expect(prefs.devTools, 'developer tools while developing').toBe(true);
 
     const contentsOn: Record<string, Listener[]> = {};
     let openHandler: Listener = () => undefined;
