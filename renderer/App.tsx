@@ -113,6 +113,12 @@ export function App() {
   const closeQuickNote = useCallback(() => setQuickNote(false), []);
   const lockSettings = useQuery('getLockSettings', {}, ['lock_settings']).data;
   const idle = useIdleLock(lockSettings?.idleMinutes ?? 0, lockSettings?.hasPassphrase);
+  // Another window locked Fieldbook: the status poll says so, and this one hides too.
+  const coreLocked = status?.locked ?? false;
+  const { show: showLock } = idle;
+  useEffect(() => {
+    if (coreLocked) showLock();
+  }, [coreLocked, showLock]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

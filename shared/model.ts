@@ -102,6 +102,8 @@ export interface AppStatus {
   needsAttention: boolean;
   /** The background check of the open data file found damage: what to do about it. */
   dataFileProblem: string | null;
+  /** Fieldbook is locked (by this window or another): the window shows the lock screen. */
+  locked: boolean;
 }
 
 export interface CsvFile {

@@ -6,6 +6,8 @@ const LOCKED = 'fieldbook.locked';
 /** Set once this session has been opened (or needed no passphrase): a new start with a passphrase begins locked. */
 const OPENED = 'fieldbook.opened';
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
+/** The last use of any Fieldbook window or tab (they share one core, so one is idle only when all are). */
+const LAST_USE = 'fieldbook.lastUse';
 /** How often to look at the clock; the lock comes at most this late while the window is shown. */
 const CHECK_MS = 5000;
 
@@ -17,21 +19,31 @@ const CHECK_MS = 5000;
  */
 export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined) {
   const [locked, setLocked] = useState(() => sessionStorage.getItem(LOCKED) === '1');
+  const isLocked = useRef(locked);
   const lastActivity = useRef(Date.now());
+  // Bumped by each lock and unlock: a lock whose saves finish after an unlock does not lock the core again.
+  const turn = useRef(0);
   const show = useCallback(() => {
     sessionStorage.setItem(LOCKED, '1');
+    isLocked.current = true;
     setLocked(true);
   }, []);
-  // The window hides at once; the core locks once what was just typed is saved.
+  // The window hides at once; the core locks once what was just typed is saved (or could not be).
   const lock = useCallback(() => {
+    if (isLocked.current) return;
     show();
-    void flushAutosaves().then(() => call('lockNow'));
+    const mine = ++turn.current;
+    void Promise.allSettled([flushAutosaves()]).then(() => {
+      if (mine === turn.current && isLocked.current) void call('lockNow');
+    });
   }, [show]);
   // The core has checked the passphrase (LockScreen): everything refused while locked loads again.
   const unlock = useCallback(() => {
     sessionStorage.removeItem(LOCKED);
     sessionStorage.setItem(OPENED, '1');
     lastActivity.current = Date.now();
+    isLocked.current = false;
+    turn.current++;
     setLocked(false);
     announceAllTablesChanged();
   }, []);
@@ -45,8 +57,14 @@ export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined)
   }, [hasPassphrase, lock]);
 
   useEffect(() => {
-    const seen = () => (lastActivity.current = Date.now());
-    const check = () => minutes > 0 && Date.now() - lastActivity.current >= minutes * 60_000 && lock();
+    const seen = () => {
+      const now = Date.now();
+      // Told to the other windows now and then, not on every pointer move.
+      if (now - lastActivity.current > 1000) localStorage.setItem(LAST_USE, String(now));
+      lastActivity.current = now;
+    };
+    const lastUse = () => Math.max(lastActivity.current, Number(localStorage.getItem(LAST_USE)) || 0);
+    const check = () => minutes > 0 && !isLocked.current && Date.now() - lastUse() >= minutes * 60_000 && lock();
     for (const e of ACTIVITY) window.addEventListener(e, seen, { passive: true });
     // Timers sleep with the laptop and slow down in a hidden window: look again as soon as it is back.
     document.addEventListener('visibilitychange', check);
@@ -60,5 +78,5 @@ export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined)
     };
   }, [minutes, lock]);
 
-  return { locked, lock, unlock };
+  return { locked, lock, unlock, show };
 }

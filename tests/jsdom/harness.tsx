@@ -8,6 +8,7 @@ import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
 import { setTransport } from '../../renderer/api';
 import { App } from '../../renderer/App';
 import { useCaseload, useSettings, useStatus } from '../../renderer/stores';
+import { useDashboard } from '../../renderer/stores/cadence';
 
 /**
  * Components run against the real core over an in-memory database: the same dispatcher the two
@@ -26,6 +27,7 @@ export function connectCore(today = '2026-11-23'): CoreContext {
   useSettings.setState(empty);
   useCaseload.setState(empty);
   useStatus.setState(empty);
+  useDashboard.setState(empty);
   return ctx;
 }
 

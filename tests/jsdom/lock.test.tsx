@@ -110,19 +110,30 @@ describe('the idle lock', () => {
     expect(await screen.findByText('Asked about the bus schedule')).toBeTruthy();
   });
 
-  it('shows the lock when the core says it is locked (another window locked it)', async () => {
+  it('another window locking Fieldbook locks this one within a few seconds, and this one locking again does not undo an unlock elsewhere', async () => {
     const ctx = await withDemo();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const user = userEvent.setup();
-    renderApp('/caseload');
-    await screen.findByRole('heading', { level: 1, name: 'Caseload' });
+    renderApp('/dashboard');
+    expect(await within(await screen.findByRole('region', { name: 'Today' })).findByText(/No visits planned for today|·/)).toBeTruthy();
+    expect(screen.queryByText(/^15:00–15:30 · /)).toBeNull();
+    // Planned where this window cannot hear of it: after the unlock it must be on screen.
+    const school = ctx.db.prepare(`SELECT id FROM schools ORDER BY id LIMIT 1`).pluck().get() as number;
+    const leader = ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id LIMIT 1`).pluck().get() as number;
+    await dispatch(ctx, 'planVisit', { date: '2026-11-23', startTime: '15:00', endTime: '15:30', schoolId: school, leaderIds: [leader], type: 'walkthrough', purpose: 'Look at the new reading corner' });
     await dispatch(ctx, 'lockNow', {});
-    // The next thing this window asks for is refused, and it locks too.
-    window.location.hash = '/dashboard';
+    // No click, no call of its own: the status poll tells this window.
+    await act(() => vi.advanceTimersByTime(5_000));
     expect(await screen.findByRole('heading', { level: 1, name: 'Fieldbook is locked' })).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Unlock Fieldbook' }));
-    // Unlocked, the screen loads what was refused.
-    expect(await screen.findByRole('heading', { name: 'Today' })).toBeTruthy();
-    expect(await screen.findByText(/No visits planned for today|visits today/)).toBeTruthy();
+
+    // Unlocked in the other window: this one, locked and idle, does not lock the core again.
+    await dispatch(ctx, 'unlock', {});
+    await minutes(20);
     expect((await dispatch(ctx, 'getCaseload', {})).ok).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Unlock Fieldbook' }));
+    const today = await screen.findByRole('region', { name: 'Today' });
+    expect(await within(today).findByText(/^15:00–15:30 · /)).toBeTruthy();
+    expect(screen.queryByText(/Fieldbook is locked/)).toBeNull();
   });
 });

@@ -8,10 +8,11 @@ import { importRoster, previewRoster } from '../services/roster';
 import { listSchools, insertSchool, updateSchool } from '../services/schools';
 import { getSettings, saveSettings } from '../services/settings';
 import { dataFileCheck } from '../backup/verify';
+import { isLocked } from '../services/lock';
 
 /** One handler per call, each a thin line into a service. */
 export const caseloadHandlers: HandlersFor<keyof typeof caseloadCalls> = {
-  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, ...syncStatus(ctx) }),
+  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, locked: isLocked(ctx), ...syncStatus(ctx) }),
   getSettings: (ctx) => getSettings(ctx.db),
   saveSettings,
   loadDemoData: (ctx) => loadDemoData(ctx),
