@@ -42,6 +42,7 @@ export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined)
     sessionStorage.removeItem(LOCKED);
     sessionStorage.setItem(OPENED, '1');
     lastActivity.current = Date.now();
+    localStorage.setItem(LAST_USE, String(lastActivity.current));
     isLocked.current = false;
     turn.current++;
     setLocked(false);
