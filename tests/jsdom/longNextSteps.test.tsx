@@ -97,3 +97,29 @@ describe('the Next steps screen with thousands of steps', () => {
     expect(document.getElementById(box.getAttribute('aria-describedby')!)!.textContent).toBe('Keep the words to look for under 200 characters');
   });
 });
+
+describe('a page the core cannot give', () => {
+  it('says why, and asks again only after a pause, not in a stream of calls', async () => {
+    const ctx = await withManySteps(300);
+    const { coreClient } = await import('./harness');
+    const { setTransport } = await import('../../renderer/api');
+    const real = coreClient(ctx);
+    let failed = 0;
+    // The first page comes; the second cannot.
+    setTransport({
+      ...real,
+      listNextStepsPage: async (input: { offset?: number }) => {
+        if (!input.offset) return real.listNextStepsPage(input as never);
+        failed++;
+        return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Fieldbook; nothing was saved.' } };
+      },
+    } as typeof real);
+    renderApp('/next-steps');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Something went wrong/);
+    await waitFor(() => expect(drawn().length).toBeGreaterThan(10));
+    const first = failed;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(first).toBeGreaterThan(0);
+    expect(failed - first).toBeLessThanOrEqual(2);
+  });
+});
