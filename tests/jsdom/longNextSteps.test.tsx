@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { addManySteps, caseloadLeaders } from '../node/manySteps';
-import { renderApp, withDemo } from './harness';
+import { setTransport } from '../../renderer/api';
+import { coreClient, renderApp, withDemo } from './harness';
 
 /**
  * The Next steps screen with thousands of steps (made through the real core): the list is drawn a
@@ -101,8 +102,6 @@ describe('the Next steps screen with thousands of steps', () => {
 describe('a page the core cannot give', () => {
   it('says why, and asks again only after a pause, not in a stream of calls', async () => {
     const ctx = await withManySteps(300);
-    const { coreClient } = await import('./harness');
-    const { setTransport } = await import('../../renderer/api');
     const real = coreClient(ctx);
     let failed = 0;
     // The first page comes; the second cannot.

@@ -19,8 +19,9 @@ afterEach(() => {
   open.splice(0).forEach((c) => c.ctx.db.open && c.close());
 });
 
-function start(dataDir: string, day = '2026-11-23'): Core {
-  const core = startCore({ dataDir, mode: 'browser', now: () => parseISO(`${day}T10:00:00`) });
+/** A start on the given day; a file opened after a clean shutdown is read in the background at once (or after backgroundCheckDelayMs). */
+function start(dataDir: string, day = '2026-11-23', backgroundCheckDelayMs = 0): Core {
+  const core = startCore({ dataDir, mode: 'browser', now: () => parseISO(`${day}T10:00:00`), backgroundCheckDelayMs });
   open.push(core);
   return core;
 }
@@ -227,19 +228,14 @@ describe('backups and restore', () => {
     const dir = tempDir();
     const file = path.join(dir, DB_FILENAME);
     const marker = path.join(dir, 'clean-shutdown.json');
-    const quick = (day = '2026-11-23') => {
-      const core = startCore({ dataDir: dir, mode: 'browser', now: () => parseISO(`${day}T10:00:00`), backgroundCheckDelayMs: 0 });
-      open.push(core);
-      return core;
-    };
-    const first = quick();
+    const first = start(dir);
     await fill(first.ctx);
     const deep = deepPages(first.ctx);
     first.close();
     expect(fs.existsSync(marker)).toBe(true);
 
     // A clean start, whose background check passes, vouches for the file again; while it runs there is no mark, so a crash leaves none.
-    const second = quick();
+    const second = start(dir);
     expect(fs.existsSync(marker)).toBe(false);
     await second.backgroundCheck;
     expect((await ok(second.ctx, 'getStatus', {})).dataFileProblem).toBeNull();
@@ -252,7 +248,7 @@ describe('backups and restore', () => {
     const damaged = fs.readFileSync(file);
 
     // The next day: it opens, the background read finds the damage, and the damaged file is not made today's backup.
-    const third = quick('2026-11-24');
+    const third = start(dir, '2026-11-24');
     expect((await ok(third.ctx, 'listSchools', {})).length).toBeGreaterThan(0);
     await third.automaticBackup;
     expect((await ok(third.ctx, 'getStatus', {})).dataFileProblem).toMatch(/found damage in its data file[\s\S]*did not take today's automatic backup/);
@@ -262,7 +258,7 @@ describe('backups and restore', () => {
     expect(backups.dataFile).toMatchObject({ state: 'damaged' });
     third.close();
     expect(fs.existsSync(marker)).toBe(false);
-    expect(() => quick()).toThrow(/damaged or is not a Fieldbook database/);
+    expect(() => start(dir)).toThrow(/damaged or is not a Fieldbook database/);
     expect(fs.readFileSync(file).equals(damaged)).toBe(true);
   });
 
@@ -274,7 +270,7 @@ describe('backups and restore', () => {
     const deep = deepPages(core.ctx);
     core.close();
     // A session too short for its background check still leaves the mark of the last full read.
-    startCore({ dataDir: dir, mode: 'browser', now: () => parseISO('2026-11-23T11:00:00'), backgroundCheckDelayMs: 60_000 }).close();
+    start(dir, '2026-11-23', 60_000).close();
     expect(fs.existsSync(path.join(dir, 'clean-shutdown.json'))).toBe(true);
 
     // Same size, overwritten in place after the clean shutdown: read whole and refused, byte for byte as it was.
@@ -288,7 +284,7 @@ describe('backups and restore', () => {
     expect(() => start(dir)).toThrow(/damaged/);
     // and short sessions in between (closed before their background check) do not make that read newer.
     markCleanShutdown(file, parseISO('2026-11-17T10:00:00'));
-    startCore({ dataDir: dir, mode: 'browser', now: () => parseISO('2026-11-23T10:00:00'), backgroundCheckDelayMs: 60_000 }).close();
+    start(dir, '2026-11-23', 60_000).close();
     expect(() => start(dir, '2026-11-25')).toThrow(/damaged/);
     // Nor when migrations are about to upgrade it: only a file read whole is changed (and copied first).
     const older = new Database(file);

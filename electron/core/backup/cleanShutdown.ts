@@ -21,6 +21,9 @@ interface Identity {
   ctimeMs: number;
 }
 
+/** Bytes of committed work still in the write-ahead log (0 when it is gone or empty). */
+const walBytes = (file: string): number => fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+
 const identity = (file: string): Identity | null => {
   const s = fs.statSync(file, { throwIfNoEntry: false });
   return s ? { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs } : null;
@@ -41,7 +44,7 @@ export function takeCleanShutdown(file: string, now: Date): Date | null {
     fs.rmSync(marker, { force: true });
   }
   // Committed work still in a write-ahead log means the last close did not finish.
-  if ((fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) return null;
+  if (walBytes(file) > 0) return null;
   if (JSON.stringify(saved.file) !== JSON.stringify(identity(file))) return null;
   const verifiedAt = new Date(saved.verifiedAt);
   const age = now.getTime() - verifiedAt.getTime();
@@ -51,6 +54,6 @@ export function takeCleanShutdown(file: string, now: Date): Date | null {
 /** After the last connection closed (the log checkpointed into the file, and removed or left empty). */
 export function markCleanShutdown(file: string, verifiedAt: Date): void {
   const now = identity(file);
-  if (!now || (fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) return;
+  if (!now || walBytes(file) > 0) return;
   writeDurably(path.join(path.dirname(file), MARKER), Buffer.from(JSON.stringify({ file: now, verifiedAt: verifiedAt.toISOString() })));
 }
