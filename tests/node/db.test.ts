@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from '../../electron/core/db/connection';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { getInstallationId } from '../../electron/core/services/settings';
 import { tempDir } from './helpers';
 
 describe('database', () => {
@@ -40,6 +41,20 @@ describe('database', () => {
     const db = openDatabase(file);
     expect(db.prepare('SELECT name FROM schools').pluck().get()).toBe('Oak');
     db.close();
+  });
+
+  it('gives each data file its own installation id, kept for its whole life', () => {
+    const file = path.join(tempDir(), 'a.sqlite3');
+    const a = openDatabase(file);
+    const id = getInstallationId(a);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    a.close();
+    const again = openDatabase(file);
+    expect(getInstallationId(again)).toBe(id);
+    again.close();
+    const other = openDatabase(':memory:');
+    expect(getInstallationId(other)).not.toBe(id);
+    other.close();
   });
 
   it('refuses a database written by a newer Fieldbook and leaves it untouched', () => {

@@ -23,3 +23,8 @@ export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsIn
     .run({ ...input, at: timestamp(ctx) });
   return getSettings(ctx.db)!;
 }
+
+/** This data file's installation id: made once by its migration, the same for its whole life. */
+export function getInstallationId(db: Db): string {
+  return (db.prepare('SELECT installation_id FROM installation WHERE id = 1').pluck().get() as string);
+}
