@@ -6,6 +6,8 @@ import type {
 
 export interface Settings {
   supervisorName: string;
+  /** null: a profile saved before Fieldbook asked for it. */
+  supervisorEmail: string | null;
   district: string;
   targetRatio: number;
   schoolYearStartMonth: number;

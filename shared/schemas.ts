@@ -30,6 +30,14 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string
 
 export const settingsInput = z.object({
   supervisorName: required('your name'),
+  /** The district joins your exports on it (docs/export-format.md). */
+  supervisorEmail: z
+    .string({ error: 'Enter your work email' })
+    .trim()
+    .min(1, 'Enter your work email')
+    .max(320, 'Keep your email under 320 characters')
+    .pipe(z.email('Enter a valid email address, like name@district.org'))
+    .transform((v) => v.toLowerCase()),
   district: required('your district'),
   targetRatio: z
     .number({ error: 'Enter a number of principals' })

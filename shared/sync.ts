@@ -26,8 +26,8 @@ export const EXPORT_KIND_LABELS: Record<string, string> = {
 };
 export const exportKindLabel = (kind: string): string => EXPORT_KIND_LABELS[kind] ?? kind.replace(/_/g, ' ');
 
-/** The version of the JSON document in every package (README: "Sending exports to the district"). */
-export const PACKAGE_SCHEMA_VERSION = 1;
+/** The version of the package format this app writes (docs/export-format.md); every payload carries it too. */
+export const PACKAGE_SCHEMA_VERSION = 2 as const;
 
 /** An address a target may use: https anywhere, plain http only to this computer (for a local relay or tests). */
 export function isAllowedTargetUrl(text: string): boolean {

@@ -11,6 +11,7 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
   const form = useForm(
     {
       supervisorName: settings?.supervisorName ?? '',
+      supervisorEmail: settings?.supervisorEmail ?? '',
       district: settings?.district ?? '',
       targetRatio: String(settings?.targetRatio ?? DEFAULT_TARGET_RATIO),
       schoolYearStartMonth: settings?.schoolYearStartMonth ?? DEFAULT_SCHOOL_YEAR_START_MONTH,
@@ -30,6 +31,14 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
       }}
     >
       <TextField label="Your name" value={values.supervisorName} onChange={(v) => set('supervisorName', v)} error={errors.supervisorName} autoFocus={!settings} />
+      <TextField
+        label="Your work email"
+        type="email"
+        value={values.supervisorEmail}
+        onChange={(v) => set('supervisorEmail', v)}
+        error={errors.supervisorEmail}
+        hint="Your exports carry it, so the district can tell them apart from other supervisors’ and keep them together when you change laptops."
+      />
       <TextField label="District" value={values.district} onChange={(v) => set('district', v)} error={errors.district} />
       <TextField
         label="Target principals per supervisor"

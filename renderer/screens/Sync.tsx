@@ -5,6 +5,7 @@ import { FormError, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { useQuery } from '../components/useQuery';
 import { plural } from '../format';
+import { useSettings } from '../stores';
 import { SyncQueue } from './sync/SyncQueue';
 import { SyncTargets } from './sync/SyncTargets';
 import { whenShort } from './sync/syncText';
@@ -50,6 +51,7 @@ function QueueExports() {
 export function Sync() {
   const { data, error, reload } = useQuery('getSyncOverview', {}, ['outbox', 'sync_targets']);
   const [syncing, setSyncing] = useState<string | null>(null);
+  const settings = useSettings((s) => s.data);
   useEffect(() => {
     const timer = setInterval(() => void reload(), REFRESH_MS);
     return () => clearInterval(timer);
@@ -69,6 +71,12 @@ export function Sync() {
           deletes anything in your Fieldbook.
         </p>
       </header>
+      {settings && !settings.supervisorEmail && (
+        <p className="banner" role="note">
+          Add your work email in <a href="#/settings">Settings</a>: exports queued from then on carry it, so the district can tell them
+          apart from other supervisors’ and keep them together if you change laptops.
+        </p>
+      )}
       <div className="sync-summary actions">
         <p role="status">{data.connection === 'offline' ? 'Offline: no target could be reached on its last try. ' : ''}{summary}</p>
         <button type="button" className="primary" disabled={data.targets.length === 0} onClick={async () => {

@@ -40,6 +40,7 @@ it('a new supervisor sets up, builds a caseload, imports a roster and finds it a
   await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Enter your name');
   await fb.fill('Your name', 'Robin Diaz');
   await fb.fill('District', 'Lakeside Unified');
+  await fb.fill('Your work email', 'robin.diaz@lakeside.example');
   await fb.press('Save and continue');
   await page.getByRole('heading', { name: 'Good to see you, Robin' }).waitFor();
   expect(page.url()).not.toContain('token');

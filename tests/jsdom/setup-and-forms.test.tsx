@@ -18,10 +18,36 @@ describe('first start', () => {
     await user.type(name, 'Robin Diaz');
     expect(name.getAttribute('aria-invalid')).toBeNull();
     await user.type(screen.getByLabelText('District'), 'Lakeside');
+    const email = screen.getByLabelText('Your work email');
+    await user.type(email, 'robin at lakeside');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(email.getAttribute('aria-describedby')!)!.textContent).toBe('Enter a valid email address, like name@district.org');
+    expect(await dispatch(ctx, 'getSettings', {})).toMatchObject({ ok: true, value: null });
+
+    await user.clear(email);
+    await user.type(email, 'Robin.Diaz@Lakeside.example');
     await user.click(screen.getByRole('button', { name: 'Save and continue' }));
     expect(await screen.findByRole('heading', { name: 'Good to see you, Robin' })).toBeTruthy();
+    expect(await dispatch(ctx, 'getSettings', {})).toMatchObject({ ok: true, value: { supervisorEmail: 'robin.diaz@lakeside.example' } });
     expect(screen.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
     view.unmount();
+  });
+
+  it('asks a profile saved before the email existed for it in Settings, and keeps the rest', async () => {
+    const ctx = connectCore();
+    ctx.db.prepare(`INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at) VALUES (1, 'Robin Diaz', 'Lakeside USD', 5, 7, '2026-01-01T00:00:00.000Z')`).run();
+    const user = userEvent.setup();
+    renderApp('/settings');
+    const email = await screen.findByLabelText('Your work email');
+    expect((email as HTMLInputElement).value).toBe('');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(email.getAttribute('aria-describedby')!)!.textContent).toBe('Enter your work email');
+    await user.type(email, 'robin.diaz@lakeside.example');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Settings saved.');
+    expect(await dispatch(ctx, 'getSettings', {})).toMatchObject({ ok: true, value: { supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example' } });
   });
 
   it('keeps what was typed in an unsaved form after the window closes', async () => {

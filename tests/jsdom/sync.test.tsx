@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
 import { type SyncWorker, startSyncWorker } from '../../electron/core/sync/worker';
+import { getInstallationId } from '../../electron/core/services/settings';
 import { useStatus } from '../../renderer/stores';
 import { renderApp, withDemo } from './harness';
 
@@ -51,10 +52,26 @@ describe('the Sync screen', () => {
     await worker.runOnce();
     await user.click(screen.getByRole('button', { name: 'Sync now' }));
     await waitFor(() => expect(within(row).getByText(/^Sent/)).toBeTruthy());
-    expect(fs.readdirSync(folder)).toEqual(['caseload_roster--2026-11-23']);
+    expect(fs.readdirSync(folder)).toEqual([`caseload_roster--${getInstallationId(ctx.db)}--2026-11-23`]);
     expect(screen.getByText(/Everything is sent\. Last sent at/)).toBeTruthy();
     await useStatus.getState().reload();
     await waitFor(() => expect(within(header()).getByRole('link', { name: /Synced at \d\d:\d\d/ })).toBeTruthy());
+  });
+
+  it('asks for the work email in Settings while the profile has none, and stops asking once it is there', async () => {
+    const ctx = await withDemo();
+    ctx.db.prepare(`UPDATE settings SET supervisor_email = NULL`).run();
+    renderApp('/sync');
+    const user = userEvent.setup();
+    const note = await screen.findByRole('note');
+    expect(note.textContent).toMatch(/Add your work email in Settings: exports queued from then on carry it/);
+    await user.click(within(note).getByRole('link', { name: 'Settings' }));
+    await user.type(await screen.findByLabelText('Your work email'), 'jordan.ellis@riverbend.example');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Settings saved.');
+    await user.click(screen.getByRole('link', { name: 'Sync' }));
+    await screen.findByRole('heading', { name: 'Sync', level: 1 });
+    expect(screen.queryByRole('note')).toBeNull();
   });
 
   it('queues a week’s visit log, and says at the field when the week has nothing to send', async () => {

@@ -16,8 +16,22 @@ const leader = (name: string, schoolId: number, role = 'principal', roleStartDat
 describe('settings', () => {
   it('starts empty, then keeps the profile with the playbook defaults', async () => {
     expect(await ok(ctx, 'getSettings')).toBeNull();
-    const saved = await ok(ctx, 'saveSettings', { supervisorName: ' Robin Diaz ', district: 'Lakeside USD' });
-    expect(saved).toEqual({ supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 });
+    const saved = await ok(ctx, 'saveSettings', { supervisorName: ' Robin Diaz ', supervisorEmail: ' Robin.Diaz@Lakeside.example ', district: 'Lakeside USD' });
+    expect(saved).toEqual({ supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 });
+  });
+
+  it('needs a work email that is an email, naming the field, and changes nothing', async () => {
+    await ok(ctx, 'saveSettings', PROFILE);
+    for (const [supervisorEmail, message] of [[undefined, 'Enter your work email'], ['  ', 'Enter your work email'], ['robin at lakeside', 'Enter a valid email address, like name@district.org']] as const) {
+      const r = await dispatch(ctx, 'saveSettings', { ...PROFILE, supervisorName: 'Someone Else', supervisorEmail });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'supervisorEmail', message } });
+    }
+    expect(await ok(ctx, 'getSettings')).toMatchObject({ supervisorName: 'Robin Diaz', supervisorEmail: PROFILE.supervisorEmail });
+  });
+
+  it('keeps a profile saved before the email was asked for, without one, until it is saved again', async () => {
+    ctx.db.prepare(`INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at) VALUES (1, 'Robin Diaz', 'Lakeside USD', 5, 7, '2026-01-01T00:00:00.000Z')`).run();
+    expect(await ok(ctx, 'getSettings')).toMatchObject({ supervisorName: 'Robin Diaz', supervisorEmail: null });
   });
 
   it('refuses a bad target, naming the field, and changes nothing', async () => {

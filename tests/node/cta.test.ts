@@ -6,7 +6,7 @@ import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox';
 import { checkMeasureValue, expectedStage, quarterOf, quarterRange } from '../../shared/cta';
-import { memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
+import { exportId, memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
 
 describe('school-year quarters', () => {
   it('puts each date in its school-year quarter, across the year boundary, for any start month', () => {
@@ -172,8 +172,9 @@ describe('CTA check-ins', () => {
 
     const final = await ok(ctx, 'finaliseCtaCheckIn', { checkinId: c.id });
     expect(final.finalisedAt).not.toBeNull();
-    const queued = getQueuedExport(ctx, `cta_checkin:${c.uid}`)!;
-    expect(queued.payload).toMatchObject({ schemaVersion: 1, checkinUid: c.uid, school: { name: 'Cedar Grove Elementary', districtCode: 'RV-104' }, quarter: 1 });
+    const queued = getQueuedExport(ctx, exportId(ctx, 'cta_checkin', c.uid))!;
+    expect(queued.payload).toMatchObject({ schemaVersion: 2, checkinUid: c.uid, school: { id: c.school.id, name: 'Cedar Grove Elementary', districtCode: 'RV-104' }, quarter: 1 });
+    expect((queued.payload as { goals: { id: number }[] }).goals.map((g) => g.id)).toEqual(goals);
     expect(queued.attachments).toMatchObject([{ filename: 'cta-checkin-cedar-grove-elementary-202627-q1.pdf', mediaType: 'application/pdf' }]);
     const file = path.join(tempDir(), 'summary.pdf');
     fs.writeFileSync(file, readAttachment(ctx, queued.id, queued.attachments[0].filename)!);

@@ -13,8 +13,8 @@ export async function evaluationCore(day = '2026-11-23') {
   const ctx = memoryCore(day);
   syncBuiltinFrameworks(ctx);
   await ok(ctx, 'saveSettings', PROFILE);
-  const schoolId = (await ok(ctx, 'addSchool', { name: 'Mesa Middle', level: 'middle', needTier: 'high' })).id;
-  const ana = (await ok(ctx, 'addLeader', { name: 'Ana Vega', role: 'principal', schoolId, roleStartDate: '2020-08-01', assignment: { supportTier: 'standard' } })).id;
+  const schoolId = (await ok(ctx, 'addSchool', { name: 'Mesa Middle', level: 'middle', needTier: 'high', districtCode: 'MM-330' })).id;
+  const ana = (await ok(ctx, 'addLeader', { name: 'Ana Vega', role: 'principal', schoolId, roleStartDate: '2020-08-01', email: 'ana.vega@lakeside.example', assignment: { supportTier: 'standard' } })).id;
   const ben = (await ok(ctx, 'addLeader', { name: 'Ben Cho', role: 'assistant_principal', schoolId, roleStartDate: '2020-08-01', assignment: { supportTier: 'standard' } })).id;
   return { ctx, schoolId, ana, ben };
 }

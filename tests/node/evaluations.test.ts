@@ -6,7 +6,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox';
 import { DEFAULT_SCALE, DEFAULT_STAGES } from '../../shared/evaluations';
 import { completeWriteUp, evaluationCore, IMPROVEMENT, PSEL, readyToLock, setDay, taggedNote, VISION } from './evaluationFixture';
-import { ok, snapshot, tempDir } from './helpers';
+import { exportId, ok, snapshot, tempDir } from './helpers';
 
 const pdfText = (base64: string): string => {
   const file = path.join(tempDir(), 'evaluation.pdf');
@@ -177,8 +177,11 @@ describe('lock', () => {
     expect(await dispatch(ctx, 'rateElement', { cycleId, elementId: IMPROVEMENT, rating: 4 })).toMatchObject({ ok: false, error: { code: 'evaluation_signed' } });
     const locked = await ok(ctx, 'lockEvaluation', { cycleId });
     expect(locked).toMatchObject({ status: 'locked', lockedAt: '2026-11-23T10:00:00.000Z' });
-    const queued = getQueuedExport(ctx, `evaluation:${cycleId}`)!;
-    expect(queued.payload).toMatchObject({ leader: 'Ana Vega', schoolYear: '2026–27', signedBy: 'Robin Diaz', acknowledgedBy: 'Ana Vega' });
+    const queued = getQueuedExport(ctx, exportId(ctx, 'evaluation', String(cycleId)))!;
+    expect(queued.payload).toMatchObject({
+      schemaVersion: 2, title: 'Ana Vega, 2026–27', leader: { id: ana, name: 'Ana Vega', email: 'ana.vega@lakeside.example' }, school: { name: 'Mesa Middle', districtCode: 'MM-330' },
+      schoolYear: '2026–27', signedBy: 'Robin Diaz', acknowledgedBy: 'Ana Vega', lockedAt: '2026-11-23T10:00:00.000Z',
+    });
     expect(queued.attachments).toEqual([expect.objectContaining({ filename: 'evaluation-ana-vega-2026.pdf', mediaType: 'application/pdf' })]);
     const text = pdfText(readAttachment(ctx, queued.id, 'evaluation-ana-vega-2026.pdf')!.toString('base64'));
     for (const expected of ['Summative evaluation: Ana Vega', 'School Improvement', '3 – Effective', 'Evidence: Note of Oct 20, 2026', 'strong data meeting', 'Supervisor: Robin Diaz', 'Leader acknowledgement: Ana Vega']) {
@@ -247,8 +250,8 @@ describe('lock', () => {
 
     // Locked again after the unlock: a second export, the first one kept.
     await ok(ctx, 'lockEvaluation', { cycleId });
-    expect(getQueuedExport(ctx, `evaluation:${cycleId}`)).not.toBeNull();
-    expect(getQueuedExport(ctx, `evaluation:${cycleId}.2`)).not.toBeNull();
+    expect(getQueuedExport(ctx, exportId(ctx, 'evaluation', String(cycleId)))).not.toBeNull();
+    expect(getQueuedExport(ctx, exportId(ctx, 'evaluation', String(cycleId), 2))).not.toBeNull();
   });
 
   it('refuses a direct UPDATE or DELETE of a locked cycle and all its rows in SQLite itself', async () => {

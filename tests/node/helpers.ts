@@ -6,6 +6,7 @@ import type { CallName, CallResult } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
+import { exportIds } from '../../electron/core/sync/outbox';
 
 /** A core over an in-memory database, with "today" fixed. */
 export function memoryCore(today = '2026-11-23'): CoreContext {
@@ -21,7 +22,7 @@ export async function ok<N extends CallName>(ctx: CoreContext, name: N, input?: 
 
 export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-test-'));
 
-export const PROFILE = { supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 };
+export const PROFILE = { supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 };
 
 /** Count rows in every table, to show a failed call changed nothing anywhere. */
 export function snapshot(ctx: CoreContext): Record<string, number> {
@@ -57,3 +58,6 @@ export function insertVisit(ctx: CoreContext, v: VisitRow): number {
   for (const leaderId of v.leaders ?? []) link.run(id, leaderId);
   return id;
 }
+
+/** The outbox id this data file gives a record's export (it carries the installation id). */
+export const exportId = (ctx: CoreContext, kind: string, key: string, revision = 1): string => exportIds(ctx, kind, key, revision).id;

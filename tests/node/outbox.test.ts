@@ -4,14 +4,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../electron/core/export/pdf';
 import { enqueueExport, getQueuedExport, readAttachment, sha256 } from '../../electron/core/sync/outbox';
-import { memoryCore, tempDir } from './helpers';
+import { exportId, memoryCore, tempDir } from './helpers';
 
 describe('the outbox', () => {
   it('queues an export with its attachments in the caller’s transaction, and keeps the bytes and their hash', () => {
     const ctx = memoryCore();
     const pdf = Buffer.from('%PDF-1.7 pretend');
     const id = ctx.db.transaction(() => enqueueExport(ctx, { kind: 'cta_checkin', key: '7', payload: { school: 'Cedar Grove' }, attachments: [{ filename: 'summary.pdf', mediaType: 'application/pdf', content: pdf }] }))();
-    expect(id).toBe('cta_checkin:7');
+    expect(id).toBe(exportId(ctx, 'cta_checkin', '7'));
+    expect(id).toMatch(/^cta_checkin:[0-9a-f-]{36}:7$/);
     const queued = getQueuedExport(ctx, id)!;
     expect(queued.payload).toEqual({ school: 'Cedar Grove' });
     expect(queued.deliveredAt).toBeNull();
@@ -27,17 +28,18 @@ describe('the outbox', () => {
         throw new Error('the change failed');
       })(),
     ).toThrow('the change failed');
-    expect(getQueuedExport(ctx, 'cta_checkin:8')).toBeNull();
+    expect(getQueuedExport(ctx, exportId(ctx, 'cta_checkin', '8'))).toBeNull();
     expect(ctx.db.prepare(`SELECT count(*) FROM outbox_attachments`).pluck().get()).toBe(0);
   });
 
-  it('refuses to queue outside a transaction, twice for one record, or a file name that is a path', () => {
+  it('refuses to queue outside a transaction, twice for one record, a key that is not a plain key, or a file name that is a path', () => {
     const ctx = memoryCore();
     expect(() => enqueueExport(ctx, { kind: 'k', key: '1', payload: {} })).toThrow(/inside the transaction/);
     ctx.db.transaction(() => enqueueExport(ctx, { kind: 'k', key: '1', payload: {} }))();
     expect(() => ctx.db.transaction(() => enqueueExport(ctx, { kind: 'k', key: '1', payload: {} }))()).toThrow(/already been queued/);
-    for (const filename of ['../evil.pdf', 'a\\b.pdf', '']) {
-      expect(() => ctx.db.transaction(() => enqueueExport(ctx, { kind: 'k', key: filename || 'blank', payload: {}, attachments: [{ filename, mediaType: 'x', content: Buffer.from('x') }] }))()).toThrow(/CHECK constraint/);
+    for (const key of ['1.r2', '../x', 'a:b', '']) expect(() => ctx.db.transaction(() => enqueueExport(ctx, { kind: 'k', key, payload: {} }))()).toThrow(/letters, digits and hyphens/);
+    for (const [n, filename] of ['../evil.pdf', 'a\\b.pdf', ''].entries()) {
+      expect(() => ctx.db.transaction(() => enqueueExport(ctx, { kind: 'k', key: `file-${n}`, payload: {}, attachments: [{ filename, mediaType: 'x', content: Buffer.from('x') }] }))()).toThrow(/CHECK constraint/);
     }
     expect(ctx.db.prepare(`SELECT count(*) FROM outbox`).pluck().get()).toBe(1);
   });

@@ -197,7 +197,7 @@ describe('confidential by default: what each export target receives', () => {
     const countsDoc = JSON.parse(counts);
     expect(JSON.stringify(countsDoc.payload)).not.toMatch(/"name"|"email"|"reason"|"conversations"|fingerprint/);
     expect(countsDoc.payload).toEqual({
-      title: 'Caseload on Nov 23, 2026', schemaVersion: 1, consent: 'counts', date: '2026-11-23', schoolYear: '2026–27',
+      title: 'Caseload on Nov 23, 2026', schemaVersion: 2, consent: 'counts', date: '2026-11-23', schoolYear: '2026–27',
       counts: { leaders: 2, byRisk: { low: 1, medium: 0, high: 1, notJudged: 0 }, byIntent: { likely: 0, unsure: 1, unlikely: 0, leaving: 0, notAsked: 1 } },
     });
 

@@ -9,7 +9,8 @@ import type { SecretStore } from '../../electron/core/sync/secrets';
 import { backoffMs, startSyncWorker } from '../../electron/core/sync/worker';
 import { DeliveryError, type TargetDriver } from '../../electron/core/sync/targets/types';
 import { failureFor } from '../../electron/core/sync/targets/http';
-import { insertVisit, memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
+import { getInstallationId } from '../../electron/core/services/settings';
+import { exportId, insertVisit, memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
 import { checkPackage, packagesOnDisk } from './syncServers';
 
 const queue = (ctx: CoreContext, key: string, bytes = 1000) =>
@@ -25,20 +26,44 @@ const fakeKeychain: SecretStore = {
 };
 
 describe('the package', () => {
-  it('is a versioned document with the supervisor and school year, the attachments, and a manifest of SHA-256s; the same bytes every time', async () => {
+  it('is a versioned document with the installation, the supervisor and school year, the attachments, and a manifest of SHA-256s; the same bytes every time', async () => {
     const ctx = memoryCore();
     await ok(ctx, 'saveSettings', PROFILE);
     const id = queue(ctx, '42');
+    const installationId = getInstallationId(ctx.db);
+    expect(id).toBe(`cta_checkin:${installationId}:42`);
     const pkg = buildPackage(ctx, id)!;
-    expect(pkg.folderName).toBe('cta_checkin--42');
+    expect(pkg.folderName).toBe(`cta_checkin--${installationId}--42`);
     const doc = JSON.parse(pkg.files[0].content.toString());
-    expect(doc).toMatchObject({ schemaVersion: 1, id: 'cta_checkin:42', kind: 'cta_checkin', supervisor: { name: 'Robin Diaz', district: 'Lakeside USD' }, schoolYear: { label: '2026–27' }, payload: { school: 'Cedar Grove' } });
+    expect(doc).toMatchObject({
+      schemaVersion: 2, id, kind: 'cta_checkin', record: id, revision: 1, installationId,
+      supervisor: { name: 'Robin Diaz', email: 'robin.diaz@lakeside.example', district: 'Lakeside USD' }, schoolYear: { label: '2026–27' }, payload: { school: 'Cedar Grove' },
+    });
     const manifest = JSON.parse(pkg.manifest.content.toString());
+    expect(manifest).toMatchObject({ schemaVersion: 2, id });
     expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(['fieldbook-export.json', 'summary.pdf']);
     for (const f of manifest.files) expect(f.sha256).toBe(sha256(pkg.files.find((p) => p.name === f.name)!.content));
     // The supervisor renames themselves later: a retry still sends the bytes first built.
     await ok(ctx, 'saveSettings', { ...PROFILE, supervisorName: 'Robin Diaz-Okafor' });
     expect(buildPackage(ctx, id)!.manifest.sha256).toBe(pkg.manifest.sha256);
+  });
+
+  it('sends an export queued before schema version 2 as the version 1 package it was, byte for byte', async () => {
+    const ctx = memoryCore();
+    await ok(ctx, 'saveSettings', PROFILE);
+    // As version 1 queued it: a kind:key id, an envelope without installation or email.
+    const envelope = { supervisor: { name: 'Robin Diaz', district: 'Lakeside USD' }, schoolYear: { label: '2026–27', start: '2026-07-01', end: '2027-06-30' } };
+    ctx.db.prepare(`INSERT INTO outbox (id, kind, payload, created_at, envelope) VALUES ('evaluation:7', 'evaluation', '{"cycleId":7}', '2026-11-20T10:00:00.000Z', ?)`).run(JSON.stringify(envelope));
+    ctx.db.prepare(`INSERT INTO outbox (id, kind, payload, created_at, envelope) VALUES ('evaluation:8', 'evaluation', '{"cycleId":8}', '2026-11-20T10:00:00.000Z', NULL)`).run();
+    const v1 = buildPackage(ctx, 'evaluation:7')!;
+    expect(v1.folderName).toBe('evaluation--7');
+    expect(v1.files[0].content.toString()).toBe(`${JSON.stringify({
+      schemaVersion: 1, id: 'evaluation:7', kind: 'evaluation', createdAt: '2026-11-20T10:00:00.000Z', supervisor: envelope.supervisor, schoolYear: envelope.schoolYear, payload: { cycleId: 7 }, attachments: [],
+    }, null, 2)}\n`);
+    expect(JSON.parse(v1.manifest.content.toString()).schemaVersion).toBe(1);
+    // Queued before envelopes existed at all: frozen as version 1 on first use.
+    expect(JSON.parse(buildPackage(ctx, 'evaluation:8')!.files[0].content.toString())).toMatchObject({ schemaVersion: 1, id: 'evaluation:8', supervisor: envelope.supervisor });
+    expect(JSON.parse(ctx.db.prepare(`SELECT envelope FROM outbox WHERE id = 'evaluation:8'`).pluck().get() as string)).not.toHaveProperty('installationId');
   });
 
   it('gives every attachment a file name of its own that no file system refuses', () => {
@@ -64,7 +89,7 @@ describe('the folder target and the worker', () => {
     const worker = startSyncWorker(ctx, { manual: true });
     await worker.runOnce();
     await worker.runOnce(); // nothing is sent twice
-    expect(packagesOnDisk(folder)).toEqual({ final: ['cta_checkin--1', 'cta_checkin--2', 'cta_checkin--3'], partial: [] });
+    expect(packagesOnDisk(folder)).toEqual({ final: ['1', '2', '3'].map((k) => folderNameFor(exportId(ctx, 'cta_checkin', k))), partial: [] });
     for (const name of packagesOnDisk(folder).final) expect(checkPackage(path.join(folder, name), sha256)).toEqual([]);
     const status = await ok(ctx, 'getStatus');
     expect(status.exportsWaiting).toBe(0);
@@ -176,7 +201,7 @@ describe('retries, refusals and targets', () => {
     now += 3_600_000;
     await worker.runOnce();
     expect(driver.calls).toBe(2); // stopped: no retry on its own
-    await ok(ctx, 'retryExport', { id: 'cta_checkin:1' });
+    await ok(ctx, 'retryExport', { id: exportId(ctx, 'cta_checkin', '1') });
     await worker.runOnce();
     overview = await ok(ctx, 'getSyncOverview');
     expect(overview.items[0]).toMatchObject({ status: 'delivered', attempts: 3 });
@@ -271,7 +296,7 @@ describe('the exports Sync queues itself', () => {
     insertVisit(ctx, { schoolId, date: '2026-11-17', leaders: [leaderId], purpose: 'Walkthrough debrief' });
     insertVisit(ctx, { schoolId, date: '2026-11-19', status: 'planned' });
     const first = await ok(ctx, 'queueVisitLog', { weekOf: '2026-11-18' });
-    expect(first).toEqual({ id: 'visit_log:2026-11-16', label: 'Weekly visit log · Week of Nov 16, 2026' });
+    expect(first).toEqual({ id: exportId(ctx, 'visit_log', '2026-11-16'), label: 'Weekly visit log · Week of Nov 16, 2026' });
     const pkg = buildPackage(ctx, first.id)!;
     const doc = JSON.parse(pkg.files[0].content.toString());
     expect(doc.payload.visits).toHaveLength(1);
@@ -280,7 +305,27 @@ describe('the exports Sync queues itself', () => {
     expect(pkg.files[1].content.toString()).toContain('Walkthrough debrief');
     expect(await dispatch(ctx, 'queueVisitLog', { weekOf: '2026-11-22' })).toMatchObject({ ok: false, error: { code: 'already_queued', message: expect.stringMatching(/already waiting to be sent/) } });
     insertVisit(ctx, { schoolId, date: '2026-11-20', status: 'cancelled' });
-    expect((await ok(ctx, 'queueVisitLog', { weekOf: '2026-11-16' })).id).toBe('visit_log:2026-11-16.r2');
+    const second = (await ok(ctx, 'queueVisitLog', { weekOf: '2026-11-16' })).id;
+    expect(second).toBe(`${first.id}.r2`);
+    expect(JSON.parse(buildPackage(ctx, second)!.files[0].content.toString())).toMatchObject({ id: second, record: first.id, revision: 2 });
+  });
+
+  it('counts a week queued with a version 1 id before the upgrade: unchanged is refused, changed is revision 1 of the new id', async () => {
+    const ctx = memoryCore();
+    await ok(ctx, 'loadDemoData');
+    const schoolId = ctx.db.prepare(`SELECT id FROM schools LIMIT 1`).pluck().get() as number;
+    ctx.db.prepare(`DELETE FROM visits WHERE date BETWEEN '2026-11-16' AND '2026-11-22'`).run();
+    insertVisit(ctx, { schoolId, date: '2026-11-17' });
+    const queued = await ok(ctx, 'queueVisitLog', { weekOf: '2026-11-16' });
+    // Make it look queued by version 1: the old id, the same payload.
+    ctx.db.transaction(() => {
+      ctx.db.prepare(`INSERT INTO outbox (id, kind, payload, created_at) SELECT 'visit_log:2026-11-16', kind, payload, created_at FROM outbox WHERE id = ?`).run(queued.id);
+      ctx.db.prepare(`DELETE FROM outbox_attachments WHERE outbox_id = ?`).run(queued.id);
+      ctx.db.prepare(`DELETE FROM outbox WHERE id = ?`).run(queued.id);
+    })();
+    expect(await dispatch(ctx, 'queueVisitLog', { weekOf: '2026-11-16' })).toMatchObject({ ok: false, error: { code: 'already_queued' } });
+    insertVisit(ctx, { schoolId, date: '2026-11-18' });
+    expect((await ok(ctx, 'queueVisitLog', { weekOf: '2026-11-16' })).id).toBe(queued.id);
   });
 
   it('queues the caseload roster on request with the caseload CSV', async () => {
@@ -288,7 +333,7 @@ describe('the exports Sync queues itself', () => {
     expect(await dispatch(ctx, 'queueCaseloadRoster', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/caseload is empty/) } });
     await ok(ctx, 'loadDemoData');
     const r = await ok(ctx, 'queueCaseloadRoster');
-    expect(r.id).toBe('caseload_roster:2026-11-23');
+    expect(r.id).toBe(exportId(ctx, 'caseload_roster', '2026-11-23'));
     const pkg = buildPackage(ctx, r.id)!;
     expect(JSON.parse(pkg.files[0].content.toString()).payload.leaders.length).toBeGreaterThan(3);
     expect(pkg.files[1]).toMatchObject({ name: 'fieldbook-caseload-2026-11-23.csv', mediaType: 'text/csv' });

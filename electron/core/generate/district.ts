@@ -22,8 +22,8 @@ const TURNOVER = 0.11;
 export function generateDistrict(g: GenContext, slots: number): void {
   const { db, r } = g;
   const first = g.years[0].start;
-  db.prepare(`INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at) VALUES (1, ?, ?, 5, ?, ?)`)
-    .run('Jordan Ellis', 'Riverbend Unified School District', g.startMonth, stamp(first));
+  db.prepare(`INSERT INTO settings (id, supervisor_name, supervisor_email, district, target_ratio, school_year_start_month, updated_at) VALUES (1, ?, ?, ?, 5, ?, ?)`)
+    .run('Jordan Ellis', 'jordan.ellis@riverbend.k12.example', 'Riverbend Unified School District', g.startMonth, stamp(first));
   const addSchool = db.prepare(`INSERT INTO schools (name, level, need_tier, district_code, created_at) VALUES (?, ?, ?, ?, ?)`);
   const addLeader = db.prepare(
     `INSERT INTO leaders (name, role, school_id, role_start_date, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -64,7 +64,7 @@ export function loadDemoData(ctx: CoreContext): { schools: number; leaders: numb
   return ctx.db.transaction(() => {
     const { n } = ctx.db.prepare(`SELECT (SELECT count(*) FROM settings) + (SELECT count(*) FROM schools) + (SELECT count(*) FROM leaders) AS n`).get() as { n: number };
     if (n > 0) throw new AppError('not_empty', 'Demo data can only be loaded into an empty Fieldbook; yours already has a profile, schools or leaders.');
-    saveSettings(ctx, { supervisorName: 'Jordan Ellis', district: 'Riverbend Unified School District', targetRatio: 5, schoolYearStartMonth: 7 });
+    saveSettings(ctx, { supervisorName: 'Jordan Ellis', supervisorEmail: 'jordan.ellis@riverbend.example', district: 'Riverbend Unified School District', targetRatio: 5, schoolYearStartMonth: 7 });
     const schoolIds = SCHOOLS.map((s) => insertSchool(ctx, s).id);
     const now = ctx.now();
     const leaderIds: number[] = [];

@@ -1,6 +1,8 @@
 import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS, type WriteUpSection } from '../../../shared/evaluations';
 import type { EvaluationDetail } from '../../../shared/model/evaluations';
+import type { EvaluationPayloadV2 } from '../../../shared/exportFormat/payloadsV2';
 import { AppError } from '../../../shared/result';
+import { PACKAGE_SCHEMA_VERSION } from '../../../shared/sync';
 import { type CoreContext, timestamp, today } from '../context';
 import { evaluationPdf, evaluationPdfName } from '../export/evaluationPdf';
 import { enqueueExport } from '../sync/outbox';
@@ -77,21 +79,49 @@ export async function lockEvaluation(ctx: CoreContext, cycleId: number): Promise
       throw new AppError('changed_meanwhile', 'The evaluation changed while its PDF was being made; nothing was locked. Lock it again.', 'cycleId');
     }
     ctx.db.prepare(`UPDATE evaluation_cycles SET locked_at = ?, lock_count = lock_count + 1, revision = revision + 1, updated_at = ? WHERE id = ?`).run(lockedAt, lockedAt, cycleId);
-    // A cycle locked again after an unlock is a new export: the district sees both versions.
-    const key = c.lock_count === 0 ? String(cycleId) : `${cycleId}.${c.lock_count + 1}`;
-    const outboxId = enqueueExport(ctx, {
-      kind: 'evaluation',
-      key,
-      payload: {
-        cycleId, leader: detail.leader.name, school: detail.leader.schoolName, schoolYear: detail.yearLabel, framework: detail.frameworkName,
-        ratings: detail.rubric.map((r) => ({ element: r.elementId, title: r.title, rating: r.rating, label: r.rating ? detail.scale[r.rating - 1] : null })),
-        signedBy: detail.signature?.name, acknowledgedBy: detail.acknowledgement?.name, lockedAt,
-      },
-      attachments: [{ filename: evaluationPdfName(detail), mediaType: 'application/pdf', content: pdf }],
-    });
+    // A cycle locked again after an unlock is a new revision of the same export: the district keeps both.
+    const outboxId = enqueueEvaluation(ctx, detail, lockedAt, c.lock_count + 1, pdf);
     recordAudit(ctx, { entityType: 'evaluation_cycle', entityId: cycleId, action: 'locked', changes: { export: outboxId } });
     return getEvaluation(ctx, cycleId);
   })();
+}
+
+/** A locked evaluation as the district gets it: the leader's email and the school's code join it to the district's records. */
+export function evaluationPayload(ctx: CoreContext, detail: EvaluationDetail, lockedAt: string): EvaluationPayloadV2 {
+  const leader = ctx.db.prepare(`SELECT l.email, s.id AS schoolId, s.name AS schoolName, s.district_code AS districtCode
+    FROM leaders l LEFT JOIN schools s ON s.id = l.school_id WHERE l.id = ?`).get(detail.leader.id) as
+    { email: string | null; schoolId: number | null; schoolName: string | null; districtCode: string | null };
+  if (!detail.signature || !detail.acknowledgement) throw new Error('Only a signed and acknowledged evaluation is exported');
+  return {
+    schemaVersion: PACKAGE_SCHEMA_VERSION,
+    title: `${detail.leader.name}, ${detail.yearLabel}`,
+    cycleId: detail.id,
+    leader: { id: detail.leader.id, name: detail.leader.name, email: leader.email },
+    school: leader.schoolId === null ? null : { id: leader.schoolId, name: leader.schoolName!, districtCode: leader.districtCode },
+    schoolYear: detail.yearLabel,
+    yearStart: detail.yearStart,
+    yearEnd: detail.yearEnd,
+    framework: { id: detail.frameworkId, name: detail.frameworkName },
+    scale: detail.scale,
+    stages: detail.stages.map((st) => ({ name: st.name, dueDate: st.dueDate, completedDate: st.completedDate })),
+    ratings: detail.rubric.map((r) => ({ element: r.elementId, title: r.title, rating: r.rating, label: r.rating ? detail.scale[r.rating - 1] : null })),
+    signedBy: detail.signature.name,
+    signedAt: detail.signature.at,
+    acknowledgedBy: detail.acknowledgement.name,
+    acknowledgedOn: detail.acknowledgement.date,
+    lockedAt,
+  };
+}
+
+/** Queue the locked evaluation and its PDF: lock 1 is revision 1, a lock after an unlock the next revision. */
+export function enqueueEvaluation(ctx: CoreContext, detail: EvaluationDetail, lockedAt: string, lock: number, pdf: Buffer): string {
+  return enqueueExport(ctx, {
+    kind: 'evaluation',
+    key: String(detail.id),
+    revision: lock,
+    payload: evaluationPayload(ctx, detail, lockedAt),
+    attachments: [{ filename: evaluationPdfName(detail), mediaType: 'application/pdf', content: pdf }],
+  });
 }
 
 export function unlockEvaluation(ctx: CoreContext, input: { cycleId: number; reason: string }): EvaluationDetail {

@@ -9,6 +9,7 @@ import { listConversations, riskHistory } from './retention';
 import { schoolYearStartMonth } from './cadence';
 import { schoolYearOf } from '../../../shared/schoolYear';
 import { enqueueRevision } from './syncExports';
+import { PACKAGE_SCHEMA_VERSION } from '../../../shared/sync';
 
 /**
  * A retention summary of the caseload, queued on request from the retention view. The outbox
@@ -49,5 +50,5 @@ export function queueRetentionSnapshot(ctx: CoreContext): QueuedExportRef {
     byIntent: tally(INTENTS, (l) => l.intent, 'notAsked'),
   };
   const title = `Caseload on ${format(parseISO(date), 'MMM d, yyyy')}`;
-  return enqueueRevision(ctx, RETENTION_EXPORT_KIND, date, title, { schemaVersion: 1, date, schoolYear: year.label, counts, leaders }, []);
+  return enqueueRevision(ctx, RETENTION_EXPORT_KIND, date, title, { schemaVersion: PACKAGE_SCHEMA_VERSION, date, schoolYear: year.label, counts, leaders }, []);
 }

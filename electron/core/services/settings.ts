@@ -4,7 +4,7 @@ import type { settingsInput } from '../../../shared/schemas';
 import { type CoreContext, timestamp } from '../context';
 import type { Db } from '../db/connection';
 
-const SELECT = `SELECT supervisor_name AS supervisorName, district, target_ratio AS targetRatio,
+const SELECT = `SELECT supervisor_name AS supervisorName, supervisor_email AS supervisorEmail, district, target_ratio AS targetRatio,
   school_year_start_month AS schoolYearStartMonth FROM settings WHERE id = 1`;
 
 export function getSettings(db: Db): Settings | null {
@@ -14,9 +14,9 @@ export function getSettings(db: Db): Settings | null {
 export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsInput>): Settings {
   ctx.db
     .prepare(
-      `INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at)
-       VALUES (1, @supervisorName, @district, @targetRatio, @schoolYearStartMonth, @at)
-       ON CONFLICT (id) DO UPDATE SET supervisor_name = excluded.supervisor_name, district = excluded.district,
+      `INSERT INTO settings (id, supervisor_name, supervisor_email, district, target_ratio, school_year_start_month, updated_at)
+       VALUES (1, @supervisorName, @supervisorEmail, @district, @targetRatio, @schoolYearStartMonth, @at)
+       ON CONFLICT (id) DO UPDATE SET supervisor_name = excluded.supervisor_name, supervisor_email = excluded.supervisor_email, district = excluded.district,
          target_ratio = excluded.target_ratio, school_year_start_month = excluded.school_year_start_month,
          updated_at = excluded.updated_at`,
     )

@@ -1,15 +1,15 @@
-import { PACKAGE_SCHEMA_VERSION } from '../../../shared/sync';
+import { DOCUMENT_FILE, MANIFEST_FILE } from '../../../shared/exportFormat/common';
+import { packageJsonBytes } from '../../../shared/exportFormat/document';
 import type { CoreContext } from '../context';
-import { type ExportEnvelope, exportEnvelope } from './envelope';
+import { type ExportEnvelope, legacyEnvelope } from './envelope';
 import { sha256 } from './outbox';
 
 /**
  * The package a target receives for one outbox item: a folder named after the item, holding
  * fieldbook-export.json (the versioned document), the attachments, and fieldbook-manifest.json
- * (every other file with its size and SHA-256), written last. README: "Sending exports to the district".
+ * (every other file with its size and SHA-256), written last. docs/export-format.md describes it.
  */
-export const DOCUMENT_FILE = 'fieldbook-export.json';
-export const MANIFEST_FILE = 'fieldbook-manifest.json';
+export { DOCUMENT_FILE, MANIFEST_FILE };
 
 export interface PackageFile {
   name: string;
@@ -59,7 +59,7 @@ function uniqueName(name: string, used: Set<string>): string {
 }
 
 const file = (name: string, mediaType: string, content: Buffer): PackageFile => ({ name, mediaType, content, sha256: sha256(content) });
-const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+const json = (value: unknown) => Buffer.from(packageJsonBytes(value), 'utf8');
 
 interface OutboxRow {
   id: string;
@@ -76,8 +76,8 @@ export function readParts(ctx: CoreContext, id: string): (PackageParts & { creat
   let envelope: ExportEnvelope;
   if (row.envelope) envelope = JSON.parse(row.envelope) as ExportEnvelope;
   else {
-    // Queued before envelopes existed: freeze one now so every later attempt sends the same bytes.
-    envelope = exportEnvelope(ctx, new Date(row.createdAt));
+    // Queued before envelopes existed (a version 1 id): freeze one now so every later attempt sends the same bytes.
+    envelope = legacyEnvelope(ctx, new Date(row.createdAt));
     ctx.db.prepare(`UPDATE outbox SET envelope = ? WHERE id = ? AND envelope IS NULL`).run(JSON.stringify(envelope), id);
   }
   const attachments = (
@@ -94,19 +94,23 @@ export function buildPackage(ctx: CoreContext, id: string, filter: PackageFilter
   if (!parts) return null;
   const used = new Set<string>();
   const attachments = parts.attachments.map((a) => file(uniqueName(safeFileName(a.name), used), a.mediaType, a.content));
+  const { envelope } = stored;
+  const schemaVersion = envelope.schemaVersion ?? 1;
   const document = file(DOCUMENT_FILE, 'application/json', json({
-    schemaVersion: PACKAGE_SCHEMA_VERSION,
+    schemaVersion,
     id: stored.id,
     kind: stored.kind,
+    ...(envelope.schemaVersion === 2 ? { record: envelope.record, revision: envelope.revision } : {}),
     createdAt: stored.createdAt,
-    supervisor: stored.envelope.supervisor,
-    schoolYear: stored.envelope.schoolYear,
+    ...(envelope.schemaVersion === 2 ? { installationId: envelope.installationId } : {}),
+    supervisor: envelope.supervisor,
+    schoolYear: envelope.schoolYear,
     payload: parts.payload,
     attachments: attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, size: a.content.length, sha256: a.sha256 })),
   }));
   const files = [document, ...attachments];
   const manifest = file(MANIFEST_FILE, 'application/json', json({
-    schemaVersion: PACKAGE_SCHEMA_VERSION,
+    schemaVersion,
     id: stored.id,
     files: files.map((f) => ({ name: f.name, size: f.content.length, sha256: f.sha256 })),
   }));

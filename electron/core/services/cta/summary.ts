@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../../shared/cta';
 import type { CtaCheckIn, CtaCheckInSummary, CtaCheckInSummaryView } from '../../../../shared/model/cta';
+import type { CtaCheckinAddendumPayloadV2, CtaCheckinPayloadV2 } from '../../../../shared/exportFormat/payloadsV2';
 import { AppError } from '../../../../shared/result';
+import { PACKAGE_SCHEMA_VERSION } from '../../../../shared/sync';
 import { type CoreContext, timestamp } from '../../context';
 import { renderPdf } from '../../export/pdf';
 import { enqueueExport } from '../../sync/outbox';
@@ -144,17 +146,49 @@ export async function finaliseCheckIn(ctx: CoreContext, checkinId: number): Prom
     const done = ctx.db.transaction(() => {
       if (JSON.stringify(getCheckIn(ctx, checkinId)) !== JSON.stringify(c)) return false;
       snapshotSummary(ctx, checkinId, finalisedAt);
-      enqueueExport(ctx, {
-        kind: 'cta_checkin',
-        key: c.uid,
-        payload: { title: summaryTitle(summary), ...summary },
-        attachments: [{ filename: pdfName(summary), mediaType: 'application/pdf', content: pdf }],
-      });
+      enqueueCheckIn(ctx, c, summary, pdf);
       return true;
     })();
     if (done) return getCheckIn(ctx, checkinId);
   }
   throw new AppError('busy', 'The check-in kept changing while it was being finalised; try again in a moment', 'checkinId');
+}
+
+/** The district export of a finalised check-in (schema version 2: with the school's own id and each goal's). */
+export function checkInPayload(c: CtaCheckIn, summary: CtaCheckInSummary): CtaCheckinPayloadV2 {
+  return {
+    schemaVersion: PACKAGE_SCHEMA_VERSION,
+    title: summaryTitle(summary),
+    checkinUid: summary.checkinUid,
+    school: { id: c.school.id, name: summary.school.name, districtCode: summary.school.districtCode },
+    schoolYear: summary.schoolYear,
+    quarter: summary.quarter,
+    date: summary.date,
+    supervisor: summary.supervisor,
+    district: summary.district,
+    attendees: summary.attendees.map(({ name, role }) => ({ name, role })),
+    // The summary lists the goals in the check-in's order.
+    goals: summary.goals.map((g, i) => ({ id: c.goals[i].id, ...g })),
+    otherNextSteps: summary.otherNextSteps,
+    finalisedAt: summary.finalisedAt!,
+    addenda: summary.addenda,
+  };
+}
+
+/** Queue a finalised check-in and its PDF for the district; inside the transaction that finalised it. */
+export function enqueueCheckIn(ctx: CoreContext, c: CtaCheckIn, summary: CtaCheckInSummary, pdf: Buffer): string {
+  return enqueueExport(ctx, {
+    kind: 'cta_checkin',
+    key: c.uid,
+    payload: checkInPayload(c, summary),
+    attachments: [{ filename: pdfName(summary), mediaType: 'application/pdf', content: pdf }],
+  });
+}
+
+/** An addendum as the district gets it: it belongs to the record `cta_checkin:<installation>:<checkinUid>`. */
+export function enqueueCheckInAddendum(ctx: CoreContext, a: { uid: string; checkinUid: string; title: string; body: string; createdAt: string }): string {
+  const payload: CtaCheckinAddendumPayloadV2 = { schemaVersion: PACKAGE_SCHEMA_VERSION, title: a.title, checkinUid: a.checkinUid, body: a.body, createdAt: a.createdAt };
+  return enqueueExport(ctx, { kind: 'cta_checkin_addendum', key: a.uid, payload });
 }
 
 /** After finalising, the record grows only by dated addenda; each is queued for the district too. */
@@ -165,6 +199,6 @@ export function addAddendum(ctx: CoreContext, checkinId: number, body: string): 
   const createdAt = timestamp(ctx);
   ctx.db.prepare(`INSERT INTO cta_addenda (uid, checkin_id, body, created_at) VALUES (?, ?, ?, ?)`).run(uid, checkinId, body, createdAt);
   const title = summaryTitle(summaryOf(ctx, getCheckIn(ctx, checkinId)));
-  enqueueExport(ctx, { kind: 'cta_checkin_addendum', key: uid, payload: { title, schemaVersion: 1, checkinUid: row.uid, body, createdAt } });
+  enqueueCheckInAddendum(ctx, { uid, checkinUid: row.uid, title, body, createdAt });
   return getCheckIn(ctx, checkinId);
 }
