@@ -45,6 +45,12 @@ export const installationId = z.string().regex(new RegExp(`^${UUID}$`), 'an inst
 export const v2ExportId = (kind: string) => z.string().regex(new RegExp(`^${kind}:${UUID}:${RECORD_KEY}(\\.r[1-9][0-9]{0,5})?$`), `an export id: ${kind}:<installation id>:<key>[.rN]`);
 export const v2RecordId = (kind: string) => z.string().regex(new RegExp(`^${kind}:${UUID}:${RECORD_KEY}$`), `a record id: ${kind}:<installation id>:<key>`);
 
+/** A package's folder name: the id with ':' as '--' and anything unusual as '_', never starting with a dot. */
+export function folderNameFor(id: string): string {
+  const name = id.replace(/:/g, '--').replace(/[^A-Za-z0-9._-]/g, '_');
+  return name.startsWith('.') ? `_${name}` : name;
+}
+
 /** The record and revision a version 2 export id names. */
 export function parseV2ExportId(id: string): { kind: string; installationId: string; key: string; record: string; revision: number } | null {
   const m = new RegExp(`^([a-z_]+):(${UUID}):(${RECORD_KEY})(?:\\.r([1-9][0-9]{0,5}))?$`).exec(id);

@@ -1,4 +1,4 @@
-import { DOCUMENT_FILE, MANIFEST_FILE } from '../../../shared/exportFormat/common';
+import { DOCUMENT_FILE, folderNameFor, MANIFEST_FILE } from '../../../shared/exportFormat/common';
 import { packageJsonBytes } from '../../../shared/exportFormat/document';
 import type { CoreContext } from '../context';
 import { type ExportEnvelope, legacyEnvelope } from './envelope';
@@ -37,11 +37,7 @@ export interface PackageParts {
 export type PackageFilter = (parts: PackageParts) => PackageParts | null;
 export const sendEverything: PackageFilter = (parts) => parts;
 
-/** A name every file system takes: the id's ':' becomes '--', anything unusual '_'. */
-export function folderNameFor(id: string): string {
-  const name = id.replace(/:/g, '--').replace(/[^A-Za-z0-9._-]/g, '_');
-  return name.startsWith('.') ? `_${name}` : name;
-}
+export { folderNameFor };
 
 const safeFileName = (name: string): string => {
   const clean = name.replace(/[^A-Za-z0-9._() -]/g, '_').replace(/^[.\s]+/, '_');

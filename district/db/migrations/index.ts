@@ -1,0 +1,8 @@
+import m001 from './001_packages';
+import m002 from './002_records';
+
+/** The district schema, in order. Never edit or reorder one that has shipped: add the next. */
+export const DISTRICT_MIGRATIONS: readonly { name: string; sql: string }[] = [
+  { name: 'packages', sql: m001 },
+  { name: 'records', sql: m002 },
+];

@@ -1,0 +1,133 @@
+import type { ReceiptOutcome } from '../../shared/exportFormat/document';
+import type { DistrictDb, Tx } from '../db/connection';
+import { withRetry } from '../db/connection';
+import type { CheckedPackage } from '../package/check';
+import { PackageRefused } from '../package/refusal';
+import { resolveSource } from './identity';
+import { loadRecords } from './records';
+
+export type Channel = 'https' | 'drop' | 'ingest';
+
+export interface LoadResult {
+  id: string;
+  outcome: ReceiptOutcome;
+  packageId: number;
+  storedAt: string;
+  manifestSha256: string;
+  /** How it was joined and what it changed, in words, for the load line. */
+  notes: string[];
+}
+
+interface Existing {
+  id: number;
+  sourceId: string;
+  manifestSha256: string;
+  outcome: ReceiptOutcome;
+  storedAt: string;
+  receivedVia: Channel;
+}
+
+/**
+ * Load one checked package in one transaction: its files (by SHA-256), its package row, the rows
+ * its kind becomes, and its place among the revisions of its record. The same package again (by
+ * id and manifest SHA-256) changes nothing and is "already_had"; a different package under an id
+ * the district already holds is refused. Concurrent loads of one record wait for each other.
+ */
+export async function loadPackage(db: DistrictDb, pkg: CheckedPackage, via: { channel: Channel; from: string | null }): Promise<LoadResult> {
+  return withRetry(() => db.transaction((tx) => loadIn(tx, pkg, via)));
+}
+
+async function loadIn(tx: Tx, pkg: CheckedPackage, via: { channel: Channel; from: string | null }): Promise<LoadResult> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))`, [`source:${pkg.sourceKey}`, `record:${pkg.sourceKey}|${pkg.record}`]);
+  const existing = await tx.query<Existing>(
+    `SELECT id, source_id AS "sourceId", manifest_sha256 AS "manifestSha256", outcome, stored_at AS "storedAt", received_via AS "receivedVia"
+     FROM packages WHERE export_id = $1 AND (source_id = $2 OR $3)`, [pkg.id, pkg.sourceKey, pkg.version === 2]);
+  const mine = existing.rows.find((r) => r.sourceId === pkg.sourceKey);
+  if (mine) {
+    if (mine.manifestSha256 !== pkg.manifestSha256) {
+      throw new PackageRefused('conflict', `The district already holds a different package under the id ${pkg.id} (stored ${mine.storedAt}): an export's id never changes its content, so this one is refused`, 'id');
+    }
+    // The same request again answers as it did; the same package by another way is "already had".
+    const outcome = via.channel === 'https' && mine.receivedVia === 'https' ? mine.outcome : 'already_had';
+    return { id: pkg.id, outcome, packageId: mine.id, storedAt: mine.storedAt, manifestSha256: pkg.manifestSha256, notes: [] };
+  }
+  if (existing.rows.length) {
+    throw new PackageRefused('claimed_id', `The id ${pkg.id} belongs to another installation's export that the district already holds: refused`, 'id');
+  }
+
+  const at = pkg.document.createdAt;
+  const notes: string[] = [];
+  const { sourceId, joinedByName } = await resolveSource(tx, pkg, at);
+  if (pkg.version === 1) notes.push(`version 1: no installation id, so the supervisor ${joinedByName ? 'was joined' : 'is known'} by name and district, and leaders and schools by name and school name`);
+
+  const current = (await tx.query<{ id: number; revision: number }>(
+    `SELECT id, revision FROM packages WHERE source_id = $1 AND record_id = $2 AND is_current FOR UPDATE`, [sourceId, pkg.record])).rows[0];
+  let outcome: ReceiptOutcome = 'loaded';
+  let isCurrent = true;
+  let supersededBy: number | null = null;
+  if (current && pkg.revision > current.revision) {
+    outcome = 'superseded';
+    await tx.query(`UPDATE packages SET is_current = false WHERE id = $1`, [current.id]);
+    notes.push(`revision ${pkg.revision} supersedes revision ${current.revision}, which stays in the history`);
+  } else if (current) {
+    isCurrent = false;
+    supersededBy = current.id;
+    notes.push(`an earlier revision (${pkg.revision}) than the one held (${current.revision}): kept in the history, revision ${current.revision} stays current`);
+  }
+
+  let addendumFor: number | null = null;
+  if (pkg.kind === 'cta_checkin_addendum') {
+    const uid = (pkg.document.payload as { checkinUid: string }).checkinUid;
+    addendumFor = (await tx.query<{ id: number }>(
+      `SELECT p.id FROM cta_checkins c JOIN packages p ON p.id = c.package_id WHERE c.checkin_uid = $1 AND p.source_id = $2 AND p.is_current`, [uid, sourceId])).rows[0]?.id ?? null;
+    outcome = addendumFor === null ? 'held' : 'superseded';
+    notes.push(addendumFor === null
+      ? `held: its CTA check-in (${uid}) has not arrived yet; it is applied when it does`
+      : `amends its CTA check-in (${uid}): the check-in now reads with this addendum, and as it stood before stays in the history`);
+  }
+
+  const s = pkg.supervisor;
+  const sy = pkg.document.schoolYear;
+  const inserted = await tx.query<{ id: number; storedAt: string }>(
+    `INSERT INTO packages (source_id, export_id, record_id, revision, kind, schema_version, created_at, school_year, school_year_start, school_year_end,
+       supervisor_name, supervisor_email, district, manifest_sha256, document, outcome, is_current, superseded_by, received_via, received_from)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17, $18, $19, $20) RETURNING id, stored_at AS "storedAt"`,
+    [sourceId, pkg.id, pkg.record, pkg.revision, pkg.kind, pkg.version, at, sy.label, sy.start, sy.end, s.name, s.email, s.district, pkg.manifestSha256,
+      JSON.stringify(pkg.document), outcome, isCurrent, supersededBy, via.channel, via.from]);
+  const packageId = inserted.rows[0].id;
+  if (outcome === 'superseded' && current) await tx.query(`UPDATE packages SET superseded_by = $1 WHERE id = $2`, [packageId, current.id]);
+  await storeFiles(tx, packageId, pkg);
+
+  if (pkg.kind === 'cta_checkin_addendum') {
+    const p = pkg.document.payload as { checkinUid: string; body: string; createdAt: string };
+    await tx.query(`INSERT INTO cta_addenda (package_id, checkin_uid, body, written_at, checkin_package_id, applied_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $5::bigint IS NULL THEN NULL ELSE now() END)`,
+      [packageId, p.checkinUid, p.body, p.createdAt, addendumFor]);
+  } else {
+    await loadRecords({ tx, packageId, at, notes }, pkg.kind, pkg.document);
+  }
+  if (pkg.kind === 'cta_checkin' && isCurrent) {
+    const applied = await tx.query(
+      `UPDATE cta_addenda a SET checkin_package_id = $1, applied_at = now() FROM packages p
+       WHERE p.id = a.package_id AND p.source_id = $2 AND a.checkin_uid = $3 AND a.checkin_package_id IS NULL`,
+      [packageId, sourceId, (pkg.document.payload as { checkinUid: string }).checkinUid]);
+    if (applied.rowCount) notes.push(`applied ${applied.rowCount} held ${applied.rowCount === 1 ? 'addendum' : 'addenda'}`);
+  }
+  return { id: pkg.id, outcome, packageId, storedAt: inserted.rows[0].storedAt, manifestSha256: pkg.manifestSha256, notes };
+}
+
+/** Every file's bytes once by SHA-256, and the package's list of them. */
+async function storeFiles(tx: Tx, packageId: number, pkg: CheckedPackage): Promise<void> {
+  const blobParams: unknown[] = [];
+  const blobValues = pkg.files.map((f, i) => {
+    blobParams.push(f.sha256, f.bytes.length, f.bytes);
+    return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3}::bytea)`;
+  });
+  await tx.query(`INSERT INTO blobs (sha256, size, content) VALUES ${blobValues.join(', ')} ON CONFLICT (sha256) DO NOTHING`, blobParams);
+  const fileParams: unknown[] = [packageId];
+  const fileValues = pkg.files.map((f, i) => {
+    fileParams.push(f.name, f.role, f.mediaType, f.bytes.length, f.sha256);
+    const n = i * 5 + 2;
+    return `($1, $${n}, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4})`;
+  });
+  await tx.query(`INSERT INTO package_files (package_id, name, role, media_type, size, sha256) VALUES ${fileValues.join(', ')}`, fileParams);
+}
