@@ -29,5 +29,15 @@ export default tseslint.config(
     },
   },
   { files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', noNode] } },
+  // The district's web view runs in the browser: like the renderer, it reaches its server only through district/contract.
+  {
+    files: ['district/web/**/*.{ts,tsx}', 'district/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: noNode.paths,
+        patterns: [{ group: ['**/electron/**', '**/renderer/**', '**/district/view/**', '**/district/db/**', '**/district/load/**', '**/district/package/**'], message: 'The district view reaches its server only through district/contract.' }],
+      }],
+    },
+  },
   { files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'], rules: { 'no-restricted-imports': ['error', noElectron] } },
 );

@@ -8,11 +8,19 @@ import { ingestFolder, summaryLine } from './ingest';
 import { writeStoredPackage } from './retrieve';
 import { startDistrictServer } from './server';
 import { watchDropFolder } from './watch';
+import { AppError } from '../shared/result';
+import type { Role } from './contract/model';
+import { addStaffAccount, isRole } from './view/accounts';
+import { buildView, VIEW_DIR } from './view/build';
+import { viewRoutes } from './view/http';
 
 /**
  * `npm run district -- <command>`: the district's side of Fieldbook (docs/district.md).
  *   ingest <folder>      load every complete package under a folder, one line each, then the counts
- *   serve                the receiving endpoint (POST /api/exports) and the drop folder watcher
+ *   serve                the receiving endpoint (POST /api/exports), the drop folder watcher and the
+ *                        leader tracking view (built first unless --no-build)
+ *   add-user <email> --role chief|supervisor|analyst [--reset]
+ *                        an account for the leader tracking view, with a one-time password
  *   get <id> <folder>    write a stored package back out, byte for byte
  *   status               what the database holds
  *   schemas [--out DIR]  write the package format's JSON Schemas (default docs/schemas)
@@ -20,7 +28,10 @@ import { watchDropFolder } from './watch';
  * FIELDBOOK_DISTRICT_HOST, FIELDBOOK_DISTRICT_PORT, FIELDBOOK_DISTRICT_TOKEN,
  * FIELDBOOK_DISTRICT_TLS_CERT and FIELDBOOK_DISTRICT_TLS_KEY.
  */
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean', default: false } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: 'string' }, quiet: { type: 'boolean', default: false }, role: { type: 'string' }, reset: { type: 'boolean', default: false }, 'no-build': { type: 'boolean', default: false } },
+});
 const [command, ...args] = positionals;
 const config = districtConfig();
 const fail = (message: string): never => {
@@ -65,10 +76,16 @@ async function serve() {
   const tls = env.FIELDBOOK_DISTRICT_TLS_CERT || env.FIELDBOOK_DISTRICT_TLS_KEY ? { certFile: env.FIELDBOOK_DISTRICT_TLS_CERT ?? '', keyFile: env.FIELDBOOK_DISTRICT_TLS_KEY ?? '' } : null;
   const stamp = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
   const log = (line: string) => console.log(`${stamp()}  ${line}`);
-  const server = await startDistrictServer({ db, host: env.FIELDBOOK_DISTRICT_HOST || '127.0.0.1', port, token: env.FIELDBOOK_DISTRICT_TOKEN || null, tls, log });
+  if (!values['no-build']) {
+    const built = buildView();
+    if (!built.ok) fail('The leader tracking view could not be built; see the errors above.');
+  }
+  const view = viewRoutes({ db, now: () => new Date(), staticDir: VIEW_DIR, secure: Boolean(tls) });
+  const server = await startDistrictServer({ db, host: env.FIELDBOOK_DISTRICT_HOST || '127.0.0.1', port, token: env.FIELDBOOK_DISTRICT_TOKEN || null, tls, log, view });
   const watcher = watchDropFolder(db, { dropDir: config.dropDir, quarantineDir: config.quarantineDir, concurrency: db.engine === 'postgres' ? 2 : 1, log });
   console.log(`Fieldbook district is running. Database: ${db.where}`);
   console.log(`Receiving Fieldbook exports at ${server.url}/api/exports`);
+  console.log(`The leader tracking view: open ${server.url}/ and sign in (accounts: npm run district -- add-user <email> --role chief|supervisor|analyst)`);
   console.log(`Watching the drop folder ${config.dropDir}; refused packages go to ${config.quarantineDir}`);
   if (!env.FIELDBOOK_DISTRICT_TOKEN) console.log('No FIELDBOOK_DISTRICT_TOKEN is set: anyone who can reach this address can send packages.');
   let closing = false;
@@ -123,9 +140,28 @@ function schemas() {
   console.log(`Wrote the package format's JSON Schemas to ${out}`);
 }
 
-const commands: Record<string, () => unknown> = { ingest, serve, get, status, schemas };
+async function addUser() {
+  const email = args[0];
+  const role = values.role;
+  if (!email || !role) fail('npm run district -- add-user <email> --role chief|supervisor|analyst [--reset]');
+  if (!isRole(role)) fail(`--role must be chief, supervisor or analyst, not ${role}`);
+  const db = await open();
+  try {
+    const account = await addStaffAccount(db, { email: email!, role: role as Role, reset: values.reset });
+    console.log(`${account.reset ? 'New one-time password for' : 'Account made for'} ${account.email} (${account.role}).`);
+    console.log(`One-time password: ${account.password}`);
+    console.log('Give it to them in person or by phone, not by email. At their first sign-in they choose their own password, and this one stops working.');
+  } catch (err) {
+    if (err instanceof AppError) fail(err.message);
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+const commands: Record<string, () => unknown> = { ingest, serve, get, status, schemas, 'add-user': addUser };
 if (!command || !commands[command]) {
-  fail('Usage: npm run district -- ingest <folder> | serve | get <export id> <folder> | status | schemas [--out DIR]\nSee docs/district.md.');
+  fail('Usage: npm run district -- ingest <folder> | serve [--no-build] | add-user <email> --role chief|supervisor|analyst [--reset] | get <export id> <folder> | status | schemas [--out DIR]\nSee docs/district.md.');
 } else {
   await commands[command]();
 }

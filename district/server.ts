@@ -31,6 +31,8 @@ export interface DistrictServerOptions {
   tls?: { certFile: string; keyFile: string } | null;
   maxBodyBytes?: number;
   log?: (line: string) => void;
+  /** The leader tracking view on the same address (district/view/http.ts): true when it answered. */
+  view?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 export interface DistrictServer {
@@ -131,6 +133,7 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
   }
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (options.view?.(req, res)) return;
     answer(req)
       .catch((err): Answer => {
         if (isDbUnavailable(err)) {

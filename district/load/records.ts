@@ -3,6 +3,7 @@ import type { DocumentV1, DocumentV2 } from '../../shared/exportFormat/document'
 import type { Tx } from '../db/connection';
 import { json } from '../db/connection';
 import { type LeaderRef, resolveLeaders, resolveSchools, type SchoolRef } from './identity';
+import { loadRosterEvaluations, loadVacancy } from './viewRecords';
 
 /**
  * The rows each kind of package becomes, from either schema version. Version 1 payloads lack
@@ -42,6 +43,8 @@ async function loadRoster(ctx: LoadContext, doc: AnyDocument<'caseload_roster'>)
     [ctx.packageId, rows(p.leaders.map((l, i) => ({
       position: i + 1, leader_id: ids[i], school_id: schoolIds[i], role: l.role, role_start_date: l.roleStartDate, support_tier: l.supportTier, cadence_days: l.cadenceDays, on_caseload_since: l.onCaseloadSince,
     })))]);
+  // Only version 2 says what a roster entry's evaluation field holds; a version 1 one is ignored.
+  if (doc.schemaVersion === 2) await loadRosterEvaluations(ctx.tx, ctx.packageId, (doc as DocumentV2<'caseload_roster'>).payload.leaders);
 }
 
 async function loadVisitLog(ctx: LoadContext, doc: AnyDocument<'visit_log'>): Promise<void> {
@@ -124,6 +127,10 @@ async function loadRetention(ctx: LoadContext, doc: AnyDocument<'retention_snaps
   const p = doc.payload;
   await ctx.tx.query(`INSERT INTO retention_summaries (package_id, as_of, school_year, consent, leaders, by_risk, by_intent) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
     [ctx.packageId, p.date, p.schoolYear, p.consent, p.counts.leaders, json(p.counts.byRisk), json(p.counts.byIntent)]);
+  if (doc.schemaVersion === 2) {
+    const v2 = (doc as DocumentV2<'retention_snapshot'>).payload;
+    await loadVacancy(ctx.tx, ctx.packageId, v2.counts.vacancy, v2.consent === 'named' ? v2.succession : undefined, ctx.at);
+  }
   // Counts only: the summary is all there is, exactly as the supervisor's consent cut it.
   if (p.consent !== 'named') return;
   const refs: LeaderRef[] = p.leaders.map((l) => ({ email: l.email, name: l.name, role: l.role, school: school(l.school) }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GOAL_STATUSES } from '../cta';
-import { CONVERSATION_KINDS, INTENTS, RETENTION_FACTORS, RISK_LEVELS } from '../retention';
+import { CONVERSATION_KINDS, INTENTS, READINESS_LEVELS, RETENTION_FACTORS, RISK_LEVELS } from '../retention';
 import { ACTION_OWNERS, LEADER_ROLES, NEED_TIERS, SCHOOL_LEVELS, SUPPORT_TIERS, VISIT_TYPES } from '../vocabulary';
 import { clockTime, count, email, isoDate, isoDateTime, localId, sha256Hex, text } from './common';
 
@@ -107,6 +107,20 @@ export const visitLogV2 = z.strictObject({
   fingerprint: sha256Hex,
 });
 
+/**
+ * The leader's evaluation cycle of the roster's school year, as far as it has gone: its stages with
+ * their due dates and when each was done, and when it was signed and locked. No ratings or write-up:
+ * those travel only in the locked evaluation. null: no cycle started this year. Added within version
+ * 2: absent in rosters from a Fieldbook before it.
+ */
+export const rosterEvaluationV2 = z.strictObject({
+  schoolYear: z.string().max(20),
+  framework: text,
+  stages: z.array(z.strictObject({ name: text, dueDate: isoDate, completedDate: isoDate.nullable() })).max(50),
+  signedAt: isoDateTime.nullable(),
+  lockedAt: isoDateTime.nullable(),
+});
+
 export const caseloadRosterV2 = z.strictObject({
   schemaVersion: version,
   title,
@@ -124,15 +138,33 @@ export const caseloadRosterV2 = z.strictObject({
     supportTierLabel: text,
     cadenceDays: z.number().int().min(1).max(365),
     onCaseloadSince: isoDate,
+    evaluation: rosterEvaluationV2.nullable().optional(),
   })),
   fingerprint: sha256Hex,
 });
+
+/**
+ * The vacancy outlook as counts: schools on the caseload whose principal is judged high risk or
+ * says they are leaving, by the readiness of the best successor named for the school. Counts only,
+ * so it travels with either consent. Added within version 2: absent from earlier summaries.
+ */
+export const vacancyCountsV2 = z.strictObject({ schools: count, readyNow: count, readySoon: count, developingOnly: count, noSuccessor: count });
 
 const retentionCounts = z.strictObject({
   leaders: count,
   byRisk: z.strictObject({ low: count, medium: count, high: count, notJudged: count }),
   byIntent: z.strictObject({ likely: count, unsure: count, unlikely: count, leaving: count, notAsked: count }),
+  vacancy: vacancyCountsV2.optional(),
 });
+
+/**
+ * Named consent only: for each school on the caseload, the aspiring leaders named as its possible
+ * successors and how ready each is. Added within version 2: absent from earlier summaries.
+ */
+export const successionV2 = z.array(z.strictObject({
+  school: z.strictObject({ name: text, districtCode: z.string().max(100).nullable() }),
+  candidates: z.array(z.strictObject({ name: text, email: email.nullable(), readiness: z.enum(READINESS_LEVELS) })).max(100),
+})).max(1000);
 
 /** Counts only: exactly these fields, so nothing named can ride along. */
 export const retentionCountsV2 = z.strictObject({
@@ -172,6 +204,7 @@ export const retentionNamedV2 = z.strictObject({
       planOfSupport: z.array(z.strictObject({ description: text, owner: z.enum(ACTION_OWNERS), dueDate: isoDate.nullable(), doneDate: isoDate.nullable() })),
     })),
   })),
+  succession: successionV2.optional(),
   fingerprint: sha256Hex,
 });
 
@@ -192,4 +225,6 @@ export type EvaluationPayloadV2 = z.infer<typeof evaluationV2>;
 export type VisitLogPayloadV2 = z.infer<typeof visitLogV2>;
 export type CaseloadRosterPayloadV2 = z.infer<typeof caseloadRosterV2>;
 export type RetentionNamedPayloadV2 = z.infer<typeof retentionNamedV2>;
+export type RosterEvaluationV2 = z.infer<typeof rosterEvaluationV2>;
+export type VacancyCountsV2 = z.infer<typeof vacancyCountsV2>;
 export type RetentionCountsPayloadV2 = z.infer<typeof retentionCountsV2>;

@@ -10,6 +10,7 @@ import { schoolYearStartMonth } from './cadence';
 import { schoolYearOf } from '../../../shared/schoolYear';
 import { enqueueRevision } from './syncExports';
 import { PACKAGE_SCHEMA_VERSION } from '../../../shared/sync';
+import type { RetentionNamedPayloadV2, VacancyCountsV2 } from '../../../shared/exportFormat/payloadsV2';
 
 /**
  * A retention summary of the caseload, queued on request from the retention view. The outbox
@@ -44,11 +45,35 @@ export function queueRetentionSnapshot(ctx: CoreContext): QueuedExportRef {
   });
   const tally = <K extends string>(keys: readonly K[], of: (l: (typeof leaders)[number]) => K | null, none: string) =>
     Object.fromEntries([...keys.map((k) => [k, leaders.filter((l) => of(l) === k).length]), [none, leaders.filter((l) => of(l) === null).length]]);
+  const succession = successionOf(ctx, entries);
   const counts = {
     leaders: leaders.length,
     byRisk: tally(RISK_LEVELS, (l) => l.risk?.level ?? null, 'notJudged'),
     byIntent: tally(INTENTS, (l) => l.intent, 'notAsked'),
+    vacancy: vacancyCounts(leaders, succession),
   };
   const title = `Caseload on ${format(parseISO(date), 'MMM d, yyyy')}`;
-  return enqueueRevision(ctx, RETENTION_EXPORT_KIND, date, title, { schemaVersion: PACKAGE_SCHEMA_VERSION, date, schoolYear: year.label, counts, leaders }, []);
+  return enqueueRevision(ctx, RETENTION_EXPORT_KIND, date, title, { schemaVersion: PACKAGE_SCHEMA_VERSION, date, schoolYear: year.label, counts, leaders, succession }, []);
+}
+
+type Succession = NonNullable<RetentionNamedPayloadV2['succession']>;
+
+/** Each caseload school with the aspiring leaders named as its possible successors, readiest first. */
+function successionOf(ctx: CoreContext, entries: { school: { id: number; name: string; districtCode: string | null } | null }[]): Succession {
+  const candidates = ctx.db.prepare(`SELECT l.name, l.email, c.readiness FROM succession_candidates c JOIN leaders l ON l.id = c.leader_id
+    WHERE c.school_id = ? AND l.status = 'active' ORDER BY CASE c.readiness WHEN 'ready_now' THEN 0 WHEN 'ready_soon' THEN 1 ELSE 2 END, l.name`);
+  const schools = new Map(entries.flatMap((e) => (e.school ? [[e.school.id, e.school] as const] : [])));
+  return [...schools.values()].map((school) => ({
+    school: { name: school.name, districtCode: school.districtCode },
+    candidates: candidates.all(school.id) as Succession[number]['candidates'],
+  }));
+}
+
+/** Schools whose principal is judged high risk or leaving, by the readiness of the readiest successor named. */
+function vacancyCounts(leaders: { role: string; risk: { level: string } | null; intent: string | null; school: { name: string; districtCode: string | null } | null }[], succession: Succession): VacancyCountsV2 {
+  const key = (s: { name: string; districtCode: string | null }) => `${s.districtCode ?? ''}|${s.name}`;
+  const best = new Map(succession.map((s) => [key(s.school), s.candidates[0]?.readiness ?? null]));
+  const atRisk = new Set(leaders.filter((l) => l.role === 'principal' && l.school && (l.risk?.level === 'high' || l.intent === 'leaving')).map((l) => key(l.school!)));
+  const of = (readiness: string | null) => [...atRisk].filter((k) => (best.get(k) ?? null) === readiness).length;
+  return { schools: atRisk.size, readyNow: of('ready_now'), readySoon: of('ready_soon'), developingOnly: of('developing'), noSuccessor: of(null) };
 }

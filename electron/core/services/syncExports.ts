@@ -9,10 +9,11 @@ import type { QueuedExportRef } from '../../../shared/model/sync';
 import { AppError } from '../../../shared/result';
 import { isoDate } from '../../../shared/schoolYear';
 import { exportKindLabel, PACKAGE_SCHEMA_VERSION } from '../../../shared/sync';
-import { CLOSED_VISIT_STATUSES, type CaseloadRosterPayloadV2, type VisitLogPayloadV2 } from '../../../shared/exportFormat/payloadsV2';
+import { CLOSED_VISIT_STATUSES, type CaseloadRosterPayloadV2, type RosterEvaluationV2, type VisitLogPayloadV2 } from '../../../shared/exportFormat/payloadsV2';
 import { LEADER_ROLE_LABELS, SUPPORT_TIER_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../../shared/vocabulary';
 import { type CoreContext, today } from '../context';
 import { type ExportAttachment, enqueueExport, exportIds, sha256 } from '../sync/outbox';
+import { currentSchoolYear } from './cadence';
 import { getCaseload } from './caseload';
 import { exportCaseloadCsv } from './exports';
 import { listVisits } from './visits';
@@ -96,16 +97,32 @@ export function queueVisitLog(ctx: CoreContext, weekOf: string): QueuedExportRef
   return enqueueRevision(ctx, 'visit_log', from, title, payload, [csv], 'weekOf');
 }
 
-/** The caseload as it is today: who is on it, with what support. */
+/**
+ * Each leader's evaluation cycle of this school year as far as it has gone (stages, signed, locked),
+ * so the district can see cycles in progress and late stages. Ratings and the write-up stay out.
+ */
+function cyclesOfTheYear(ctx: CoreContext): Map<number, RosterEvaluationV2> {
+  const year = currentSchoolYear(ctx);
+  const cycles = ctx.db.prepare(`SELECT id, leader_id AS leaderId, year_label AS label, framework_name AS framework, signed_at AS signedAt, locked_at AS lockedAt
+    FROM evaluation_cycles WHERE year_start = ?`).all(year.start) as { id: number; leaderId: number; label: string; framework: string; signedAt: string | null; lockedAt: string | null }[];
+  const stages = ctx.db.prepare(`SELECT name, due_date AS dueDate, completed_date AS completedDate FROM evaluation_stages WHERE cycle_id = ? ORDER BY position`);
+  return new Map(cycles.map((c) => [c.leaderId, {
+    schoolYear: c.label, framework: c.framework, stages: stages.all(c.id) as RosterEvaluationV2['stages'], signedAt: c.signedAt, lockedAt: c.lockedAt,
+  }]));
+}
+
+/** The caseload as it is today: who is on it, with what support, and how far each evaluation has gone. */
 export function queueCaseloadRoster(ctx: CoreContext): QueuedExportRef {
   const { entries, ratio } = getCaseload(ctx);
   const onCaseload = entries.filter((e) => e.assignment);
   if (onCaseload.length === 0) throw new AppError('nothing_to_send', 'Your caseload is empty: add leaders to it first');
   const date = today(ctx);
+  const cycles = cyclesOfTheYear(ctx);
   const leaders: CaseloadRosterPayloadV2['leaders'] = onCaseload.map(({ leader, school, assignment }) => ({
     id: leader.id, name: leader.name, email: leader.email, role: leader.role, roleLabel: LEADER_ROLE_LABELS[leader.role], roleStartDate: leader.roleStartDate,
     school: school ? { id: school.id, name: school.name, districtCode: school.districtCode, level: school.level, needTier: school.needTier } : null,
     supportTier: assignment!.supportTier, supportTierLabel: SUPPORT_TIER_LABELS[assignment!.supportTier], cadenceDays: assignment!.cadenceDays, onCaseloadSince: assignment!.startDate,
+    evaluation: cycles.get(leader.id) ?? null,
   }));
   const csv = exportCaseloadCsv(ctx);
   const attachment: ExportAttachment = { filename: csv.filename, mediaType: 'text/csv', content: Buffer.from(csv.csv, 'utf8') };

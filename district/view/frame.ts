@@ -1,0 +1,110 @@
+import { AppError } from '../../shared/result';
+import type { ExportKind } from '../../shared/exportFormat/common';
+import type { PageFilter } from '../contract/contract';
+import { type Freshness, type PageFrame, SILENT_DAYS, type SchoolYearRef, type SupervisorRef } from '../contract/model';
+import type { Queryable } from '../db/connection';
+import type { Viewer } from './accounts';
+import { ownSupervisor, scopedSupervisor, seesNames } from './access';
+
+/**
+ * What every page shares: the school year asked for (or the newest), the supervisors the viewer
+ * may see, the filters, and for each supervisor when their newest export of each kind was made,
+ * which every figure's freshness line is built from.
+ */
+
+export interface Scope {
+  viewer: Viewer;
+  year: SchoolYearRef;
+  asOf: string;
+  today: string;
+  /** null: every supervisor. */
+  supervisorId: number | null;
+  level: string | null;
+  needTier: string | null;
+  named: boolean;
+}
+
+interface Activity {
+  supervisorId: number;
+  kind: ExportKind;
+  newest: string;
+}
+
+export interface Frame {
+  scope: Scope;
+  frame: PageFrame;
+  /** The freshness of a figure built from these kinds of export. */
+  freshness: (from: string, kinds: ExportKind[]) => Freshness;
+}
+
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+export async function loadFrame(db: Queryable, viewer: Viewer, filter: PageFilter, now: Date): Promise<Frame> {
+  const supervisorId = scopedSupervisor(viewer, filter.supervisorId);
+  const today = isoDay(now);
+  const years = (await db.query<SchoolYearRef>(
+    `SELECT school_year_start AS start, max(school_year_end) AS end, max(school_year) AS label FROM packages
+     WHERE is_current GROUP BY school_year_start ORDER BY school_year_start DESC`)).rows;
+  let year = filter.year ? years.find((y) => y.start === filter.year) : (years.find((y) => y.start <= today && today <= y.end) ?? years[0]);
+  if (filter.year && !year) throw new AppError('invalid_input', 'The district holds no exports for that school year', 'year');
+  // A district that has received nothing yet still gets its pages, empty, for this year.
+  year ??= { start: `${today.slice(0, 4)}-07-01`, end: `${Number(today.slice(0, 4)) + 1}-06-30`, label: 'this year' };
+  const asOf = today < year.end ? today : year.end;
+
+  const activity = (await db.query<Activity>(
+    `SELECT s.supervisor_id AS "supervisorId", p.kind, max(p.created_at) AS newest
+     FROM packages p JOIN sources s ON s.id = p.source_id
+     WHERE p.is_current AND p.school_year_start = $1 AND ($2::bigint IS NULL OR s.supervisor_id = $2)
+     GROUP BY s.supervisor_id, p.kind`, [year.start, supervisorId])).rows;
+  const current = year.start <= today && today <= year.end;
+  // Everyone in view: who sent anything this year, and in the current year also who sent last year but not yet this one.
+  const people = (await db.query<SupervisorRef & { lastExport: string | null }>(
+    `SELECT sup.id, coalesce(sup.name, sup.email, 'Supervisor ' || sup.id) AS name,
+       (SELECT max(p.created_at) FROM sources s JOIN packages p ON p.source_id = s.id WHERE s.supervisor_id = sup.id) AS "lastExport"
+     FROM supervisors sup
+     WHERE ($2::bigint IS NULL OR sup.id = $2) AND EXISTS (
+       SELECT 1 FROM sources s JOIN packages p ON p.source_id = s.id
+       WHERE s.supervisor_id = sup.id AND p.is_current AND (p.school_year_start = $1 OR ($3 AND p.school_year_start = ($1::date - interval '1 year')::date)))
+     ORDER BY 2`, [year.start, ownSupervisor(viewer), current])).rows;
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const inView = people.filter((p) => supervisorId === null || p.id === supervisorId);
+
+  const scope: Scope = {
+    viewer, year, asOf, today, supervisorId, level: filter.level ?? null, needTier: filter.needTier ?? null, named: seesNames(viewer.role),
+  };
+  const supervisors = viewer.role === 'supervisor' ? (viewer.supervisor ? [viewer.supervisor] : []) : people.map(({ id, name }) => ({ id, name }));
+  const frame: PageFrame = {
+    year, years, asOf, supervisors,
+    filter: { supervisorId: filter.supervisorId ?? null, level: filter.level ?? null, needTier: filter.needTier ?? null },
+    named: scope.named,
+  };
+  const silent = current
+    ? inView.filter((p) => !p.lastExport || daysBetween(p.lastExport.slice(0, 10), today) >= SILENT_DAYS)
+      .map((p) => ({ id: p.id, name: p.name, lastExport: p.lastExport?.slice(0, 10) ?? null, days: p.lastExport ? daysBetween(p.lastExport.slice(0, 10), today) : null }))
+    : [];
+  return {
+    scope,
+    frame,
+    freshness(from, kinds) {
+      const newest = new Map<number, string>();
+      for (const a of activity) {
+        if (!kinds.includes(a.kind)) continue;
+        const day = a.newest.slice(0, 10);
+        if ((newest.get(a.supervisorId) ?? '') < day) newest.set(a.supervisorId, day);
+      }
+      const included = [...newest].map(([id, day]) => ({ id, name: byId.get(id)?.name ?? `Supervisor ${id}`, newestExport: day })).sort((a, b) => a.name.localeCompare(b.name));
+      return {
+        from,
+        newestExport: included.reduce<string | null>((m, s) => (m === null || s.newestExport > m ? s.newestExport : m), null),
+        included,
+        missing: inView.filter((p) => !newest.has(p.id)).map(({ id, name }) => ({ id, name })),
+        silent,
+      };
+    },
+  };
+}
+
+/** SQL for "this school's level and need tier pass the filters" on a schools alias, with its two parameters. */
+export const schoolFilterSql = (alias: string, levelParam: number, needParam: number): string =>
+  `($${levelParam}::text IS NULL OR ${alias}.level = $${levelParam}) AND ($${needParam}::text IS NULL OR ${alias}.need_tier = $${needParam})`;

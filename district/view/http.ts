@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { CSRF_HEADER, CSV_PREFIX, FILE_PREFIX, VIEW_API_PREFIX } from '../contract/contract';
+import { viewerFor } from './accounts';
+import { sameSecret } from './passwords';
+import { type ViewContext, dispatchView, statusOf, NOT_SIGNED_IN, CHANGE_PASSWORD_FIRST } from './dispatch';
+import { csvDownload } from './csv';
+import { originalFile } from './files';
+
+/**
+ * The web view over HTTP, on the same server as the receiving endpoint: the built pages, the calls
+ * (POST /api/view/<call>), CSV downloads (GET /csv/<table>.csv?…) and original files
+ * (GET /files/<package>/<name>). Sessions ride in an HttpOnly, SameSite=Strict cookie; every call
+ * also carries the session's CSRF token in a header and must come from this origin.
+ */
+
+export const SESSION_COOKIE = 'fieldbook_district_session';
+const MAX_CALL_BODY = 64 * 1024;
+
+export const VIEW_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export interface ViewOptions extends ViewContext {
+  /** The built web view (vite's output). */
+  staticDir: string;
+  /** Mark the cookie Secure: the server speaks https. */
+  secure: boolean;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2',
+};
+
+function headers(extra: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    'Content-Security-Policy': VIEW_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+    ...extra,
+  };
+}
+
+export function sendText(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string | string[]> = {}): void {
+  res.writeHead(status, headers({ 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), ...extra }));
+  res.end(body);
+}
+const sendJson = (res: http.ServerResponse, status: number, value: unknown, extra: Record<string, string | string[]> = {}) =>
+  sendText(res, status, JSON.stringify(value), 'application/json; charset=utf-8', extra);
+
+export function cookieToken(req: http.IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE) return v.join('=') || null;
+  }
+  return null;
+}
+
+function sessionCookie(token: string | null, secure: boolean): string {
+  const attrs = ['Path=/', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
+  return token ? [`${SESSION_COOKIE}=${token}`, ...attrs].join('; ') : [`${SESSION_COOKIE}=`, 'Max-Age=0', ...attrs].join('; ');
+}
+
+/** A call must come from a page of this server: no other site's form or script can make one. */
+function crossSiteProblem(req: http.IncomingMessage, secure: boolean): string | null {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return 'Calls must come from the district view itself';
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `${secure ? 'https' : 'http'}://${req.headers.host}`) return `Calls from ${origin} are not allowed`;
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') return 'Calls are JSON (Content-Type: application/json)';
+  return null;
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= limit) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function handleCall(options: ViewOptions, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method_not_allowed', message: 'Calls are POST requests' } });
+  const problem = crossSiteProblem(req, options.secure);
+  if (problem) return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: problem } });
+  const body = await readBody(req, MAX_CALL_BODY);
+  if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'too_large', message: 'That request is too large' } });
+  let input: unknown;
+  try {
+    input = body ? JSON.parse(body) : {};
+  } catch {
+    return sendJson(res, 400, { ok: false, error: { code: 'bad_json', message: 'The request was not valid JSON' } });
+  }
+  const token = cookieToken(req);
+  // Everything but signing in (when there is no session yet) needs the session's CSRF token.
+  if (token && name !== 'signIn' && name !== 'session') {
+    const viewer = await viewerFor(options.db, token, options.now());
+    const given = req.headers[CSRF_HEADER];
+    if (viewer && (typeof given !== 'string' || !sameSecret(given, viewer.csrfToken))) {
+      return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'This page is out of date: reload it and try again' } });
+    }
+  }
+  const { envelope, session } = await dispatchView(options, { token, address: req.socket.remoteAddress ?? null }, name, input);
+  sendJson(res, statusOf(envelope), envelope, session === undefined ? {} : { 'Set-Cookie': sessionCookie(session, options.secure) });
+}
+
+function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Only GET is allowed here', 'text/plain; charset=utf-8');
+  const root = path.resolve(staticDir);
+  let file = path.resolve(root, '.' + path.posix.normalize(pathname));
+  if (file !== root && !file.startsWith(root + path.sep)) return sendText(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  // One page: any other address that is not a file is that page.
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+  if (!fs.existsSync(file)) return sendText(res, 500, 'The district view has not been built: run npm run district -- serve (it builds it first).', 'text/plain; charset=utf-8');
+  const cache: Record<string, string> = file.includes(`${path.sep}assets${path.sep}`) ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {};
+  sendText(res, 200, req.method === 'HEAD' ? '' : fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream', cache);
+}
+
+/** A download (CSV or file) for the signed-in viewer, or a plain-text refusal. */
+async function download(options: ViewOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, make: typeof csvDownload | typeof originalFile): Promise<void> {
+  if (req.method !== 'GET') return sendText(res, 405, 'Only GET is allowed here', 'text/plain; charset=utf-8');
+  const viewer = await viewerFor(options.db, cookieToken(req), options.now());
+  if (!viewer) return sendText(res, 401, NOT_SIGNED_IN, 'text/plain; charset=utf-8');
+  if (viewer.mustChangePassword) return sendText(res, 403, CHANGE_PASSWORD_FIRST, 'text/plain; charset=utf-8');
+  const answer = await make(options, viewer, url);
+  if (!answer.ok) return sendText(res, statusOf(answer), answer.error.message, 'text/plain; charset=utf-8');
+  const { body, type, filename, inline } = answer.value;
+  sendText(res, 200, body, type, { 'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${filename.replace(/[^\w.-]/g, '_')}"` });
+}
+
+/** Handle a request that belongs to the web view; false when it is not the view's (the receiving endpoint's). */
+export function viewRoutes(options: ViewOptions): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
+  return (req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://district');
+    } catch {
+      return false;
+    }
+    const p = url.pathname;
+    if (p.startsWith('/api/') && !p.startsWith(VIEW_API_PREFIX)) return false;
+    const work = p.startsWith(VIEW_API_PREFIX) ? handleCall(options, req, res, decodeURIComponent(p.slice(VIEW_API_PREFIX.length)))
+      : p.startsWith(CSV_PREFIX) ? download(options, req, res, url, csvDownload)
+      : p.startsWith(FILE_PREFIX) ? download(options, req, res, url, originalFile)
+      : Promise.resolve().then(() => serveStatic(options.staticDir, req, res, p));
+    work.catch((err) => {
+      console.error('[district view] request failed:', err);
+      if (!res.headersSent) sendText(res, 500, 'Something went wrong in the district server; the details are in its log.', 'text/plain; charset=utf-8');
+    });
+    return true;
+  };
+}
