@@ -56,11 +56,15 @@ export function copyPackages(from: string, keep: (name: string) => boolean = () 
 
 export const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
+/** A document a test has just read and reaches into to spoil it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any shape, on purpose
+type Loose = Record<string, any>;
+
 /**
  * Change a package's document and make its manifest agree again (sizes and SHA-256s), so the
  * one thing wrong is the change itself; then change the manifest if asked.
  */
-export function rewritePackage(dir: string, change: { document?: (doc: Record<string, any>) => unknown; manifest?: (m: Record<string, any>) => void; raw?: (text: string) => string }): void {
+export function rewritePackage(dir: string, change: { document?: (doc: Loose) => unknown; manifest?: (m: Loose) => void; raw?: (text: string) => string }): void {
   const docFile = path.join(dir, 'fieldbook-export.json');
   if (change.document) {
     const doc = readJson(docFile);
