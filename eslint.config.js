@@ -19,6 +19,15 @@ const noElectron = {
   patterns: [{ group: ['**/electron/main/**', '**/main/*'], message: 'The core and server must not depend on the Electron shell.' }],
 };
 
+/** The district's side is a server of its own: it shares the package format in shared/, nothing of the app. */
+const districtOnly = {
+  paths: [
+    { name: 'electron', message: 'district/ is a plain Node server: it never imports Electron.' },
+    { name: 'better-sqlite3', message: 'district/ keeps its data in PostgreSQL (district/db), never in the app’s SQLite.' },
+  ],
+  patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'district/ may import shared/ (the package format), never electron/ or renderer/.' }],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'electron/build/**'] },
   {
@@ -40,4 +49,5 @@ export default tseslint.config(
     },
   },
   { files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'], rules: { 'no-restricted-imports': ['error', noElectron] } },
+  { files: ['district/**/*.ts'], rules: { 'no-restricted-imports': ['error', districtOnly] } },
 );

@@ -83,18 +83,19 @@ function newestChange(dir: string): number {
 interface Planned {
   dir: string;
   lane: string;
+  kind: string;
   createdAt: string;
   revision: number;
 }
 
 /** What the document says about where and when, read loosely: the full check comes later. */
 function planOf(dir: string): Planned {
-  let doc: { createdAt?: unknown; installationId?: unknown; supervisor?: { name?: unknown } | null; revision?: unknown } = {};
+  let doc: { kind?: unknown; createdAt?: unknown; installationId?: unknown; supervisor?: { name?: unknown } | null; revision?: unknown } = {};
   try {
     doc = JSON.parse(readOrNull(path.join(dir, DOCUMENT_FILE))?.toString('utf8') ?? '{}') ?? {};
   } catch { /* the check will say why */ }
   const lane = typeof doc.installationId === 'string' ? doc.installationId : `v1:${String(doc.supervisor?.name ?? '')}`;
-  return { dir, lane, createdAt: typeof doc.createdAt === 'string' ? doc.createdAt : '', revision: typeof doc.revision === 'number' ? doc.revision : 0 };
+  return { dir, lane, kind: String(doc.kind), createdAt: typeof doc.createdAt === 'string' ? doc.createdAt : '', revision: typeof doc.revision === 'number' ? doc.revision : 0 };
 }
 
 const TRANSIENT = new Set(['no_manifest', 'missing_file', 'size_mismatch', 'hash_mismatch', 'bad_json']);
@@ -155,7 +156,9 @@ export async function ingestFolder(db: DistrictDb, root: string, options: Ingest
   }
 
   // The rest, oldest first, one lane per installation (version 1: per supervisor name).
-  fresh.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.revision - b.revision || a.dir.localeCompare(b.dir));
+  // Made in the same second: a check-in before its addenda.
+  const rank = (p: Planned) => (p.kind === 'cta_checkin_addendum' ? 1 : 0);
+  fresh.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.revision - b.revision || rank(a) - rank(b) || a.dir.localeCompare(b.dir));
   const lanes = new Map<string, Planned[]>();
   for (const p of fresh) {
     const lane = lanes.get(p.lane);

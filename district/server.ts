@@ -104,7 +104,8 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
       const refusal = refusalOf(err);
       log(`refused     ${key ?? '(no Idempotency-Key)'}: ${refusal.code}: ${refusal.message}`);
       await quarantine(req, refusal, body, body.length, key);
-      const status = ['bad_json', 'forbidden_key', 'bad_body', 'no_idempotency_key'].includes(refusal.code) ? 400 : 422;
+      // The request itself is wrong (400), or it is well formed but the package fails a check (422).
+      const status = ['bad_json', 'forbidden_key', 'bad_body', 'no_idempotency_key', 'key_mismatch'].includes(refusal.code) ? 400 : 422;
       return refused(status, refusal);
     }
   }

@@ -56,10 +56,15 @@ export async function resolveSource(tx: Tx, pkg: CheckedPackage, at: string): Pr
       }
     }
   } else {
-    const existing = pkg.version === 1
-      ? (await tx.query<{ id: number }>(`SELECT id FROM supervisors WHERE lower(name) = lower($1) AND lower(coalesce(district, '')) = lower($2) ORDER BY id LIMIT 1`, [name ?? '', district ?? ''])).rows[0]?.id ?? null
-      : await byEmail();
-    joinedByName = pkg.version === 1 && existing !== null;
+    // Version 1, or a first package with an email the district has not seen: the supervisor
+    // known so far by name and district (from version 1 packages) is the same person.
+    const byName = async () => (await tx.query<{ id: number }>(
+      `SELECT id FROM supervisors WHERE lower(name) = lower($1) AND lower(coalesce(district, '')) = lower($2) AND ($3::text IS NULL OR email IS NULL) ORDER BY id LIMIT 1`,
+      [name ?? '', district ?? '', email])).rows[0]?.id ?? null;
+    const found = pkg.version === 1 ? null : await byEmail();
+    const existing = found ?? (name !== null ? await byName() : null);
+    joinedByName = found === null && existing !== null;
+    if (joinedByName && email) await tx.query('UPDATE supervisors SET email = $1 WHERE id = $2', [email, existing]);
     supervisorId = existing ?? (await tx.query<{ id: number }>(
       `INSERT INTO supervisors (name, email, district, named_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (email) DO UPDATE SET email = excluded.email RETURNING id`, [name, email, district, at])).rows[0].id;

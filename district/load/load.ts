@@ -44,9 +44,7 @@ async function loadIn(tx: Tx, pkg: CheckedPackage, via: { channel: Channel; from
      FROM packages WHERE export_id = $1 AND (source_id = $2 OR $3)`, [pkg.id, pkg.sourceKey, pkg.version === 2]);
   const mine = existing.rows.find((r) => r.sourceId === pkg.sourceKey);
   if (mine) {
-    if (mine.manifestSha256 !== pkg.manifestSha256) {
-      throw new PackageRefused('conflict', `The district already holds a different package under the id ${pkg.id} (stored ${mine.storedAt}): an export's id never changes its content, so this one is refused`, 'id');
-    }
+    if (mine.manifestSha256 !== pkg.manifestSha256) throw await conflict(tx, pkg, mine);
     // The same request again answers as it did; the same package by another way is "already had".
     const outcome = via.channel === 'https' && mine.receivedVia === 'https' ? mine.outcome : 'already_had';
     return { id: pkg.id, outcome, packageId: mine.id, storedAt: mine.storedAt, manifestSha256: pkg.manifestSha256, notes: [] };
@@ -113,6 +111,19 @@ async function loadIn(tx: Tx, pkg: CheckedPackage, via: { channel: Channel; from
     if (applied.rowCount) notes.push(`applied ${applied.rowCount} held ${applied.rowCount === 1 ? 'addendum' : 'addenda'}`);
   }
   return { id: pkg.id, outcome, packageId, storedAt: inserted.rows[0].storedAt, manifestSha256: pkg.manifestSha256, notes };
+}
+
+/** Why a different package under a held id is refused; a retention summary says which cut the district kept. */
+async function conflict(tx: Tx, pkg: CheckedPackage, held: Existing): Promise<PackageRefused> {
+  if (pkg.kind === 'retention_snapshot') {
+    const kept = (await tx.query<{ consent: string }>(`SELECT consent FROM retention_summaries WHERE package_id = $1`, [held.id])).rows[0]?.consent;
+    const sent = (pkg.document.payload as { consent: string }).consent;
+    if (kept && kept !== sent) {
+      const cut = (c: string) => (c === 'named' ? '“named records”' : '“counts only”');
+      return new PackageRefused('conflict', `The district already holds this retention summary (${pkg.id}) cut as ${cut(kept)}; this copy is cut as ${cut(sent)}, another export target's choice. One summary is kept in one cut, the first to arrive: give the supervisor's targets that reach the district the same retention choice`, 'payload.consent');
+    }
+  }
+  return new PackageRefused('conflict', `The district already holds a different package under the id ${pkg.id} (stored ${held.storedAt}): an export's id never changes its content, so this one is refused`, 'id');
 }
 
 /** Every file's bytes once by SHA-256, and the package's list of them. */

@@ -46,8 +46,8 @@ export function httpsBodySource(value: unknown, idempotencyKey: string | null): 
   if (!parsed.success) throw new PackageRefused('bad_body', `The body is not a Fieldbook package: ${issueText(parsed.error)}`, pathText(parsed.error.issues[0].path));
   const body = parsed.data;
   if (idempotencyKey === null) throw new PackageRefused('no_idempotency_key', 'The request has no Idempotency-Key header: Fieldbook sends the export id there', 'Idempotency-Key');
-  if (idempotencyKey !== body.id) throw new PackageRefused('id_mismatch', `The Idempotency-Key (${idempotencyKey}) is not the package's id (${body.id})`, 'Idempotency-Key');
-  if (body.folder !== folderNameFor(body.id)) throw new PackageRefused('id_mismatch', `folder "${body.folder}" is not the folder name of id ${body.id}`, 'folder');
+  if (idempotencyKey !== body.id) throw new PackageRefused('key_mismatch', `The Idempotency-Key (${idempotencyKey}) is not the package's id (${body.id})`, 'Idempotency-Key');
+  if (body.folder !== folderNameFor(body.id)) throw new PackageRefused('bad_body', `folder "${body.folder}" is not the folder name of id ${body.id}`, 'folder');
   const files = new Map<string, Buffer>([
     [MANIFEST_FILE, Buffer.from(packageJsonBytes(body.manifest), 'utf8')],
     [DOCUMENT_FILE, Buffer.from(packageJsonBytes(body.document), 'utf8')],

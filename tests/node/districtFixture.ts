@@ -1,142 +1,93 @@
-import { parseISO } from 'date-fns';
-import type { CoreContext } from '../../electron/core/context';
-import { openDatabase } from '../../electron/core/db/connection';
-import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
-import { WRITE_UP_SECTIONS } from '../../shared/evaluations';
-import type { DistrictDb } from '../../district/db/connection';
-import { ingestFolder } from '../../district/ingest';
-import { deliver } from './exportsFixture';
-import { insertVisit, ok, tempDir } from './helpers';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type DistrictDb, openPglite, openPostgres } from '../../district/db/connection';
+import { migrateDistrict } from '../../district/db/migrate';
+import { sha256 } from '../../district/package/check';
+import { packageJsonBytes } from '../../shared/exportFormat/document';
+import { tempDir } from './helpers';
+import { type TestPostgres, testPostgres } from './postgres';
 
-/**
- * A district that two supervisors' Fieldbooks have sent to, through the app's own services, sync
- * worker and folder targets, then `ingest`: everything the leader tracking view shows comes from
- * real packages. Today is 2026-11-23, in Q2 of 2026–27.
- *
- * Jordan Ellis (the demo district) consents to named retention records. This year: check-ins at
- * Lincoln Park in Q1 and Q2 with its attendance goal off track at both, a Q2 check-in at Cedar
- * Grove, Marisol Vega's evaluation locked, Darnell Brooks's cycle started and behind, a week of
- * visits, the roster (with each cycle's stages) and a retention summary in which Marisol is high
- * risk with Leah Goldberg named as Cedar Grove's successor.
- *
- * Sam Okafor sends counts only. The demo district again, every person and school renamed (other
- * people, other schools): a roster last school year and one this year without Talia Brooks, who
- * has left with no successor; a Q2 check-in, a locked evaluation, a week of visits, a summary.
- */
-export const TODAY = '2026-11-23';
-export const JORDAN = { supervisorName: 'Jordan Ellis', supervisorEmail: 'jordan.ellis@riverbend.example' };
-export const SAM = { supervisorName: 'Sam Okafor', supervisorEmail: 'sam.okafor@riverbend.example' };
-
-/** The demo's leaders, and who they are in Sam's district. */
-export const JORDAN_LEADERS = ['Marisol Vega', 'Darnell Brooks', 'Anh Nguyen', 'Patricia Okafor', 'Samuel Reyes', 'Keisha Thompson', 'Owen Castillo', 'Leah Goldberg'];
-export const SAM_LEADERS = ['Imani Carter', 'Rafael Ortiz', 'Grace Lindqvist', 'Talia Brooks', 'Hector Ibarra', 'Mina Sato', 'Jonah Pierce', 'Ruth Adeyemi'];
-const SAM_SCHOOLS: [string, string][] = [
-  ['Cedar Grove Elementary', 'Northgate Elementary'], ['Lincoln Park Elementary', 'Willow Creek Elementary'], ['Mesa Verde Middle School', 'Summit Middle School'],
-  ['Harbor View Middle School', 'Bayside Middle School'], ['Riverbend High School', 'Northside High School'], ['Juniper Academy (K–8)', 'Pinecrest Academy (K–8)'],
-];
-
-interface Supervisor {
-  ctx: CoreContext;
-  clock: { today: string };
-  leader: (name: string) => number;
-  school: (name: string) => number;
+/** The district's database for a test file: PGlite in memory, or a database of its own on a real server. */
+export interface TestDistrictDb {
+  db: DistrictDb;
+  engine: 'pglite' | 'postgres';
+  server: TestPostgres | null;
+  /** Empty every table (between tests). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
 }
 
-async function supervisor(profile: { supervisorName: string; supervisorEmail: string }): Promise<Supervisor> {
-  const clock = { today: TODAY };
-  const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${clock.today}T10:00:00`), dataDir: ':memory:', mode: 'browser' };
-  syncBuiltinFrameworks(ctx);
-  await ok(ctx, 'loadDemoData');
-  await ok(ctx, 'saveSettings', { ...profile, district: 'Riverbend Unified School District', targetRatio: 5, schoolYearStartMonth: 7 });
+export async function openTestDistrictDb(engine: 'pglite' | 'postgres'): Promise<TestDistrictDb | { skip: string }> {
+  let server: TestPostgres | null = null;
+  let db: DistrictDb;
+  if (engine === 'postgres') {
+    const found = await testPostgres();
+    if ('skip' in found) return found;
+    server = found;
+    db = openPostgres(found.url);
+  } else {
+    db = await openPglite();
+  }
+  await migrateDistrict(db);
+  const tables = (await db.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`)).rows.map((r) => r.name);
   return {
-    ctx, clock,
-    leader: (name) => ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).pluck().get(name) as number,
-    school: (name) => ctx.db.prepare(`SELECT id FROM schools WHERE name = ?`).pluck().get(name) as number,
+    db, engine, server,
+    reset: () => db.exec(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`),
+    close: async () => {
+      await db.close();
+      await server?.drop();
+    },
   };
 }
 
-async function checkIn(s: Supervisor, schoolName: string, date: string, statuses: ('on_track' | 'at_risk' | 'off_track')[], attendee: string): Promise<void> {
-  const plan = (await ok(s.ctx, 'getCtaPlan', { schoolId: s.school(schoolName) }))!;
-  const c = await ok(s.ctx, 'openCtaCheckIn', { planId: plan.id, date });
-  await ok(s.ctx, 'saveCtaAttendees', { checkinId: c.id, attendees: [{ name: attendee, role: 'Principal' }] });
-  for (const [i, g] of c.goals.entries()) await ok(s.ctx, 'saveCtaGoalUpdate', { checkinId: c.id, goalId: g.id, value: String(40 + i), status: statuses[i % statuses.length] });
-  await ok(s.ctx, 'finaliseCtaCheckIn', { checkinId: c.id });
+/** Rows in every table: what "the database is unchanged" compares. */
+export async function tableCounts(db: DistrictDb, except: string[] = []): Promise<Record<string, number>> {
+  const tables = (await db.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows.map((r) => r.name);
+  const counts: Record<string, number> = {};
+  for (const t of tables.filter((x) => !except.includes(x))) counts[t] = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`)).rows[0].n;
+  return counts;
 }
 
-async function lockEvaluation(s: Supervisor, leaderName: string, rating: number): Promise<void> {
-  const cycleId = (await ok(s.ctx, 'startEvaluationCycle', { leaderId: s.leader(leaderName) })).id;
-  const e = await ok(s.ctx, 'getEvaluation', { cycleId });
-  for (const stage of e.stages) await ok(s.ctx, 'completeEvaluationStage', { stageId: stage.id, date: TODAY });
-  for (const row of e.rubric) await ok(s.ctx, 'rateElement', { cycleId, elementId: row.elementId, rating });
-  for (const section of WRITE_UP_SECTIONS) await ok(s.ctx, 'saveWriteUp', { cycleId, section, text: `The ${section} of the year.` });
-  const name = (s.ctx.db.prepare(`SELECT supervisor_name FROM settings`).pluck().get() as string);
-  await ok(s.ctx, 'signEvaluation', { cycleId, name });
-  await ok(s.ctx, 'acknowledgeEvaluation', { cycleId, name: leaderName, date: TODAY, comment: '' });
-  await ok(s.ctx, 'lockEvaluation', { cycleId });
+/** Copies of package folders (by a test of their names) into a new folder a test may change. */
+export function copyPackages(from: string, keep: (name: string) => boolean = () => true, into = tempDir()): string {
+  for (const name of fs.readdirSync(from).filter((n) => !n.startsWith('.') && keep(n))) fs.cpSync(path.join(from, name), path.join(into, name), { recursive: true });
+  return into;
 }
 
-/** A target that may receive retention, so a summary can be queued; the real targets come at delivery. */
-async function queueRetention(s: Supervisor): Promise<void> {
-  const placeholder = await ok(s.ctx, 'saveSyncTarget', { kind: 'folder', name: 'placeholder', enabled: true, folder: '/', retentionConsent: 'counts' });
-  await ok(s.ctx, 'queueRetentionSnapshot');
-  await ok(s.ctx, 'removeSyncTarget', { targetId: placeholder.id });
-}
+export const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
-export async function jordansFieldbook(): Promise<Supervisor> {
-  const s = await supervisor(JORDAN);
-  await checkIn(s, 'Lincoln Park Elementary', '2026-09-24', ['off_track', 'on_track', 'at_risk'], 'Darnell Brooks');
-  await checkIn(s, 'Lincoln Park Elementary', '2026-11-19', ['off_track', 'on_track', 'on_track'], 'Darnell Brooks');
-  await checkIn(s, 'Cedar Grove Elementary', '2026-11-20', ['on_track', 'at_risk', 'off_track'], 'Marisol Vega');
-  await lockEvaluation(s, 'Marisol Vega', 3);
-  const behind = (await ok(s.ctx, 'startEvaluationCycle', { leaderId: s.leader('Darnell Brooks') })).id;
-  const first = (await ok(s.ctx, 'getEvaluation', { cycleId: behind })).stages[0];
-  await ok(s.ctx, 'completeEvaluationStage', { stageId: first.id, date: '2026-09-15' });
-  insertVisit(s.ctx, { schoolId: s.school('Cedar Grove Elementary'), date: '2026-11-17', leaders: [s.leader('Marisol Vega')], purpose: 'Walkthrough debrief', focus: 'Small groups' });
-  insertVisit(s.ctx, { schoolId: s.school('Lincoln Park Elementary'), date: '2026-11-18', start: '13:00', end: '15:30', leaders: [s.leader('Darnell Brooks')], purpose: 'ILT' });
-  insertVisit(s.ctx, { schoolId: s.school('Riverbend High School'), date: '2026-11-19', leaders: [s.leader('Owen Castillo')], status: 'cancelled', purpose: 'Debrief' });
-  await ok(s.ctx, 'queueVisitLog', { weekOf: '2026-11-16' });
-  await ok(s.ctx, 'recordRetentionConversation', {
-    leaderId: s.leader('Marisol Vega'), date: '2026-11-20', kind: 'stay', intent: 'unsure', factors: ['workload'], threats: 'Evenings lost to the schedule.',
-    wouldHelp: 'Protected time.', notes: '', followUpDate: '2026-12-04', risk: { level: 'high', reason: 'Stretched thin' },
-  });
-  await ok(s.ctx, 'saveSuccessionCandidate', { schoolId: s.school('Cedar Grove Elementary'), leaderId: s.leader('Leah Goldberg'), readiness: 'ready_now', note: '' });
-  await ok(s.ctx, 'queueCaseloadRoster');
-  await queueRetention(s);
-  return s;
-}
+/** A document a test has just read and reaches into to spoil it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any shape, on purpose
+type Loose = Record<string, any>;
 
-export async function samsFieldbook(): Promise<Supervisor> {
-  const s = await supervisor(SAM);
-  JORDAN_LEADERS.forEach((name, i) => s.ctx.db.prepare(`UPDATE leaders SET name = ?, email = ? WHERE name = ?`)
-    .run(SAM_LEADERS[i], `${SAM_LEADERS[i].toLowerCase().replace(' ', '.')}@northside.k12.example`, name));
-  SAM_SCHOOLS.forEach(([from, to], i) => s.ctx.db.prepare(`UPDATE schools SET name = ?, district_code = ? WHERE name = ?`).run(to, `NS-${500 + i}`, from));
-  // Last school year's roster, with Talia Brooks still on it.
-  s.clock.today = '2025-11-20';
-  await ok(s.ctx, 'queueCaseloadRoster');
-  s.clock.today = TODAY;
-  await ok(s.ctx, 'unassignLeader', { leaderId: s.leader('Talia Brooks') });
-  await checkIn(s, 'Northgate Elementary', '2026-11-12', ['on_track', 'on_track', 'at_risk'], 'Imani Carter');
-  await lockEvaluation(s, 'Imani Carter', 2);
-  insertVisit(s.ctx, { schoolId: s.school('Northgate Elementary'), date: '2026-11-10', leaders: [s.leader('Imani Carter')], purpose: 'Walkthrough' });
-  await ok(s.ctx, 'queueVisitLog', { weekOf: '2026-11-09' });
-  await ok(s.ctx, 'recordRetentionConversation', {
-    leaderId: s.leader('Rafael Ortiz'), date: '2026-11-21', kind: 'stay', intent: 'leaving', factors: ['family'], threats: 'Moving away.', wouldHelp: '', notes: '',
-    followUpDate: null, risk: { level: 'high', reason: 'Family move' },
-  });
-  await ok(s.ctx, 'queueCaseloadRoster');
-  await queueRetention(s);
-  return s;
-}
-
-/** Both supervisors' exports, delivered to folders with their consent and loaded into the district database. */
-export async function loadTwoSupervisors(db: DistrictDb): Promise<{ jordan: Supervisor; sam: Supervisor }> {
-  const [jordan, sam] = [await jordansFieldbook(), await samsFieldbook()];
-  const quarantineRoot = tempDir();
-  for (const [s, consent] of [[jordan, 'named'], [sam, 'counts']] as const) {
-    const folder = tempDir();
-    await deliver(s.ctx, { [folder]: consent });
-    const { counts } = await ingestFolder(db, folder, { channel: 'ingest', quarantineRoot });
-    if (counts.quarantined) throw new Error(`${counts.quarantined} packages were quarantined`);
+/**
+ * Change a package's document and make its manifest agree again (sizes and SHA-256s), so the
+ * one thing wrong is the change itself; then change the manifest if asked.
+ */
+export function rewritePackage(dir: string, change: { document?: (doc: Loose) => unknown; manifest?: (m: Loose) => void; raw?: (text: string) => string }): void {
+  const docFile = path.join(dir, 'fieldbook-export.json');
+  if (change.document) {
+    const doc = readJson(docFile);
+    const replaced = change.document(doc);
+    fs.writeFileSync(docFile, packageJsonBytes(replaced ?? doc));
   }
-  return { jordan, sam };
+  if (change.raw) fs.writeFileSync(docFile, change.raw(fs.readFileSync(docFile, 'utf8')));
+  const manifestFile = path.join(dir, 'fieldbook-manifest.json');
+  const manifest = readJson(manifestFile);
+  for (const f of manifest.files) {
+    const file = path.join(dir, f.name);
+    if (!fs.existsSync(file)) continue;
+    const bytes = fs.readFileSync(file);
+    f.size = bytes.length;
+    f.sha256 = sha256(bytes);
+  }
+  change.manifest?.(manifest);
+  fs.writeFileSync(manifestFile, packageJsonBytes(manifest));
+}
+
+/** The package folder in `root` whose name starts with kind-- (the first, or the one matching). */
+export function packageDir(root: string, kind: string, match = ''): string {
+  const name = fs.readdirSync(root).find((n) => n.startsWith(`${kind}--`) && n.includes(match));
+  if (!name) throw new Error(`no ${kind} package in ${root}`);
+  return path.join(root, name);
 }

@@ -21,7 +21,9 @@ export interface Supervisor {
 }
 
 export async function supervisorWithExports(profile = { supervisorName: 'Jordan Ellis', supervisorEmail: 'jordan.ellis@riverbend.example' }, today = '2026-11-23'): Promise<Supervisor> {
-  const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T10:00:00`), dataDir: ':memory:', mode: 'browser' };
+  const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T08:00:00`), dataDir: ':memory:', mode: 'browser' };
+  // Each export is made a few minutes after the one before, as a day's work would make them.
+  const at = (time: string) => (ctx.now = () => parseISO(`${today}T${time}:00`));
   syncBuiltinFrameworks(ctx);
   await ok(ctx, 'loadDemoData');
   await ok(ctx, 'saveSettings', { ...profile, district: 'Riverbend Unified School District', targetRatio: 5, schoolYearStartMonth: 7 });
@@ -36,7 +38,9 @@ export async function supervisorWithExports(profile = { supervisorName: 'Jordan 
   const c = await ok(ctx, 'openCtaCheckIn', { planId: plan.id, date: '2026-11-20' });
   await ok(ctx, 'saveCtaAttendees', { checkinId: c.id, attendees: [{ name: 'Marisol Vega', role: 'Principal' }, { name: 'Dana Ruiz', role: 'Grade 3 lead' }] });
   for (const [i, g] of c.goals.entries()) await ok(ctx, 'saveCtaGoalUpdate', { checkinId: c.id, goalId: g.id, value: String(40 + i), status: (['on_track', 'at_risk', 'off_track'] as const)[i % 3] });
+  at('09:00');
   await ok(ctx, 'finaliseCtaCheckIn', { checkinId: c.id });
+  at('09:10');
   await ok(ctx, 'addCtaAddendum', { checkinId: c.id, body: 'The attendance figure was corrected by the district office.' });
 
   // An evaluation locked, unlocked and locked again.
@@ -46,14 +50,18 @@ export async function supervisorWithExports(profile = { supervisorName: 'Jordan 
   for (const section of WRITE_UP_SECTIONS) await ok(ctx, 'saveWriteUp', { cycleId, section, text: `The ${section} of the year.` });
   await ok(ctx, 'signEvaluation', { cycleId, name: profile.supervisorName });
   await ok(ctx, 'acknowledgeEvaluation', { cycleId, name: 'Marisol Vega', date: today, comment: '' });
+  at('09:20');
   await ok(ctx, 'lockEvaluation', { cycleId });
   await ok(ctx, 'unlockEvaluation', { cycleId, reason: 'The acknowledgement date was wrong' });
+  at('09:30');
   await ok(ctx, 'lockEvaluation', { cycleId });
 
   // A week of visits, the roster, a retention conversation.
   insertVisit(ctx, { schoolId: cedar, date: '2026-11-17', leaders: [marisol], purpose: 'Walkthrough debrief', focus: 'Small groups' });
   insertVisit(ctx, { schoolId: school('Riverbend High School'), date: '2026-11-18', leaders: [leader('Samuel Reyes'), leader('Owen Castillo')], status: 'cancelled', purpose: 'ILT' });
+  at('09:40');
   const visitLog = (await ok(ctx, 'queueVisitLog', { weekOf: '2026-11-16' })).id;
+  at('09:50');
   const roster = (await ok(ctx, 'queueCaseloadRoster')).id;
   await ok(ctx, 'recordRetentionConversation', {
     leaderId: marisol, date: '2026-11-20', kind: 'stay', intent: 'unsure', factors: ['workload'], threats: 'Evenings lost to the schedule.', wouldHelp: 'Protected time.', notes: '',
@@ -61,6 +69,7 @@ export async function supervisorWithExports(profile = { supervisorName: 'Jordan 
   });
   // Retention is queued only while a target may receive it: a placeholder target that is then removed.
   const placeholder = await ok(ctx, 'saveSyncTarget', { kind: 'folder', name: 'placeholder', enabled: true, folder: '/', retentionConsent: 'counts' });
+  at('10:00');
   const retention = (await ok(ctx, 'queueRetentionSnapshot')).id;
   await ok(ctx, 'removeSyncTarget', { targetId: placeholder.id });
 

@@ -24,4 +24,11 @@ describe('process boundaries', () => {
     }
     expect(await restricted('electron/main/ok.ts', `import { app } from 'electron';\nexport default app;\n`)).toEqual([]);
   });
+
+  it('keeps district/ apart from the app: shared/ yes, electron/, renderer/, Electron and the app’s SQLite no', async () => {
+    for (const mod of ['electron', 'better-sqlite3', '../electron/core/sync/package', '../../electron/core/db/connection', '../renderer/api']) {
+      expect(await restricted('district/bad.ts', `import x from '${mod}';\nexport default x;\n`), `district/ importing ${mod}`).toHaveLength(1);
+    }
+    expect(await restricted('district/ok.ts', `import { EXPORT_KINDS } from '../shared/exportFormat/common';\nimport fs from 'node:fs';\nexport default [EXPORT_KINDS, fs];\n`)).toEqual([]);
+  });
 });
