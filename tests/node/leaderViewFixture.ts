@@ -82,8 +82,13 @@ async function queueRetention(s: Supervisor): Promise<void> {
   await ok(s.ctx, 'removeSyncTarget', { targetId: placeholder.id });
 }
 
+/** A goal title a spreadsheet would run as a formula, as someone might type it: CSVs must neutralise it. */
+export const FORMULA_TITLE = '=HYPERLINK("http://example.invalid","attendance")';
+
 export async function jordansFieldbook(): Promise<Supervisor> {
   const s = await supervisor(JORDAN);
+  s.ctx.db.prepare(`UPDATE cta_goals SET title = ? WHERE title = 'Fewer chronically absent students' AND plan_id IN (SELECT id FROM cta_plans WHERE school_id = ?)`)
+    .run(FORMULA_TITLE, s.school('Cedar Grove Elementary'));
   await checkIn(s, 'Lincoln Park Elementary', '2026-09-24', ['off_track', 'on_track', 'at_risk'], 'Darnell Brooks');
   await checkIn(s, 'Lincoln Park Elementary', '2026-11-19', ['off_track', 'on_track', 'on_track'], 'Darnell Brooks');
   await checkIn(s, 'Cedar Grove Elementary', '2026-11-20', ['on_track', 'at_risk', 'off_track'], 'Marisol Vega');

@@ -1,0 +1,4 @@
+import { leaderViewSuite } from './leaderViewSuite';
+
+/** The leader tracking view on PGlite, the district's embedded default. */
+leaderViewSuite('pglite');
