@@ -62,38 +62,49 @@ export const CHANGE_PASSWORD_FIRST = 'Choose a new password first: the one you w
 export async function dispatchView(ctx: ViewContext, caller: Caller, name: unknown, raw: unknown): Promise<Dispatched> {
   if (!isViewCallName(name)) return { envelope: { ok: false, error: { code: 'unknown_call', message: `The district view has no call named ${String(name)}` } } };
   const spec = viewCalls[name];
-  const parsed = spec.input.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { envelope: { ok: false, error: { code: 'invalid_input', message: issue.message, field: issue.path.length ? issue.path.join('.') : undefined } } };
-  }
   try {
     const now = ctx.now();
-    if (name === 'signIn') {
-      const input = parsed.data as ViewParsed<'signIn'>;
-      const { token, viewer } = await signIn(ctx.db, { ...input, address: caller.address }, now);
-      return { envelope: { ok: true, value: sessionOf(viewer) }, session: token };
+    // Who is asking comes first: the signed-out learn nothing about a call but that they must sign in.
+    const viewer = spec.access === 'public' ? null : await viewerFor(ctx.db, caller.token, now);
+    if (spec.access !== 'public' && !viewer) return { envelope: { ok: false, error: { code: 'not_signed_in', message: NOT_SIGNED_IN } }, session: caller.token ? null : undefined };
+    if (spec.access === 'ready' && viewer!.mustChangePassword) return { envelope: { ok: false, error: { code: 'password_change_required', message: CHANGE_PASSWORD_FIRST } } };
+    const parsed = spec.input.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { envelope: { ok: false, error: { code: 'invalid_input', message: issue.message, field: issue.path.length ? issue.path.join('.') : undefined } } };
     }
-    const viewer = await viewerFor(ctx.db, caller.token, now);
-    if (name === 'session') return { envelope: { ok: true, value: viewer ? sessionOf(viewer) : null }, session: viewer || !caller.token ? undefined : null };
-    if (name === 'signOut') {
-      await signOut(ctx.db, caller.token);
-      return { envelope: { ok: true, value: null }, session: null };
+    switch (name) {
+      case 'signIn': {
+        const { token, viewer: signedIn } = await signIn(ctx.db, { ...(parsed.data as ViewParsed<'signIn'>), address: caller.address }, now);
+        return { envelope: { ok: true, value: sessionOf(signedIn) }, session: token };
+      }
+      case 'session': {
+        const current = await viewerFor(ctx.db, caller.token, now);
+        return { envelope: { ok: true, value: current ? sessionOf(current) : null }, session: current || !caller.token ? undefined : null };
+      }
+      case 'signOut':
+        await signOut(ctx.db, caller.token);
+        return { envelope: { ok: true, value: null }, session: null };
+      case 'changePassword':
+        await changePassword(ctx.db, viewer!, parsed.data as ViewParsed<'changePassword'>, now);
+        return { envelope: { ok: true, value: sessionOf({ ...viewer!, mustChangePassword: false }) } };
+      default:
+        return { envelope: { ok: true, value: await runPage(ctx, viewer!, name, parsed.data as never) } };
     }
-    if (!viewer) return { envelope: { ok: false, error: { code: 'not_signed_in', message: NOT_SIGNED_IN } }, session: caller.token ? null : undefined };
-    if (name === 'changePassword') {
-      await changePassword(ctx.db, viewer, parsed.data as ViewParsed<'changePassword'>, now);
-      return { envelope: { ok: true, value: sessionOf({ ...viewer, mustChangePassword: false }) } };
-    }
-    if (viewer.mustChangePassword) return { envelope: { ok: false, error: { code: 'password_change_required', message: CHANGE_PASSWORD_FIRST } } };
-    const value = await runPage(ctx, viewer, name, parsed.data as never);
-    return { envelope: { ok: true, value } };
   } catch (err) {
     if (err instanceof AppError) return { envelope: { ok: false, error: { code: err.code, message: err.message, field: err.field } } };
     if (isDbUnavailable(err)) return { envelope: { ok: false, error: { code: 'database_unavailable', message: 'The district database cannot be reached right now. Try again in a minute.' } } };
     console.error(`[district view] ${name} failed:`, err);
     return { envelope: { ok: false, error: { code: 'internal', message: 'Something went wrong in the district server; the details are in its log.' } } };
   }
+}
+
+/** A download (a CSV or an original file) for whoever holds this session: 401 signed out, 403 before the password change. */
+export async function downloadFor<T>(ctx: ViewContext, token: string | null, make: (viewer: Viewer) => Promise<Result<T>>): Promise<Result<T>> {
+  const viewer = await viewerFor(ctx.db, token, ctx.now());
+  if (!viewer) return { ok: false, error: { code: 'not_signed_in', message: NOT_SIGNED_IN } };
+  if (viewer.mustChangePassword) return { ok: false, error: { code: 'password_change_required', message: CHANGE_PASSWORD_FIRST } };
+  return make(viewer);
 }
 
 /** The HTTP status for an answer: the envelope says what happened, the status says it to the browser and to proxies. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CSRF_HEADER, CSV_PREFIX, FILE_PREFIX, VIEW_API_PREFIX } from '../contract/contract';
 import { viewerFor } from './accounts';
 import { sameSecret } from './passwords';
-import { type ViewContext, dispatchView, statusOf, NOT_SIGNED_IN, CHANGE_PASSWORD_FIRST } from './dispatch';
+import { type ViewContext, dispatchView, downloadFor, statusOf } from './dispatch';
 import { csvDownload } from './csv';
 import { originalFile } from './files';
 
@@ -128,10 +128,7 @@ function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.Ser
 /** A download (CSV or file) for the signed-in viewer, or a plain-text refusal. */
 async function download(options: ViewOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, make: typeof csvDownload | typeof originalFile): Promise<void> {
   if (req.method !== 'GET') return sendText(res, 405, 'Only GET is allowed here', 'text/plain; charset=utf-8');
-  const viewer = await viewerFor(options.db, cookieToken(req), options.now());
-  if (!viewer) return sendText(res, 401, NOT_SIGNED_IN, 'text/plain; charset=utf-8');
-  if (viewer.mustChangePassword) return sendText(res, 403, CHANGE_PASSWORD_FIRST, 'text/plain; charset=utf-8');
-  const answer = await make(options, viewer, url);
+  const answer = await downloadFor(options, cookieToken(req), (viewer) => make(options, viewer, url));
   if (!answer.ok) return sendText(res, statusOf(answer), answer.error.message, 'text/plain; charset=utf-8');
   const { body, type, filename, inline } = answer.value;
   sendText(res, 200, body, type, { 'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${filename.replace(/[^\w.-]/g, '_')}"` });

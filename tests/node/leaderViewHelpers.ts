@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import type { DistrictDb } from '../../district/db/connection';
 import { CSV_TABLES, type CsvTable, csvLink, type PageFilter, type ViewCallName } from '../../district/contract/contract';
 import type { Role } from '../../district/contract/model';
-import { addStaffAccount, changePassword, signIn, viewerFor } from '../../district/view/accounts';
+import { addStaffAccount, changePassword, signIn } from '../../district/view/accounts';
 import { csvDownload } from '../../district/view/csv';
-import { dispatchView, statusOf } from '../../district/view/dispatch';
+import { dispatchView, downloadFor, statusOf } from '../../district/view/dispatch';
 
 /** Signed-in staff for the leader tracking view's tests, and their calls and downloads as the server answers them. */
 export const NOW = new Date('2026-11-23T15:00:00Z');
@@ -38,9 +38,9 @@ export function view(db: DistrictDb, now = () => NOW) {
       if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error.code} ${envelope.error.field ?? ''} ${envelope.error.message}`);
       return envelope.value as T;
     },
+    /** A table's CSV as the server gives it to this session (the same path as GET /csv/…). */
     async csv(who: Staff, table: CsvTable, params: PageFilter | { leaderId: number } = {}) {
-      const viewer = (await viewerFor(db, who.token, now()))!;
-      const r = await csvDownload(ctx, viewer, new URL(csvLink(table, params), 'http://district'));
+      const r = await downloadFor(ctx, who.token, (viewer) => csvDownload(ctx, viewer, new URL(csvLink(table, params), 'http://district')));
       return r.ok ? { status: 200, text: String(r.value.body), filename: r.value.filename } : { status: statusOf(r), text: r.error.message, filename: '' };
     },
   };
