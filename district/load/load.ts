@@ -3,7 +3,8 @@ import type { DistrictDb, Tx } from '../db/connection';
 import { withRetry } from '../db/connection';
 import type { CheckedPackage } from '../package/check';
 import { PackageRefused } from '../package/refusal';
-import { resolveSource } from './identity';
+import { type KnownSource, resolveSource } from './identity';
+import { json } from '../db/connection';
 import { loadRecords } from './records';
 
 export type Channel = 'https' | 'drop' | 'ingest';
@@ -37,29 +38,45 @@ export async function loadPackage(db: DistrictDb, pkg: CheckedPackage, via: { ch
   return withRetry(() => db.transaction((tx) => loadIn(tx, pkg, via)));
 }
 
+interface Lookup {
+  existing: Existing[] | null;
+  current: { id: number; revision: number } | null;
+  source: KnownSource | null;
+  heldAddenda: boolean;
+}
+
 async function loadIn(tx: Tx, pkg: CheckedPackage, via: { channel: Channel; from: string | null }): Promise<LoadResult> {
+  // Loads of one source and record wait for each other; what follows sees what they committed.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))`, [`source:${pkg.sourceKey}`, `record:${pkg.sourceKey}|${pkg.record}`]);
-  const existing = await tx.query<Existing>(
-    `SELECT id, source_id AS "sourceId", manifest_sha256 AS "manifestSha256", outcome, stored_at AS "storedAt", received_via AS "receivedVia"
-     FROM packages WHERE export_id = $1 AND (source_id = $2 OR $3)`, [pkg.id, pkg.sourceKey, pkg.version === 2]);
-  const mine = existing.rows.find((r) => r.sourceId === pkg.sourceKey);
+  const uid = pkg.kind === 'cta_checkin' || pkg.kind === 'cta_checkin_addendum' ? (pkg.document.payload as { checkinUid: string }).checkinUid : null;
+  const { rows: [found] } = await tx.query<Lookup>(
+    `SELECT
+       (SELECT json_agg(json_build_object('id', id, 'sourceId', source_id, 'manifestSha256', manifest_sha256, 'outcome', outcome, 'storedAt', stored_at, 'receivedVia', received_via))
+          FROM packages WHERE export_id = $1 AND (source_id = $2 OR $3)) AS existing,
+       (SELECT json_build_object('id', id, 'revision', revision) FROM packages WHERE source_id = $2 AND record_id = $4 AND is_current) AS current,
+       (SELECT json_build_object('supervisorId', s.supervisor_id, 'email', sup.email, 'name', sup.name, 'district', sup.district, 'namedAt', sup.named_at)
+          FROM sources s JOIN supervisors sup ON sup.id = s.supervisor_id WHERE s.id = $2) AS source,
+       EXISTS (SELECT 1 FROM cta_addenda a JOIN packages p ON p.id = a.package_id
+          WHERE $5::text IS NOT NULL AND a.checkin_uid = $5 AND a.checkin_package_id IS NULL AND p.source_id = $2) AS "heldAddenda"`,
+    [pkg.id, pkg.sourceKey, pkg.version === 2, pkg.record, uid]);
+  const existing = (found.existing ?? []).map((e) => ({ ...e, storedAt: new Date(e.storedAt).toISOString() }));
+  const mine = existing.find((r) => r.sourceId === pkg.sourceKey);
   if (mine) {
     if (mine.manifestSha256 !== pkg.manifestSha256) throw await conflict(tx, pkg, mine);
     // The same request again answers as it did; the same package by another way is "already had".
     const outcome = via.channel === 'https' && mine.receivedVia === 'https' ? mine.outcome : 'already_had';
     return { id: pkg.id, outcome, packageId: mine.id, storedAt: mine.storedAt, manifestSha256: pkg.manifestSha256, notes: [] };
   }
-  if (existing.rows.length) {
+  if (existing.length) {
     throw new PackageRefused('claimed_id', `The id ${pkg.id} belongs to another installation's export that the district already holds: refused`, 'id');
   }
 
   const at = pkg.document.createdAt;
   const notes: string[] = [];
-  const { sourceId, joinedByName } = await resolveSource(tx, pkg, at);
+  const { joinedByName } = await resolveSource(tx, pkg, at, found.source);
   if (pkg.version === 1) notes.push(`version 1: no installation id, so the supervisor ${joinedByName ? 'was joined' : 'is known'} by name and district, and leaders and schools by name and school name`);
 
-  const current = (await tx.query<{ id: number; revision: number }>(
-    `SELECT id, revision FROM packages WHERE source_id = $1 AND record_id = $2 AND is_current FOR UPDATE`, [sourceId, pkg.record])).rows[0];
+  const { current } = found;
   let outcome: ReceiptOutcome = 'loaded';
   let isCurrent = true;
   let supersededBy: number | null = null;
@@ -75,42 +92,55 @@ async function loadIn(tx: Tx, pkg: CheckedPackage, via: { channel: Channel; from
 
   let addendumFor: number | null = null;
   if (pkg.kind === 'cta_checkin_addendum') {
-    const uid = (pkg.document.payload as { checkinUid: string }).checkinUid;
     addendumFor = (await tx.query<{ id: number }>(
-      `SELECT p.id FROM cta_checkins c JOIN packages p ON p.id = c.package_id WHERE c.checkin_uid = $1 AND p.source_id = $2 AND p.is_current`, [uid, sourceId])).rows[0]?.id ?? null;
+      `SELECT p.id FROM cta_checkins c JOIN packages p ON p.id = c.package_id WHERE c.checkin_uid = $1 AND p.source_id = $2 AND p.is_current`, [uid, pkg.sourceKey])).rows[0]?.id ?? null;
     outcome = addendumFor === null ? 'held' : 'superseded';
     notes.push(addendumFor === null
       ? `held: its CTA check-in (${uid}) has not arrived yet; it is applied when it does`
       : `amends its CTA check-in (${uid}): the check-in now reads with this addendum, and as it stood before stays in the history`);
   }
 
-  const s = pkg.supervisor;
-  const sy = pkg.document.schoolYear;
-  const inserted = await tx.query<{ id: number; storedAt: string }>(
-    `INSERT INTO packages (source_id, export_id, record_id, revision, kind, schema_version, created_at, school_year, school_year_start, school_year_end,
-       supervisor_name, supervisor_email, district, manifest_sha256, document, outcome, is_current, superseded_by, received_via, received_from)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17, $18, $19, $20) RETURNING id, stored_at AS "storedAt"`,
-    [sourceId, pkg.id, pkg.record, pkg.revision, pkg.kind, pkg.version, at, sy.label, sy.start, sy.end, s.name, s.email, s.district, pkg.manifestSha256,
-      JSON.stringify(pkg.document), outcome, isCurrent, supersededBy, via.channel, via.from]);
-  const packageId = inserted.rows[0].id;
+  const { packageId, storedAt } = await storePackage(tx, pkg, { outcome, isCurrent, supersededBy, via });
   if (outcome === 'superseded' && current) await tx.query(`UPDATE packages SET superseded_by = $1 WHERE id = $2`, [packageId, current.id]);
-  await storeFiles(tx, packageId, pkg);
 
   if (pkg.kind === 'cta_checkin_addendum') {
-    const p = pkg.document.payload as { checkinUid: string; body: string; createdAt: string };
+    const p = pkg.document.payload as { body: string; createdAt: string };
     await tx.query(`INSERT INTO cta_addenda (package_id, checkin_uid, body, written_at, checkin_package_id, applied_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $5::bigint IS NULL THEN NULL ELSE now() END)`,
-      [packageId, p.checkinUid, p.body, p.createdAt, addendumFor]);
+      [packageId, uid, p.body, p.createdAt, addendumFor]);
   } else {
     await loadRecords({ tx, packageId, at, notes }, pkg.kind, pkg.document);
   }
-  if (pkg.kind === 'cta_checkin' && isCurrent) {
+  if (pkg.kind === 'cta_checkin' && isCurrent && found.heldAddenda) {
     const applied = await tx.query(
       `UPDATE cta_addenda a SET checkin_package_id = $1, applied_at = now() FROM packages p
-       WHERE p.id = a.package_id AND p.source_id = $2 AND a.checkin_uid = $3 AND a.checkin_package_id IS NULL`,
-      [packageId, sourceId, (pkg.document.payload as { checkinUid: string }).checkinUid]);
+       WHERE p.id = a.package_id AND p.source_id = $2 AND a.checkin_uid = $3 AND a.checkin_package_id IS NULL`, [packageId, pkg.sourceKey, uid]);
     if (applied.rowCount) notes.push(`applied ${applied.rowCount} held ${applied.rowCount === 1 ? 'addendum' : 'addenda'}`);
   }
-  return { id: pkg.id, outcome, packageId, storedAt: inserted.rows[0].storedAt, manifestSha256: pkg.manifestSha256, notes };
+  return { id: pkg.id, outcome, packageId, storedAt, manifestSha256: pkg.manifestSha256, notes };
+}
+
+/** The package's row, its files' bytes (once per SHA-256) and its list of files, in one statement. */
+async function storePackage(tx: Tx, pkg: CheckedPackage, o: { outcome: ReceiptOutcome; isCurrent: boolean; supersededBy: number | null; via: { channel: Channel; from: string | null } }):
+  Promise<{ packageId: number; storedAt: string }> {
+  const s = pkg.supervisor;
+  const sy = pkg.document.schoolYear;
+  const params: unknown[] = [pkg.sourceKey, pkg.id, pkg.record, pkg.revision, pkg.kind, pkg.version, pkg.document.createdAt, sy.label, sy.start, sy.end, s.name, s.email,
+    s.district, pkg.manifestSha256, JSON.stringify(pkg.document), o.outcome, o.isCurrent, o.supersededBy, o.via.channel, o.via.from];
+  const blobs = pkg.files.map((f) => {
+    params.push(f.sha256, f.bytes.length, f.bytes);
+    return `($${params.length - 2}, $${params.length - 1}::integer, $${params.length}::bytea)`;
+  });
+  params.push(json(pkg.files.map((f) => ({ name: f.name, role: f.role, media_type: f.mediaType, size: f.bytes.length, sha256: f.sha256 }))));
+  const { rows: [row] } = await tx.query<{ id: number; storedAt: string }>(
+    `WITH p AS (
+       INSERT INTO packages (source_id, export_id, record_id, revision, kind, schema_version, created_at, school_year, school_year_start, school_year_end,
+         supervisor_name, supervisor_email, district, manifest_sha256, document, outcome, is_current, superseded_by, received_via, received_from)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17, $18, $19, $20) RETURNING id, stored_at),
+     b AS (INSERT INTO blobs (sha256, size, content) VALUES ${blobs.join(', ')} ON CONFLICT (sha256) DO NOTHING),
+     f AS (INSERT INTO package_files (package_id, name, role, media_type, size, sha256)
+       SELECT p.id, x.name, x.role, x.media_type, x.size, x.sha256 FROM p, jsonb_to_recordset($${params.length}::jsonb) AS x(name text, role text, media_type text, size integer, sha256 text))
+     SELECT id, stored_at AS "storedAt" FROM p`, params);
+  return { packageId: row.id, storedAt: row.storedAt };
 }
 
 /** Why a different package under a held id is refused; a retention summary says which cut the district kept. */
@@ -124,21 +154,4 @@ async function conflict(tx: Tx, pkg: CheckedPackage, held: Existing): Promise<Pa
     }
   }
   return new PackageRefused('conflict', `The district already holds a different package under the id ${pkg.id} (stored ${held.storedAt}): an export's id never changes its content, so this one is refused`, 'id');
-}
-
-/** Every file's bytes once by SHA-256, and the package's list of them. */
-async function storeFiles(tx: Tx, packageId: number, pkg: CheckedPackage): Promise<void> {
-  const blobParams: unknown[] = [];
-  const blobValues = pkg.files.map((f, i) => {
-    blobParams.push(f.sha256, f.bytes.length, f.bytes);
-    return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3}::bytea)`;
-  });
-  await tx.query(`INSERT INTO blobs (sha256, size, content) VALUES ${blobValues.join(', ')} ON CONFLICT (sha256) DO NOTHING`, blobParams);
-  const fileParams: unknown[] = [packageId];
-  const fileValues = pkg.files.map((f, i) => {
-    fileParams.push(f.name, f.role, f.mediaType, f.bytes.length, f.sha256);
-    const n = i * 5 + 2;
-    return `($1, $${n}, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4})`;
-  });
-  await tx.query(`INSERT INTO package_files (package_id, name, role, media_type, size, sha256) VALUES ${fileValues.join(', ')}`, fileParams);
 }

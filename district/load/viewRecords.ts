@@ -1,3 +1,4 @@
+import type { DocumentV1, DocumentV2 } from '../../shared/exportFormat/document';
 import type { RosterEvaluationV2, VacancyCountsV2, RetentionNamedPayloadV2 } from '../../shared/exportFormat/payloadsV2';
 import { json, type Tx } from '../db/connection';
 import { resolveLeaders, resolveSchools } from './identity';
@@ -8,8 +9,18 @@ import { resolveLeaders, resolveSchools } from './identity';
  * named successors. Packages without them (older ones) simply add none.
  */
 
+/** What a version 2 package adds for the view, after its own rows (version 1 says nothing of these). */
+export async function loadViewRecords(tx: Tx, packageId: number, document: DocumentV1 | DocumentV2, at: string): Promise<void> {
+  if (document.schemaVersion !== 2) return;
+  if (document.kind === 'caseload_roster') await loadRosterEvaluations(tx, packageId, (document as DocumentV2<'caseload_roster'>).payload.leaders);
+  if (document.kind === 'retention_snapshot') {
+    const p = (document as DocumentV2<'retention_snapshot'>).payload;
+    await loadVacancy(tx, packageId, p.counts.vacancy, p.consent === 'named' ? p.succession : undefined, at);
+  }
+}
+
 /** After a roster's entries: each entry's cycle (positions are 1-based, as the entries'). */
-export async function loadRosterEvaluations(tx: Tx, packageId: number, leaders: { evaluation?: RosterEvaluationV2 | null }[]): Promise<void> {
+async function loadRosterEvaluations(tx: Tx, packageId: number, leaders: { evaluation?: RosterEvaluationV2 | null }[]): Promise<void> {
   const cycles = leaders.flatMap((l, i) => (l.evaluation ? [{ position: i + 1, ...l.evaluation }] : []));
   if (cycles.length === 0) return;
   await tx.query(
@@ -26,7 +37,7 @@ export async function loadRosterEvaluations(tx: Tx, packageId: number, leaders: 
 }
 
 /** After a retention summary: its vacancy counts (either consent) and, when named, each school's successors. */
-export async function loadVacancy(tx: Tx, packageId: number, vacancy: VacancyCountsV2 | undefined, succession: RetentionNamedPayloadV2['succession'], at: string): Promise<void> {
+async function loadVacancy(tx: Tx, packageId: number, vacancy: VacancyCountsV2 | undefined, succession: RetentionNamedPayloadV2['succession'], at: string): Promise<void> {
   if (vacancy) {
     await tx.query(`INSERT INTO retention_vacancy (package_id, schools, ready_now, ready_soon, developing_only, no_successor) VALUES ($1, $2, $3, $4, $5, $6)`,
       [packageId, vacancy.schools, vacancy.readyNow, vacancy.readySoon, vacancy.developingOnly, vacancy.noSuccessor]);

@@ -4,13 +4,19 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/result';
 import { DB_FILENAME, openDatabase } from '../core/db/connection';
 import { generateDistrictData, isSizeName, SIZE_NAMES, SIZES } from '../core/generate';
+import { generateSupervisors } from '../core/generate/supervisors';
+import { isoDate } from '../../shared/schoolYear';
 
 /**
  * `npm run generate -- --size medium --out DIR [--seed N] [--today YYYY-MM-DD]`: a data folder with
  * a generated district, for demos and the benchmark. Open it with FIELDBOOK_DATA_DIR=DIR npm start.
+ * `npm run generate -- --district 40 --out DIR`: forty supervisors' Fieldbooks and a decade of their
+ * exports in DIR/exports, for the district's side (npm run district -- ingest DIR/exports).
  */
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: 'small' }, out: { type: 'string' }, seed: { type: 'string', default: '1' }, today: { type: 'string' } },
+  options: {
+    size: { type: 'string', default: 'small' }, out: { type: 'string' }, seed: { type: 'string', default: '1' }, today: { type: 'string' }, district: { type: 'string' },
+  },
 });
 const fail = (message: string): never => {
   console.error(message);
@@ -23,6 +29,16 @@ const seed = Number(values.seed);
 if (!Number.isInteger(seed)) fail('--seed must be a whole number');
 
 const dir = path.resolve(values.out!);
+if (values.district !== undefined) {
+  const supervisors = Number(values.district);
+  if (!Number.isInteger(supervisors) || supervisors < 1 || supervisors > 200) fail('--district N: how many supervisors, 1 to 200');
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length) fail(`${dir} is not empty: choose a new folder`);
+  console.log(`Generating ${supervisors} supervisors' Fieldbooks and a decade of their exports into ${dir}, seed ${seed}…`);
+  const report = await generateSupervisors({ out: dir, supervisors, seed, today: values.today ?? isoDate(new Date()), progress: (m) => console.log(`  ${m}`) });
+  console.log(`Done in ${report.seconds} s: ${report.packages} packages (${Object.entries(report.byKind).map(([k, n]) => `${n} ${k}`).join(', ')}) in ${path.join(dir, 'exports')}.`);
+  console.log(`Load them with: npm run district -- ingest ${path.join(dir, 'exports')}`);
+  process.exit(0);
+}
 const file = path.join(dir, DB_FILENAME);
 if (fs.existsSync(file)) fail(`${file} already exists: choose a new folder (generated data only goes into an empty Fieldbook)`);
 const size = values.size as keyof typeof SIZES;

@@ -68,7 +68,13 @@ export function documentSchemaV1<K extends ExportKind>(kind: K) {
   });
 }
 
-export const documentSchema = (version: PackageVersion, kind: ExportKind) => (version === 2 ? documentSchemaV2(kind) : documentSchemaV1(kind));
+/** Built once per version and kind: zod compiles a schema on first use, and the district checks thousands of documents. */
+const documentSchemas = new Map<string, ReturnType<typeof documentSchemaV2> | ReturnType<typeof documentSchemaV1>>();
+export function documentSchema(version: PackageVersion, kind: ExportKind) {
+  const key = `${version}:${kind}`;
+  if (!documentSchemas.has(key)) documentSchemas.set(key, version === 2 ? documentSchemaV2(kind) : documentSchemaV1(kind));
+  return documentSchemas.get(key)!;
+}
 
 export type DocumentV2<K extends ExportKind = ExportKind> = z.infer<ReturnType<typeof documentSchemaV2<K>>>;
 export type DocumentV1<K extends ExportKind = ExportKind> = z.infer<ReturnType<typeof documentSchemaV1<K>>>;

@@ -7,27 +7,37 @@ import { isSizeName, SIZE_NAMES, type SizeName } from '../../electron/core/gener
 import { bridgeRatios, coldStarts, firstRender, launch, rssMb, settled, startServer, typing } from './browser';
 import { coreBench, openCore, rosterBench, typicalLeader } from './core';
 import { dataFor } from './data';
+import { districtBench } from './district';
 import { pass, type Row, round, summarise, table } from './stats';
 
 /**
- * `npm run bench [-- --sizes medium,large --runs 20 --out FILE]`: each operation's p50 and p95
- * against its budget, as a table and as JSON. Not part of npm test: timings belong here only.
+ * `npm run bench [-- --sizes medium,large --runs 20 --district 40 --out FILE]`: each operation's p50
+ * and p95 against its budget, as a table and as JSON. Not part of npm test: timings belong here only.
+ * --district N adds the district's rows (N supervisors' decade of exports; 0 leaves them out).
  */
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: 'medium,large' }, runs: { type: 'string', default: '20' }, out: { type: 'string' }, 'no-browser': { type: 'boolean', default: false } },
+  options: {
+    sizes: { type: 'string', default: 'medium,large' }, runs: { type: 'string', default: '20' }, out: { type: 'string' }, 'no-browser': { type: 'boolean', default: false },
+    district: { type: 'string', default: '40' },
+  },
 });
-const sizes = values.sizes!.split(',').map((s) => s.trim());
+const sizes = values.sizes!.split(',').map((s) => s.trim()).filter(Boolean);
 const bad = sizes.find((s) => !isSizeName(s));
 if (bad) {
   console.error(`--sizes: ${bad} is not one of ${SIZE_NAMES.join(', ')}`);
   process.exit(1);
 }
 const runs = Math.max(3, Number(values.runs) || 20);
+const supervisors = Number(values.district);
+if (!Number.isInteger(supervisors) || supervisors < 0) {
+  console.error('--district N: how many supervisors the district rows load (0: none)');
+  process.exit(1);
+}
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const outFile = path.resolve(values.out ?? path.join(ROOT, 'tests', 'bench', 'results', 'latest.json'));
 const started = performance.now();
 const load = os.loadavg().map((n) => round(n));
-console.log(`Fieldbook bench: sizes ${sizes.join(', ')}, ${runs} runs each; load average ${load.join(' ')} on ${os.cpus().length} cores.`);
+console.log(`Fieldbook bench: sizes ${sizes.join(', ') || 'none'}, ${runs} runs each${supervisors ? `, the district with ${supervisors} supervisors` : ''}; load average ${load.join(' ')} on ${os.cpus().length} cores.`);
 
 if (!values['no-browser']) {
   console.log('Building the app (electron-vite)…');
@@ -80,6 +90,12 @@ for (const size of sizes as SizeName[]) {
     await server.stop();
     ctx.db.close();
   }
+}
+
+if (supervisors > 0) {
+  const district = await districtBench(supervisors, (line) => console.log(line));
+  rows.push(...district);
+  show(district);
 }
 
 const seconds = Math.round((performance.now() - started) / 1000);

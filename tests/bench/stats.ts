@@ -2,7 +2,7 @@
 export interface Row {
   size: string;
   operation: string;
-  unit: 'ms' | 'x' | 'MB';
+  unit: 'ms' | 'x' | 'MB' | 's' | 'per s';
   p50: number;
   p95: number;
   /** The budget the p95 must stay within; null: reported only. */
@@ -53,7 +53,7 @@ export function table(rows: Row[]): string {
   const head = ['size', 'operation', 'p50', 'p95', 'budget (p95)', 'result'];
   const body = rows.map((r) => {
     const ok = pass(r);
-    const unit = r.unit === 'ms' ? ' ms' : r.unit === 'x' ? '×' : ' MB';
+    const unit = { ms: ' ms', x: '×', MB: ' MB', s: ' s', 'per s': '/s' }[r.unit];
     return [r.size, r.operation + (r.note ? ` (${r.note})` : ''), `${r.p50}${unit}`, `${r.p95}${unit}`,
       r.budget === null ? '—' : `${r.unit === 'x' ? '<' : '≤'} ${r.budget}${unit}`, ok === null ? 'report' : ok ? 'pass' : 'FAIL'];
   });

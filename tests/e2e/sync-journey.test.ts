@@ -76,7 +76,7 @@ it('a supervisor queues the caseload roster, adds the district WebDAV server wit
   await card.getByText(/Password kept for this session only/).waitFor();
   const { final, partial } = packagesOnDisk(path.join(davRoot, 'district'));
   expect(final).toHaveLength(1);
-  expect(final[0]).toMatch(/^caseload_roster--\d{4}-\d\d-\d\d$/);
+  expect(final[0]).toMatch(/^caseload_roster--[0-9a-f-]{36}--\d{4}-\d\d-\d\d$/);
   expect(partial).toEqual([]);
   expect(checkPackage(path.join(davRoot, 'district', final[0]), sha256)).toEqual([]);
   const files = fs.readdirSync(path.join(davRoot, 'district', final[0])).sort();

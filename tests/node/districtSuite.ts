@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
+import https from 'node:https';
 import { type DistrictDb, openPglite, openPostgres } from '../../district/db/connection';
 import { migrateDistrict, SchemaError } from '../../district/db/migrate';
 import { ingestFolder, type IngestOptions, summaryLine } from '../../district/ingest';
@@ -18,6 +19,7 @@ import { httpsDriver } from '../../electron/core/sync/targets/https';
 import { COACHING_MARKER, deliver, supervisorWithExports, type Supervisor } from './exportsFixture';
 import { copyPackages, openTestDistrictDb, packageDir, readJson, rewritePackage, tableCounts, type TestDistrictDb } from './districtFixture';
 import { ok, tempDir } from './helpers';
+import { schemaValidator } from './schemaValidator';
 import { freePort, waitFor } from './syncServers';
 
 /**
@@ -302,8 +304,10 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       expect((await ok(app.ctx, 'getStatus')).exportsWaiting).toBe(0);
       const receipts = app.ctx.db.prepare(`SELECT outbox_id AS id, detail FROM sync_receipts`).all() as { id: string; detail: string }[];
       expect(receipts).toHaveLength(7);
+      const valid = schemaValidator();
       for (const r of receipts) {
         const answer = JSON.parse(JSON.parse(r.detail).response);
+        expect(valid('receipt.schema.json', answer)).toEqual([]);
         expect(answer.receipt).toMatchObject({ id: r.id, manifestSha256: buildPackage(app.ctx, r.id, consentFilter({ retentionConsent: 'named' }))!.manifest.sha256 });
       }
       expect(await rows(`SELECT outcome, count(*)::int AS n FROM packages GROUP BY outcome ORDER BY outcome`)).toEqual([{ outcome: 'loaded', n: 5 }, { outcome: 'superseded', n: 2 }]);
@@ -398,6 +402,28 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       await expect(httpsDriver.deliver(pkg, { ...config, auth: 'bearer', secret: 'wrong' }, { timeoutMs: 10_000, signal })).rejects.toMatchObject({ kind: 'refused', message: expect.stringContaining('(401)') });
       await expect(httpsDriver.deliver(pkg, { ...config, auth: 'bearer', secret: 'district-secret-token' }, { timeoutMs: 10_000, signal })).resolves.toMatchObject({ status: 200 });
       await guarded.close();
+    });
+
+    it('serves https with the district’s own certificate and key, for a Fieldbook that trusts them', async () => {
+      const dir = tempDir();
+      const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+        '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+      if (made.error) throw new Error('openssl is missing (apt-get install -y openssl)');
+      const secure = await startDistrictServer({ db: db(), tls: { certFile: path.join(dir, 'cert.pem'), keyFile: path.join(dir, 'key.pem') } });
+      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const body = JSON.stringify(httpsBody(buildPackage(jordan.ctx, jordan.ids.roster)!));
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = https.request(`${secure.url}/api/exports`, { method: 'POST', ca: fs.readFileSync(path.join(dir, 'cert.pem')), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': jordan.ids.roster } }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      await secure.close();
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).receipt).toMatchObject({ id: jordan.ids.roster, outcome: 'loaded' });
     });
 
     it('stores one copy when the same package is sent many times at once', async () => {

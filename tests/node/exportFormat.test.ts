@@ -1,5 +1,3 @@
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +8,7 @@ import { EXPORT_KINDS } from '../../shared/exportFormat/common';
 import { exportFormatJsonSchemas } from '../../shared/exportFormat/jsonSchemas';
 import { deliver, supervisorWithExports, type Supervisor } from './exportsFixture';
 import { ok, tempDir } from './helpers';
+import { schemaValidator as validator } from './schemaValidator';
 import { packagesOnDisk } from './syncServers';
 
 /**
@@ -19,17 +18,6 @@ import { packagesOnDisk } from './syncServers';
  */
 const SCHEMAS = path.resolve(import.meta.dirname, '../../docs/schemas');
 const readSchema = (file: string) => JSON.parse(fs.readFileSync(path.join(SCHEMAS, file), 'utf8')) as object;
-
-function validator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats(ajv);
-  const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
-  return (file: string, value: unknown): string[] => {
-    if (!compiled.has(file)) compiled.set(file, ajv.compile(readSchema(file)));
-    const validate = compiled.get(file)!;
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${file}${e.instancePath} ${e.message}`);
-  };
-}
 
 let supervisor: Supervisor;
 const folders = { named: tempDir(), counts: tempDir() };

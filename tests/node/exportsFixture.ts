@@ -20,8 +20,11 @@ export interface Supervisor {
   ids: Record<'checkin' | 'addendum' | 'evaluation' | 'evaluation2' | 'visitLog' | 'roster' | 'retention', string>;
 }
 
-export async function supervisorWithExports(profile = { supervisorName: 'Jordan Ellis', supervisorEmail: 'jordan.ellis@riverbend.example' }, today = '2026-11-23'): Promise<Supervisor> {
-  const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T08:00:00`), dataDir: ':memory:', mode: 'browser' };
+export async function supervisorWithExports(
+  profile = { supervisorName: 'Jordan Ellis', supervisorEmail: 'jordan.ellis@riverbend.example' }, today = '2026-11-23',
+  ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T08:00:00`), dataDir: ':memory:', mode: 'browser' },
+): Promise<Supervisor> {
+  ctx.now = () => parseISO(`${today}T08:00:00`);
   // Each export is made a few minutes after the one before, as a day's work would make them.
   const at = (time: string) => (ctx.now = () => parseISO(`${today}T${time}:00`));
   syncBuiltinFrameworks(ctx);

@@ -19,11 +19,15 @@ const TURNOVER = 0.11;
  * caseload is this supervisor's (assignments); the others are the rest of the district, whose
  * visits and notes are in the file too (so the volume grows while a caseload stays 5 to 25).
  */
-export function generateDistrict(g: GenContext, slots: number): void {
+export function generateDistrict(g: GenContext, slots: number, profile: SupervisorProfile = DEFAULT_PROFILE): void {
   const { db, r } = g;
   const first = g.years[0].start;
   db.prepare(`INSERT INTO settings (id, supervisor_name, supervisor_email, district, target_ratio, school_year_start_month, updated_at) VALUES (1, ?, ?, ?, 5, ?, ?)`)
-    .run('Jordan Ellis', 'jordan.ellis@riverbend.k12.example', 'Riverbend Unified School District', g.startMonth, stamp(first));
+    .run(profile.name, profile.email, profile.district, g.startMonth, stamp(first));
+  // Principal posts on this caseload, in order: the first ones are where movers leave from or arrive at.
+  let principalPost = 0;
+  const leaving = profile.leaving ?? [];
+  const arriving = profile.arriving ?? [];
   const addSchool = db.prepare(`INSERT INTO schools (name, level, need_tier, district_code, created_at) VALUES (?, ?, ?, ?, ?)`);
   const addLeader = db.prepare(
     `INSERT INTO leaders (name, role, school_id, role_start_date, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -35,26 +39,33 @@ export function generateDistrict(g: GenContext, slots: number): void {
     const level = r.pick(LEVELS);
     const n = g.schools.length + 1;
     const name = `${r.pick(PLACES)} ${SCHOOL_SUFFIX[level]}${n > PLACES.length ? ` ${n}` : ''}`;
-    const id = Number(addSchool.run(name, level, r.pick(NEEDS), `RV-${1000 + n}`, stamp(first)).lastInsertRowid);
+    const id = Number(addSchool.run(name, level, r.pick(NEEDS), `${profile.schoolCodePrefix}-${1000 + n}`, stamp(first)).lastInsertRowid);
     g.schools.push({ id, name, mine });
     count(g, 'schools');
     return id;
   };
   const holdSlot = (role: LeaderRole, schoolId: number, mine: boolean) => {
+    const post = mine && role === 'principal' ? principalPost++ : -1;
+    // A leader who moves to another supervisor holds this post first, and leaves after their year;
+    // one who comes from another supervisor takes this post from their year on.
+    const leaver = post >= 0 ? leaving[post] : undefined;
+    const arrival = post >= 0 ? arriving[post - leaving.length] : undefined;
     let fromYear = 0;
     while (fromYear < g.years.length) {
       let toYear = fromYear;
       while (toYear < g.years.length - 1 && !r.chance(TURNOVER)) toYear++;
-      const person = personName(r);
+      if (leaver && fromYear === 0) toYear = Math.min(leaver.year, g.years.length - 1);
+      if (arrival && fromYear < arrival.year) toYear = Math.min(toYear, arrival.year - 1);
+      const mover = leaver && fromYear === 0 ? leaver : arrival && fromYear === arrival.year ? arrival : null;
+      const person = mover ? { full: mover.name, first: mover.firstName } : personName(r);
       const joined = g.years[fromYear].start;
       // The first holder may have been in the role for years already; a successor starts with the year.
       const roleStart = fromYear === 0 ? isoDate(subYears(parseISO(joined), r.int(0, 12))) : joined;
       const newInRole = isoDate(addDays(parseISO(roleStart), 3 * 365)) > joined;
       const tier: SupportTier = newInRole ? r.pick(['intensive', 'targeted'] as const) : r.pick(['targeted', 'standard', 'standard'] as const);
       const left = toYear < g.years.length - 1;
-      const id = Number(addLeader.run(person.full, role, schoolId, roleStart,
-        `${person.full.toLowerCase().replace(/[^a-z]+/g, '.')}.${g.holdings.length + 1}@riverbend.k12.example`,
-        left ? 'left' : 'active', stamp(joined)).lastInsertRowid);
+      const email = mover?.email ?? `${person.full.toLowerCase().replace(/[^a-z]+/g, '.')}.${profile.emailTag}${g.holdings.length + 1}@riverbend.k12.example`;
+      const id = Number(addLeader.run(person.full, role, schoolId, roleStart, email, left ? 'left' : 'active', stamp(joined)).lastInsertRowid);
       const cadenceDays = defaultCadenceDays(tier, newInRole);
       if (mine) addAssignment.run(id, tier, cadenceDays, joined, left ? g.years[toYear].end : null);
       g.holdings.push({ leaderId: id, name: person.full, firstName: person.first, role, schoolId, tier, cadenceDays, mine, fromYear, toYear });
@@ -80,10 +91,37 @@ export function generateDistrict(g: GenContext, slots: number): void {
         if (role === 'principal') caseloadSchools.push(schoolId);
         holdSlot(role, schoolId, mine);
       }
-      left -= size;
+      left = profile.caseloadOnly ? 0 : left - size;
     }
   })();
 }
+
+/** Someone who moves between supervisors: they leave one caseload after `year` (an index into the years) or join another in it. */
+export interface Mover {
+  name: string;
+  firstName: string;
+  email: string;
+  year: number;
+}
+
+/** Whose Fieldbook is generated: the profile, and what keeps its schools and leaders apart from other supervisors'. */
+export interface SupervisorProfile {
+  name: string;
+  email: string;
+  district: string;
+  /** School codes are <prefix>-1001, <prefix>-1002…: unique to this supervisor. */
+  schoolCodePrefix: string;
+  /** Part of every generated leader's email, so two supervisors' leaders never share one. */
+  emailTag: string;
+  leaving?: Mover[];
+  arriving?: Mover[];
+  /** Only this supervisor's caseload in the file, not the district's other caseloads (one Fieldbook per supervisor). */
+  caseloadOnly?: boolean;
+}
+
+export const DEFAULT_PROFILE: SupervisorProfile = {
+  name: 'Jordan Ellis', email: 'jordan.ellis@riverbend.k12.example', district: 'Riverbend Unified School District', schoolCodePrefix: 'RV', emailTag: '',
+};
 
 /** The holdings active in school year y. */
 export const holdingsIn = (g: GenContext, y: number): Holding[] => g.holdings.filter((h) => h.fromYear <= y && y <= h.toYear);

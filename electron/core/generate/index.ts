@@ -5,7 +5,7 @@ import type { CoreContext } from '../context';
 import { syncBuiltinFrameworks } from '../services/frameworks';
 import { type GenContext, schoolYears } from './context';
 import { generateCta } from './cta';
-import { generateDistrict } from './district';
+import { generateDistrict, type SupervisorProfile } from './district';
 import { generateEvaluations } from './evaluations';
 import { seeded } from './random';
 import { generateRetention } from './retention';
@@ -23,6 +23,8 @@ export interface GenerateOptions {
   /** The day the data leads up to (default: the context's today). Same seed and day: same data. */
   today?: string;
   progress?: (message: string) => void;
+  /** Whose Fieldbook it is (default: Jordan Ellis of the Riverbend district), for the district generator. */
+  profile?: SupervisorProfile;
 }
 
 export interface GenerateReport {
@@ -76,7 +78,7 @@ export function generateDistrictData(ctx: CoreContext, options: GenerateOptions)
     years: schoolYears(today, DEFAULT_SCHOOL_YEAR_START_MONTH, size.years), holdings: [], schools: [], elements: weighted, counts: {},
     progress: options.progress ?? (() => {}),
   };
-  generateDistrict(g, size.slots);
+  generateDistrict(g, size.slots, options.profile);
   g.progress(`caseload: ${g.counts.schools} schools, ${g.counts.leaders} leaders`);
   const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
   const steps: Record<string, number> = {};

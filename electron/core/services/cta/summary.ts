@@ -113,7 +113,7 @@ export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
 }
 
 /** "Cedar Grove Elementary, Q1 2026–27": how the check-in is named on the Sync screen and in the PDF. */
-const summaryTitle = (s: CtaCheckInSummary) => `${s.school.name}, ${quarterLabel(s.quarter)} ${s.schoolYear}`;
+export const summaryTitle = (s: CtaCheckInSummary) => `${s.school.name}, ${quarterLabel(s.quarter)} ${s.schoolYear}`;
 
 const pdfName = (s: CtaCheckInSummary) => `cta-checkin-${s.school.name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-${s.schoolYear.replace(/\W+/g, '')}-q${s.quarter}.pdf`;
 
