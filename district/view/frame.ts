@@ -43,30 +43,26 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
 export async function loadFrame(db: Queryable, viewer: Viewer, filter: PageFilter, now: Date): Promise<Frame> {
   const supervisorId = scopedSupervisor(viewer, filter.supervisorId);
   const today = isoDay(now);
-  const years = (await db.query<SchoolYearRef>(
-    `SELECT school_year_start AS start, max(school_year_end) AS end, max(school_year) AS label FROM packages
-     WHERE is_current GROUP BY school_year_start ORDER BY school_year_start DESC`)).rows;
+  const years = await schoolYears(db);
   let year = filter.year ? years.find((y) => y.start === filter.year) : (years.find((y) => y.start <= today && today <= y.end) ?? years[0]);
   if (filter.year && !year) throw new AppError('invalid_input', 'The district holds no exports for that school year', 'year');
   // A district that has received nothing yet still gets its pages, empty, for this year.
   year ??= { start: `${today.slice(0, 4)}-07-01`, end: `${Number(today.slice(0, 4)) + 1}-06-30`, label: 'this year' };
   const asOf = today < year.end ? today : year.end;
 
-  const activity = (await db.query<Activity>(
-    `SELECT s.supervisor_id AS "supervisorId", p.kind, max(p.created_at) AS newest
-     FROM packages p JOIN sources s ON s.id = p.source_id
-     WHERE p.is_current AND p.school_year_start = $1 AND ($2::bigint IS NULL OR s.supervisor_id = $2)
-     GROUP BY s.supervisor_id, p.kind`, [year.start, supervisorId])).rows;
   const current = year.start <= today && today <= year.end;
-  // Everyone in view: who sent anything this year, and in the current year also who sent last year but not yet this one.
+  // Who sent what this year (and, in the current year, who sent last year but nothing yet this one).
+  const sent = (await db.query<Activity & { thisYear: boolean }>(
+    `SELECT s.supervisor_id AS "supervisorId", p.kind, p.school_year_start = $1 AS "thisYear", max(p.created_at) AS newest
+     FROM packages p JOIN sources s ON s.id = p.source_id
+     WHERE p.is_current AND p.school_year_start IN ($1, $2) AND ($3::bigint IS NULL OR s.supervisor_id = $3)
+     GROUP BY s.supervisor_id, p.kind, p.school_year_start`,
+    [year.start, current ? shiftYear(year.start, -1) : year.start, ownSupervisor(viewer)])).rows;
+  const activity = sent.filter((a) => a.thisYear && (supervisorId === null || a.supervisorId === supervisorId));
   const people = (await db.query<SupervisorRef & { lastExport: string | null }>(
     `SELECT sup.id, coalesce(sup.name, sup.email, 'Supervisor ' || sup.id) AS name,
        (SELECT max(p.created_at) FROM sources s JOIN packages p ON p.source_id = s.id WHERE s.supervisor_id = sup.id) AS "lastExport"
-     FROM supervisors sup
-     WHERE ($2::bigint IS NULL OR sup.id = $2) AND EXISTS (
-       SELECT 1 FROM sources s JOIN packages p ON p.source_id = s.id
-       WHERE s.supervisor_id = sup.id AND p.is_current AND (p.school_year_start = $1 OR ($3 AND p.school_year_start = ($1::date - interval '1 year')::date)))
-     ORDER BY 2`, [year.start, ownSupervisor(viewer), current])).rows;
+     FROM supervisors sup WHERE sup.id = ANY($1::bigint[]) ORDER BY 2`, [[...new Set(sent.map((a) => a.supervisorId))]])).rows;
   const byId = new Map(people.map((p) => [p.id, p]));
   const inView = people.filter((p) => supervisorId === null || p.id === supervisorId);
 
@@ -104,6 +100,24 @@ export async function loadFrame(db: Queryable, viewer: Viewer, filter: PageFilte
     },
   };
 }
+
+/**
+ * Every school year the district holds current exports for, newest first: one index probe per year
+ * (a loose index scan), not a read of every package.
+ */
+export async function schoolYears(db: Queryable): Promise<SchoolYearRef[]> {
+  return (await db.query<SchoolYearRef>(
+    `WITH RECURSIVE y AS (
+       (SELECT school_year_start AS start FROM packages WHERE is_current ORDER BY school_year_start DESC LIMIT 1)
+       UNION ALL
+       SELECT (SELECT p.school_year_start FROM packages p WHERE p.is_current AND p.school_year_start < y.start ORDER BY p.school_year_start DESC LIMIT 1)
+       FROM y WHERE y.start IS NOT NULL)
+     SELECT y.start, p.school_year_end AS end, p.school_year AS label
+     FROM y CROSS JOIN LATERAL (SELECT school_year_end, school_year FROM packages WHERE is_current AND school_year_start = y.start LIMIT 1) p
+     ORDER BY y.start DESC`)).rows;
+}
+
+const shiftYear = (start: string, years: number) => `${Number(start.slice(0, 4)) + years}${start.slice(4)}`;
 
 /** SQL for "this school's level and need tier pass the filters" on a schools alias, with its two parameters. */
 export const schoolFilterSql = (alias: string, levelParam: number, needParam: number): string =>

@@ -2,11 +2,12 @@ import type { GoalStatus } from '../../../shared/cta';
 import type { Intent, RiskLevel } from '../../../shared/retention';
 import type { LeaderRole } from '../../../shared/vocabulary';
 import { fileLink } from '../../contract/contract';
-import type { LeaderEvaluation, LeaderRecord, LeaderSearch, LeaderYear, Placement, SchoolRef, SchoolYearRef, SupervisorRef } from '../../contract/model';
+import type { LeaderEvaluation, LeaderRecord, LeaderSearch, LeaderYear, Placement, SchoolRef, SupervisorRef } from '../../contract/model';
 import type { Queryable } from '../../db/connection';
 import { AppError } from '../../../shared/result';
 import type { Viewer } from '../accounts';
 import { Forbidden, ownSupervisor, requireNames } from '../access';
+import { schoolYears } from '../frame';
 
 /**
  * One leader across years and supervisors: where and in what role they served, on whose caseload
@@ -53,8 +54,7 @@ export async function leaderRecord(db: Queryable, viewer: Viewer, leaderId: numb
     throw new Forbidden('This leader has not been on your caseload in any roster the district holds from you.', 'leaderId');
   }
 
-  const years = (await db.query<SchoolYearRef>(
-    `SELECT school_year_start AS start, max(school_year_end) AS end, max(school_year) AS label FROM packages WHERE is_current GROUP BY school_year_start ORDER BY 1 DESC`)).rows;
+  const years = await schoolYears(db);
   const yearOf = (date: string) => years.find((y) => y.start <= date && date <= y.end);
 
   const visits = (await db.query<{ supervisor: SupervisorRef; date: string }>(
@@ -63,15 +63,15 @@ export async function leaderRecord(db: Queryable, viewer: Viewer, leaderId: numb
        JOIN sources s ON s.id = p.source_id JOIN supervisors sup ON sup.id = s.supervisor_id
      WHERE x.leader_id = $1 AND p.is_current AND vi.status = 'done' AND ($2::bigint IS NULL OR s.supervisor_id = $2)`, [leaderId, own])).rows;
 
-  const schoolYears = [...new Map(placements.filter((p) => p.school).map((p) => [`${p.school!.id}|${p.yearStart}`, { schoolId: p.school!.id, label: years.find((y) => y.start === p.yearStart)?.label ?? '' }])).values()];
-  const goals = schoolYears.length === 0 ? [] : (await db.query<{ label: string; school: SchoolRef; quarter: number; title: string; status: GoalStatus | null; packageId: number; pdf: string | null }>(
+  const schoolsByYear = [...new Map(placements.filter((p) => p.school).map((p) => [`${p.school!.id}|${p.yearStart}`, { schoolId: p.school!.id, label: years.find((y) => y.start === p.yearStart)?.label ?? '' }])).values()];
+  const goals = schoolsByYear.length === 0 ? [] : (await db.query<{ label: string; school: SchoolRef; quarter: number; title: string; status: GoalStatus | null; packageId: number; pdf: string | null }>(
     `SELECT c.school_year AS label, ${SCHOOL} AS school, c.quarter, g.title, g.status, c.package_id AS "packageId",
        (SELECT f.name FROM package_files f WHERE f.package_id = c.package_id AND f.role = 'attachment' AND f.media_type = 'application/pdf' ORDER BY f.name LIMIT 1) AS pdf
      FROM jsonb_to_recordset($1::jsonb) AS want(school_id bigint, label text)
        JOIN cta_checkins c ON c.school_id = want.school_id AND c.school_year = want.label JOIN packages p ON p.id = c.package_id JOIN sources s ON s.id = p.source_id
        JOIN schools sc ON sc.id = c.school_id JOIN cta_goal_statuses g ON g.package_id = c.package_id
      WHERE p.is_current AND ($2::bigint IS NULL OR s.supervisor_id = $2)
-     ORDER BY c.quarter, g.position`, [JSON.stringify(schoolYears.map((s) => ({ school_id: s.schoolId, label: s.label }))), own])).rows;
+     ORDER BY c.quarter, g.position`, [JSON.stringify(schoolsByYear.map((s) => ({ school_id: s.schoolId, label: s.label }))), own])).rows;
 
   const locked = (await db.query<{ label: string; supervisor: SupervisorRef; lockedAt: string; signedBy: string | null; packageId: number; pdf: string | null;
     ratings: LeaderEvaluation['ratings']; stages: LeaderEvaluation['stages'] }>(

@@ -15,7 +15,7 @@ import { generateVisits } from './visits';
 export { SIZES, SIZE_NAMES, isSizeName, type SizeName } from './sizes';
 
 /** Bumped whenever the same seed builds different data, so cached benchmark sets are rebuilt. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export interface GenerateOptions {
   size: SizeName;

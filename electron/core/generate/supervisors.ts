@@ -90,8 +90,9 @@ export async function generateSupervisors(options: { out: string; supervisors: n
     const ctx: CoreContext = { db, now: () => new Date(`${options.today}T12:00:00`), dataDir: dir, mode: 'browser' };
     try {
       generateDistrictData(ctx, { size: 'decade', seed: seed * 1000 + i + 1, today: options.today, profile });
-      // The district drive, receiving named retention records (the summary needs a target that may receive it).
-      const target = await dispatch(ctx, 'saveSyncTarget', { kind: 'folder', name: 'District drive', enabled: true, folder: exportsDir, retentionConsent: 'named' });
+      // The district drive, receiving retention summaries: named records from two supervisors in three, counts only from the third.
+      const retentionConsent = i % 3 === 2 ? 'counts' : 'named';
+      const target = await dispatch(ctx, 'saveSyncTarget', { kind: 'folder', name: 'District drive', enabled: true, folder: exportsDir, retentionConsent });
       if (!target.ok) throw new Error(target.error.message);
       const queued = await queueExportHistory(ctx, years, options.today);
       await deliverAll(ctx);
