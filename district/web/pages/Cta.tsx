@@ -30,7 +30,7 @@ function SchoolRow({ row, over }: { row: CtaSchoolRow; over: boolean[] }) {
         <th scope="row">{row.school.name}</th>
         <td>{row.supervisor?.name ?? '—'}</td>
         {row.quarters.map((c, i) => <Cell key={i} cell={c} quarter={i + 1} over={over[i]} school={row.school.name} />)}
-        <td>{row.goals.length ? <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? 'Hide' : 'Show'} {row.goals.length} goals<span className="visually-hidden"> of {row.school.name}</span></button> : '—'}</td>
+        <td>{row.goals.length ? <button type="button" className="link" aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} ${row.goals.length} goals of ${row.school.name}`} onClick={() => setOpen(!open)}>{open ? 'Hide' : 'Show'} {row.goals.length} goals</button> : '—'}</td>
       </tr>
       {open && (
         <tr className="detail">
