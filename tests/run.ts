@@ -36,7 +36,8 @@ check('typecheck (renderer, without Node types)', bin('tsc'), ['-p', 'tsconfig.w
 check('typecheck (component tests)', bin('tsc'), ['-p', 'tsconfig.test-web.json']);
 check('lint', bin('eslint'), ['.']);
 check('Electron security audit (electronegativity: no high or medium findings)', bin('tsx'), ['electron/cli/audit.ts']);
-const built = check('build (electron-vite: main, preload, renderer)', bin('electron-vite'), ['build', '--logLevel', 'warn']);
+const built = check('build (electron-vite: main, preload, renderer)', bin('electron-vite'), ['build', '--logLevel', 'warn'])
+  && check('build (the district’s leader tracking view)', bin('vite'), ['build', '--config', 'vite.district.config.ts']);
 
 const chromium = findChromium();
 const projects = ['node', 'jsdom'];

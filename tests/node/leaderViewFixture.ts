@@ -42,9 +42,10 @@ interface Supervisor {
   school: (name: string) => number;
 }
 
-async function supervisor(profile: { supervisorName: string; supervisorEmail: string }): Promise<Supervisor> {
+/** A supervisor's Fieldbook (in memory unless a core's context is given) with the demo district and their profile. */
+async function supervisor(profile: { supervisorName: string; supervisorEmail: string }, ctx: CoreContext = { db: openDatabase(':memory:'), now: () => new Date(), dataDir: ':memory:', mode: 'browser' }): Promise<Supervisor> {
   const clock = { today: TODAY };
-  const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${clock.today}T10:00:00`), dataDir: ':memory:', mode: 'browser' };
+  ctx.now = () => parseISO(`${clock.today}T10:00:00`);
   syncBuiltinFrameworks(ctx);
   await ok(ctx, 'loadDemoData');
   await ok(ctx, 'saveSettings', { ...profile, district: 'Riverbend Unified School District', targetRatio: 5, schoolYearStartMonth: 7 });
@@ -85,8 +86,8 @@ async function queueRetention(s: Supervisor): Promise<void> {
 /** A goal title a spreadsheet would run as a formula, as someone might type it: CSVs must neutralise it. */
 export const FORMULA_TITLE = '=HYPERLINK("http://example.invalid","attendance")';
 
-export async function jordansFieldbook(): Promise<Supervisor> {
-  const s = await supervisor(JORDAN);
+export async function jordansFieldbook(ctx?: CoreContext): Promise<Supervisor> {
+  const s = await supervisor(JORDAN, ctx);
   s.ctx.db.prepare(`UPDATE cta_goals SET title = ? WHERE title = 'Fewer chronically absent students' AND plan_id IN (SELECT id FROM cta_plans WHERE school_id = ?)`)
     .run(FORMULA_TITLE, s.school('Cedar Grove Elementary'));
   await checkIn(s, 'Lincoln Park Elementary', '2026-09-24', ['off_track', 'on_track', 'at_risk'], 'Darnell Brooks');
@@ -110,8 +111,8 @@ export async function jordansFieldbook(): Promise<Supervisor> {
   return s;
 }
 
-export async function samsFieldbook(): Promise<Supervisor> {
-  const s = await supervisor(SAM);
+export async function samsFieldbook(ctx?: CoreContext): Promise<Supervisor> {
+  const s = await supervisor(SAM, ctx);
   JORDAN_LEADERS.forEach((name, i) => s.ctx.db.prepare(`UPDATE leaders SET name = ?, email = ? WHERE name = ?`)
     .run(SAM_LEADERS[i], `${SAM_LEADERS[i].toLowerCase().replace(' ', '.')}@northside.k12.example`, name));
   SAM_SCHOOLS.forEach(([from, to], i) => s.ctx.db.prepare(`UPDATE schools SET name = ?, district_code = ? WHERE name = ?`).run(to, `NS-${500 + i}`, from));
