@@ -11,3 +11,5 @@ export function shareText(s: Share | null): string {
   return 'value' in s ? `${Math.round(s.value * 100)}%` : `too few to give a rate (${s.tooFew})`;
 }
 export const hours = (h: number | null): string => (h === null ? '—' : `${h.toFixed(1)} h`);
+/** A sentence that may start with a count ("fewer than 5 of 15…"), capitalised. */
+export const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -2,7 +2,7 @@ import type { PageFilter } from '../../contract/contract';
 import { PageHeader } from '../components/Filters';
 import { DataTable, Section } from '../components/Section';
 import { usePage } from '../components/usePage';
-import { count, day } from '../format';
+import { count, day, sentence } from '../format';
 import { LeaderLink } from './links';
 
 /** Is the district at 5:1? Each supervisor's caseload against their target, and principals no one supervises. */
@@ -34,7 +34,7 @@ export function Capacity({ filter }: { filter: PageFilter }) {
           </Section>
           <Section title="Principals with no supervisor">
             <p className="hint">Principals on a roster this year or last whose school has no principal on any supervisor’s newest roster: dropped from a caseload, or gone with no successor reported.</p>
-            {data.unsupervised === null ? <p>{count(data.unsupervisedCount)} principals. Names are for the chief of schools and the supervisors themselves.</p> : (
+            {data.unsupervised === null ? <p>{sentence(`${count(data.unsupervisedCount)} principals.`)} Names are for the chief of schools and the supervisors themselves.</p> : (
               <DataTable table="unsupervised" params={filter} empty={data.unsupervised.length === 0 && 'Every school with a principal on an earlier roster has one on a newest roster.'} head={
                 <tr><th scope="col">Principal</th><th scope="col">School</th><th scope="col">Last on a roster</th><th scope="col">Last supervisor</th></tr>
               }>

@@ -2,7 +2,7 @@ import type { PageFilter } from '../../contract/contract';
 import { PageHeader } from '../components/Filters';
 import { DataTable, Section } from '../components/Section';
 import { usePage } from '../components/usePage';
-import { count, day } from '../format';
+import { count, day, sentence } from '../format';
 import { LeaderLink, PdfLink } from './links';
 
 /** Which evaluations are late? Cycles by stage, stages past due, locked write-ups and how ratings fall. */
@@ -14,7 +14,7 @@ export function Evaluations({ filter }: { filter: PageFilter }) {
       {data && (
         <>
           <Section title="Cycles by stage" freshness={data.stagesFreshness}>
-            <p className="headline" role="status">{count(data.lateCount)} leaders have a stage past its due date.</p>
+            <p className="headline" role="status">{sentence(data.lateCount === 1 ? '1 leader has a stage past its due date.' : `${count(data.lateCount)} leaders have a stage past its due date.`)}</p>
             <DataTable table="evaluation-stages" params={filter} empty={data.bySupervisor.length === 0 && 'No rosters for these filters.'} head={
               <tr><th scope="col">Supervisor</th><th scope="col">Leaders</th><th scope="col">Not started</th>
                 {data.stageNames.map((s) => <th scope="col" key={s}>{s}</th>)}
@@ -43,7 +43,7 @@ export function Evaluations({ filter }: { filter: PageFilter }) {
             </Section>
           )}
           <Section title="Locked write-ups" freshness={data.lockedFreshness}>
-            {data.locked === null ? <p>{count(data.lockedCount)} locked write-ups this school year.</p> : (
+            {data.locked === null ? <p>{sentence(`${count(data.lockedCount)} locked write-ups this school year.`)}</p> : (
               <DataTable table="evaluation-locked" params={filter} empty={data.locked.length === 0 && 'No locked evaluations for these filters.'} head={
                 <tr><th scope="col">Leader</th><th scope="col">School</th><th scope="col">Supervisor</th><th scope="col">Locked</th><th scope="col">Signed by</th><th scope="col">Write-up</th></tr>
               }>
@@ -71,7 +71,7 @@ export function Evaluations({ filter }: { filter: PageFilter }) {
                 }>
                   {f.elements.map((e) => (
                     <tr key={e.element}>
-                      <th scope="row">{e.element} {e.title}</th>
+                      <th scope="row">{e.title}</th>
                       {scale.map(([r]) => <td key={r}>{count(e.counts.find((c) => c.rating === r)?.count ?? 0)}</td>)}
                       <td>{count(e.notRated)}</td>
                     </tr>

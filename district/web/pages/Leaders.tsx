@@ -3,9 +3,8 @@ import { GOAL_STATUS_LABELS } from '../../../shared/cta';
 import { INTENT_LABELS, RISK_LEVEL_LABELS } from '../../../shared/retention';
 import { LEADER_ROLE_LABELS, SUPPORT_TIER_LABELS } from '../../../shared/vocabulary';
 import { TextField } from '../components/Field';
-import { DataTable } from '../components/Section';
 import { usePage } from '../components/usePage';
-import { day } from '../format';
+import { day, plural } from '../format';
 import { navigate } from '../router';
 import { LeaderLink, PdfLink } from './links';
 
@@ -53,12 +52,18 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
         <section key={y.year.start} aria-labelledby={`year-${y.year.start}`} className="section">
           <h2 id={`year-${y.year.start}`}>{y.year.label}</h2>
           {y.placements.length > 0 && (
-            <DataTable table="leader-record" params={{ leaderId: l.leaderId }} head={<tr><th scope="col">Supervisor</th><th scope="col">School</th><th scope="col">Role</th><th scope="col">Support</th><th scope="col">Roster of</th></tr>}>
-              {y.placements.map((p) => (
-                <tr key={p.supervisor.id}><th scope="row">{p.supervisor.name}</th><td>{p.school?.name ?? '—'}</td><td>{LEADER_ROLE_LABELS[p.role]}</td>
-                  <td>{SUPPORT_TIER_LABELS[p.supportTier]}, a visit every {p.cadenceDays} days</td><td>{day(p.asOf)}</td></tr>
-              ))}
-            </DataTable>
+            <div className="table-wrap">
+              <table>
+                <caption>Caseloads in {y.year.label}</caption>
+                <thead><tr><th scope="col">Supervisor</th><th scope="col">School</th><th scope="col">Role</th><th scope="col">Support</th><th scope="col">Roster of</th></tr></thead>
+                <tbody>
+                  {y.placements.map((p) => (
+                    <tr key={p.supervisor.id}><th scope="row">{p.supervisor.name}</th><td>{p.school?.name ?? '—'}</td><td>{LEADER_ROLE_LABELS[p.role]}</td>
+                      <td>{SUPPORT_TIER_LABELS[p.supportTier]}, a visit every {p.cadenceDays} days</td><td>{day(p.asOf)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <p>Visits: {y.visits.length ? y.visits.map((v) => `${v.done} done with ${v.supervisor.name}${v.lastVisit ? `, the last on ${day(v.lastVisit)}` : ''}`).join('; ') : 'none in the visit logs'}.</p>
           {y.ctaGoals.length > 0 && (
@@ -71,11 +76,11 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
             <div key={e.supervisor.id}>
               <h3>Evaluation ({e.supervisor.name}){e.lockedAt ? `, locked ${day(e.lockedAt)}` : ''} {e.pdf && <PdfLink href={e.pdf} label={`Evaluation of ${l.name}, ${y.year.label}: PDF`} />}</h3>
               {e.stages.length > 0 && <ul>{e.stages.map((s) => <li key={s.name}>{s.name}: due {day(s.dueDate)}, {s.completedOn ? `done ${day(s.completedOn)}` : 'not done'}</li>)}</ul>}
-              {e.ratings.length > 0 && <ul>{e.ratings.map((r) => <li key={r.element}>{r.element} {r.title}: {r.label ?? 'not rated'}</li>)}</ul>}
+              {e.ratings.length > 0 && <ul>{e.ratings.map((r) => <li key={r.element}>{r.title}: {r.label ?? 'not rated'}</li>)}</ul>}
             </div>
           ))}
           {y.retention.map((r) => (
-            <p key={r.supervisor.id}>Retention ({r.supervisor.name}, {day(r.asOf)}): risk {r.risk ? RISK_LEVEL_LABELS[r.risk] : 'not judged'}{r.riskReason ? ` (${r.riskReason})` : ''}; {r.intent ? INTENT_LABELS[r.intent] : 'intent not asked'}; {r.conversations} conversations.</p>
+            <p key={r.supervisor.id}>Retention ({r.supervisor.name}, {day(r.asOf)}): risk {r.risk ? RISK_LEVEL_LABELS[r.risk] : 'not judged'}{r.riskReason ? ` (${r.riskReason})` : ''}; {r.intent ? INTENT_LABELS[r.intent] : 'intent not asked'}; {plural(r.conversations, 'conversation')} this year.</p>
           ))}
         </section>
       ))}

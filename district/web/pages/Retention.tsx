@@ -5,7 +5,7 @@ import type { IntentCounts, RiskCounts } from '../../contract/model';
 import { PageHeader } from '../components/Filters';
 import { DataTable, Section } from '../components/Section';
 import { usePage } from '../components/usePage';
-import { count, day } from '../format';
+import { count, day, sentence } from '../format';
 import { LeaderLink } from './links';
 
 const RISK_HEAD = ['Low', 'Medium', 'High', 'Not judged'];
@@ -49,8 +49,8 @@ export function Retention({ filter }: { filter: PageFilter }) {
           </Section>
           <Section title="Vacancy outlook">
             <p className="headline" role="status">
-              {count(data.vacancyCounts.schools)} schools whose principal is judged high risk or says they are leaving: {count(data.vacancyCounts.readyNow)} with a successor ready now,
-              {' '}{count(data.vacancyCounts.readySoon)} ready in 1–2 years, {count(data.vacancyCounts.developingOnly)} with successors still developing, {count(data.vacancyCounts.noSuccessor)} with none named.
+              {sentence(`${count(data.vacancyCounts.schools)} schools whose principal is judged high risk or says they are leaving: ${count(data.vacancyCounts.readyNow)} with a successor ready now, `
+                + `${count(data.vacancyCounts.readySoon)} ready in 1–2 years, ${count(data.vacancyCounts.developingOnly)} with successors still developing, ${count(data.vacancyCounts.noSuccessor)} with none named.`)}
             </p>
             {data.vacancyCounts.withCounts < data.bySupervisor.length && (
               <p className="hint">{data.bySupervisor.length - data.vacancyCounts.withCounts} of {data.bySupervisor.length} summaries came from a Fieldbook that does not send these counts yet.</p>

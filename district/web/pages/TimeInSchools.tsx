@@ -3,7 +3,7 @@ import type { WeekHours } from '../../contract/model';
 import { PageHeader } from '../components/Filters';
 import { DataTable, Section } from '../components/Section';
 import { usePage } from '../components/usePage';
-import { count, day, hours, shareText, shortDay } from '../format';
+import { count, day, hours, sentence, shareText, shortDay } from '../format';
 import { LeaderLink } from './links';
 
 /** Recent weeks' hours as small bars, with the numbers in its accessible name. */
@@ -28,7 +28,9 @@ export function TimeInSchools({ filter }: { filter: PageFilter }) {
           <Section title="Hours on site" freshness={data.freshness}>
             <p className="headline" role="status">
               {data.district.hoursPerWeek === null ? 'No weekly visit logs for this school year.'
-                : `${hours(data.district.hoursPerWeek)} on site per supervisor per week; ${shareText(data.district.withPrincipals)} of it with a principal present.`}
+                : `${hours(data.district.hoursPerWeek)} on site per supervisor per week; ${'value' in data.district.withPrincipals
+                  ? `${shareText(data.district.withPrincipals)} of it with a principal present.`
+                  : `too few visits done (${data.district.withPrincipals.tooFew}) to say how much of it was with a principal.`}`}
             </p>
             <DataTable table="time-by-supervisor" params={filter} empty={data.rows.length === 0 && 'No visit logs for these filters.'} head={
               <tr><th scope="col">Supervisor</th><th scope="col">Weeks logged</th><th scope="col">Hours per week</th><th scope="col">With principals</th>
@@ -51,7 +53,7 @@ export function TimeInSchools({ filter }: { filter: PageFilter }) {
             </details>
           </Section>
           <Section title="Leaders not visited within their cadence" freshness={data.cadenceFreshness}>
-            <p className="headline" role="status">{count(data.overdueCount)} of {data.onRosters} leaders on the newest rosters had no visit within their cadence by {day(data.asOf)}.</p>
+            <p className="headline" role="status">{sentence(`${count(data.overdueCount)} of ${data.onRosters} leaders on the newest rosters had no visit within their cadence by ${day(data.asOf)}.`)}</p>
             <DataTable table="cadence-by-supervisor" params={filter} empty={data.overdueBySupervisor.length === 0 && 'No rosters for these filters.'} head={
               <tr><th scope="col">Supervisor</th><th scope="col">Leaders on roster</th><th scope="col">Not visited within cadence</th></tr>
             }>
