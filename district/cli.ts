@@ -5,7 +5,7 @@ import { exportFormatJsonSchemas } from '../shared/exportFormat/jsonSchemas';
 import { districtConfig, openDistrictDb } from './config';
 import { isDbUnavailable } from './db/connection';
 import { ingestFolder, summaryLine } from './ingest';
-import { writeStoredPackage } from './retrieve';
+import { writeAllStoredPackages, writeStoredPackage } from './retrieve';
 import { startDistrictServer } from './server';
 import { watchDropFolder } from './watch';
 
@@ -13,14 +13,14 @@ import { watchDropFolder } from './watch';
  * `npm run district -- <command>`: the district's side of Fieldbook (docs/district.md).
  *   ingest <folder>      load every complete package under a folder, one line each, then the counts
  *   serve                the receiving endpoint (POST /api/exports) and the drop folder watcher
- *   get <id> <folder>    write a stored package back out, byte for byte
+ *   get <id> <folder>    write a stored package back out, byte for byte (--all: every one)
  *   status               what the database holds
  *   schemas [--out DIR]  write the package format's JSON Schemas (default docs/schemas)
  * Environment: FIELDBOOK_DISTRICT_DATA_DIR, FIELDBOOK_DISTRICT_DROP, DATABASE_URL,
  * FIELDBOOK_DISTRICT_HOST, FIELDBOOK_DISTRICT_PORT, FIELDBOOK_DISTRICT_TOKEN,
  * FIELDBOOK_DISTRICT_TLS_CERT and FIELDBOOK_DISTRICT_TLS_KEY.
  */
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean', default: false } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } } });
 const [command, ...args] = positionals;
 const config = districtConfig();
 const fail = (message: string): never => {
@@ -85,11 +85,15 @@ async function serve() {
 }
 
 async function get() {
-  const [id, out] = args;
-  if (!id || !out) fail('npm run district -- get <export id> <folder>');
+  const [id, out] = values.all ? [null, args[0]] : args;
+  if ((!id && !values.all) || !out) fail('npm run district -- get <export id> <folder>, or get --all <folder>');
   const db = await open();
   try {
-    const written = await writeStoredPackage(db, id, path.resolve(out));
+    if (values.all) {
+      console.log(`Wrote ${await writeAllStoredPackages(db, path.resolve(out))} packages to ${path.resolve(out)}`);
+      return;
+    }
+    const written = await writeStoredPackage(db, id!, path.resolve(out));
     if (written.length === 0) fail(`The district holds no package ${id}`);
     for (const w of written) console.log(`Wrote ${w}`);
   } finally {
@@ -125,7 +129,7 @@ function schemas() {
 
 const commands: Record<string, () => unknown> = { ingest, serve, get, status, schemas };
 if (!command || !commands[command]) {
-  fail('Usage: npm run district -- ingest <folder> | serve | get <export id> <folder> | status | schemas [--out DIR]\nSee docs/district.md.');
+  fail('Usage: npm run district -- ingest <folder> | serve | get <export id> <folder> | get --all <folder> | status | schemas [--out DIR]\nSee docs/district.md.');
 } else {
   await commands[command]();
 }

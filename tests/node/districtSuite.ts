@@ -9,7 +9,7 @@ import { migrateDistrict, SchemaError } from '../../district/db/migrate';
 import { ingestFolder, type IngestOptions, summaryLine } from '../../district/ingest';
 import { checkPackage } from '../../district/package/check';
 import { folderSource } from '../../district/package/source';
-import { writeStoredPackage } from '../../district/retrieve';
+import { writeAllStoredPackages, writeStoredPackage } from '../../district/retrieve';
 import { type DistrictServer, startDistrictServer } from '../../district/server';
 import { watchDropFolder } from '../../district/watch';
 import { consentFilter } from '../../electron/core/sync/consent';
@@ -177,7 +177,7 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       }
     });
 
-    it('gives a stored package back byte for byte, and it passes every check again', async () => {
+    it('gives a stored package back byte for byte, and every package to load into another database', async () => {
       const source = copyPackages(written.jordan);
       await ingest(source);
       const out = tempDir();
@@ -187,7 +187,19 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       expect(fs.readdirSync(folder).sort()).toEqual(fs.readdirSync(original).sort());
       for (const name of fs.readdirSync(original)) expect(fs.readFileSync(path.join(folder, name)).equals(fs.readFileSync(path.join(original, name))), name).toBe(true);
       expect((await checkPackage(folderSource(folder))).id).toBe(id);
+
+      // Everything, version 1 ids two supervisors share too, into an empty database: the same rows.
+      await ingest(copyPackages(path.join(V1, 'jordan')));
+      await ingest(copyPackages(path.join(V1, 'robin')));
+      const before = await tableCounts(db());
+      const all = tempDir();
+      expect(await writeAllStoredPackages(db(), all)).toBe(before.packages);
+      await t.reset();
+      const again = await ingest(all);
+      expect(again.counts.quarantined).toBe(0);
+      expect(await tableCounts(db())).toEqual(before);
     });
+
   });
 
   describe(`refusing bad packages (${engine})`, { timeout: 60_000 }, () => {
