@@ -5,7 +5,7 @@ import { exportFormatJsonSchemas } from '../shared/exportFormat/jsonSchemas';
 import { districtConfig, openDistrictDb } from './config';
 import { isDbUnavailable } from './db/connection';
 import { ingestFolder, summaryLine } from './ingest';
-import { writeStoredPackage } from './retrieve';
+import { writeAllStoredPackages, writeStoredPackage } from './retrieve';
 import { startDistrictServer } from './server';
 import { watchDropFolder } from './watch';
 import { AppError } from '../shared/result';
@@ -21,7 +21,7 @@ import { viewRoutes } from './view/http';
  *                        leader tracking view (built first unless --no-build)
  *   add-user <email> --role chief|supervisor|analyst [--reset]
  *                        an account for the leader tracking view, with a one-time password
- *   get <id> <folder>    write a stored package back out, byte for byte
+ *   get <id> <folder>    write a stored package back out, byte for byte (--all: every one)
  *   status               what the database holds
  *   schemas [--out DIR]  write the package format's JSON Schemas (default docs/schemas)
  * Environment: FIELDBOOK_DISTRICT_DATA_DIR, FIELDBOOK_DISTRICT_DROP, DATABASE_URL,
@@ -30,7 +30,10 @@ import { viewRoutes } from './view/http';
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, quiet: { type: 'boolean', default: false }, role: { type: 'string' }, reset: { type: 'boolean', default: false }, 'no-build': { type: 'boolean', default: false } },
+  options: {
+    out: { type: 'string' }, quiet: { type: 'boolean', default: false }, all: { type: 'boolean', default: false },
+    role: { type: 'string' }, reset: { type: 'boolean', default: false }, 'no-build': { type: 'boolean', default: false },
+  },
 });
 const [command, ...args] = positionals;
 const config = districtConfig();
@@ -54,7 +57,7 @@ async function ingest() {
   const started = performance.now();
   try {
     const { counts } = await ingestFolder(db, path.resolve(folder), {
-      channel: 'ingest', quarantineRoot: config.quarantineDir, concurrency: db.engine === 'postgres' ? 3 : 1,
+      channel: 'ingest', quarantineRoot: config.quarantineDir, concurrency: db.engine === 'postgres' ? 3 : 1, commitEvery: 25,
       onReport: values.quiet ? undefined : (r) => console.log(r.line),
     });
     if (values.quiet) console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s, ${db.where})`);
@@ -102,11 +105,15 @@ async function serve() {
 }
 
 async function get() {
-  const [id, out] = args;
-  if (!id || !out) fail('npm run district -- get <export id> <folder>');
+  const [id, out] = values.all ? [null, args[0]] : args;
+  if ((!id && !values.all) || !out) fail('npm run district -- get <export id> <folder>, or get --all <folder>');
   const db = await open();
   try {
-    const written = await writeStoredPackage(db, id, path.resolve(out));
+    if (values.all) {
+      console.log(`Wrote ${await writeAllStoredPackages(db, path.resolve(out))} packages to ${path.resolve(out)}`);
+      return;
+    }
+    const written = await writeStoredPackage(db, id!, path.resolve(out));
     if (written.length === 0) fail(`The district holds no package ${id}`);
     for (const w of written) console.log(`Wrote ${w}`);
   } finally {
@@ -161,7 +168,7 @@ async function addUser() {
 
 const commands: Record<string, () => unknown> = { ingest, serve, get, status, schemas, 'add-user': addUser };
 if (!command || !commands[command]) {
-  fail('Usage: npm run district -- ingest <folder> | serve [--no-build] | add-user <email> --role chief|supervisor|analyst [--reset] | get <export id> <folder> | status | schemas [--out DIR]\nSee docs/district.md.');
+  fail('Usage: npm run district -- ingest <folder> | serve [--no-build] | add-user <email> --role chief|supervisor|analyst [--reset] | get <export id> <folder> | get --all <folder> | status | schemas [--out DIR]\nSee docs/district.md.');
 } else {
   await commands[command]();
 }

@@ -4,8 +4,8 @@ import { DOCUMENT_FILE, MANIFEST_FILE } from '../shared/exportFormat/common';
 import type { ReceiptOutcome } from '../shared/exportFormat/document';
 import { exportKindLabel } from '../shared/sync';
 import type { DistrictDb } from './db/connection';
-import { type Channel, loadPackage, type LoadResult } from './load/load';
-import { checkPackage, sha256 } from './package/check';
+import { type Channel, loadPackages, type LoadResult } from './load/load';
+import { type CheckedPackage, checkPackage, sha256 } from './package/check';
 import { PackageRefused, type Refusal, refusalOf } from './package/refusal';
 import { folderSource } from './package/source';
 import { quarantineFolder, recordQuarantine } from './quarantine';
@@ -40,6 +40,8 @@ export interface IngestOptions {
   settleMs?: number;
   /** The drop folder: a package that looks incomplete waits this long (ms) before it is quarantined. */
   graceMs?: number;
+  /** Packages of one installation loaded per commit (each still all or nothing); default 1. */
+  commitEvery?: number;
 }
 
 /** Package folders under root: any folder holding a manifest or a document. Hidden folders (a target's .partial) are skipped. */
@@ -166,36 +168,52 @@ export async function ingestFolder(db: DistrictDb, root: string, options: Ingest
     else lanes.set(p.lane, [p]);
   }
   const queue = [...lanes.values()];
-  const receiveOne = async (p: Planned) => {
-    try {
-      const pkg = await checkPackage(folderSource(p.dir));
-      const result = await loadPackage(db, pkg, { channel: options.channel, from: p.dir });
+  const refused = async (p: Planned, err: PackageRefused) => {
+    if (options.channel === 'drop' && TRANSIENT.has(err.code) && Date.now() - newestChange(p.dir) < (options.graceMs ?? 60_000)) {
+      waiting++; // a sync client may still be bringing its files: look again later
+      return;
+    }
+    const refusal = refusalOf(err);
+    const moved = quarantineFolder(p.dir, options.quarantineRoot, refusal);
+    await recordQuarantine(db, { via: options.channel, from: p.dir, exportId: null, refusal, movedTo: moved.movedTo });
+    report({
+      dir: p.dir, outcome: 'quarantined', refusal,
+      line: `quarantined   ${rel(p.dir)}  ${refusal.code}: ${refusal.message}${moved.movedTo ? ` (moved to ${moved.movedTo})` : ` (${moved.problem}; left where it is)`}`,
+    });
+  };
+  /** Check a few packages of one lane, load those that pass in one commit, then say what happened to each. */
+  const receive = async (group: Planned[]) => {
+    const checked: { p: Planned; pkg: CheckedPackage }[] = [];
+    for (const p of group) {
+      try {
+        checked.push({ p, pkg: await checkPackage(folderSource(p.dir)) });
+      } catch (err) {
+        if (!(err instanceof PackageRefused)) throw err;
+        await refused(p, err);
+      }
+    }
+    const results = checked.length ? await loadPackages(db, checked.map(({ p, pkg }) => ({ pkg, from: p.dir })), options.channel) : [];
+    for (const [i, result] of results.entries()) {
+      const { p, pkg } = checked[i];
+      if (result instanceof PackageRefused) {
+        await refused(p, result);
+        continue;
+      }
       if (options.removeLoaded) fs.rmSync(p.dir, { recursive: true, force: true });
       const title = (pkg.document.payload as { title?: string }).title;
-      const who = pkg.supervisor.name ?? 'no profile';
       report({
         dir: p.dir, outcome: result.outcome, result,
-        line: `${result.outcome.replace('_', ' ').padEnd(12)}  ${rel(p.dir)}  ${exportKindLabel(pkg.kind)}${title ? ` · ${title}` : ''} (${who})${result.notes.length ? `: ${result.notes.join('; ')}` : ''}`,
-      });
-    } catch (err) {
-      if (!(err instanceof PackageRefused)) throw err;
-      if (options.channel === 'drop' && TRANSIENT.has(err.code) && Date.now() - newestChange(p.dir) < (options.graceMs ?? 60_000)) {
-        waiting++; // a sync client may still be bringing its files: look again later
-        return;
-      }
-      const refusal = refusalOf(err);
-      const moved = quarantineFolder(p.dir, options.quarantineRoot, refusal);
-      await recordQuarantine(db, { via: options.channel, from: p.dir, exportId: null, refusal, movedTo: moved.movedTo });
-      report({
-        dir: p.dir, outcome: 'quarantined', refusal,
-        line: `quarantined   ${rel(p.dir)}  ${refusal.code}: ${refusal.message}${moved.movedTo ? ` (moved to ${moved.movedTo})` : ` (${moved.problem}; left where it is)`}`,
+        line: `${result.outcome.replace('_', ' ').padEnd(12)}  ${rel(p.dir)}  ${exportKindLabel(pkg.kind)}${title ? ` · ${title}` : ''} (${pkg.supervisor.name ?? 'no profile'})${result.notes.length ? `: ${result.notes.join('; ')}` : ''}`,
       });
     }
-    // Let an HTTP server in the same process answer between packages (PGlite works on this thread).
+    // Let an HTTP server in the same process answer between groups (PGlite works on this thread).
     await new Promise((resolve) => setImmediate(resolve));
   };
+  const size = Math.max(1, options.commitEvery ?? 1);
   const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, queue.length)) }, async () => {
-    for (let lane = queue.shift(); lane; lane = queue.shift()) for (const p of lane) await receiveOne(p);
+    for (let lane = queue.shift(); lane; lane = queue.shift()) {
+      for (let i = 0; i < lane.length; i += size) await receive(lane.slice(i, i + size));
+    }
   });
   await Promise.all(workers);
   return { counts, reports, waiting };

@@ -35,7 +35,7 @@ export function watchDropFolder(db: DistrictDb, options: {
   const pass = async () => {
     try {
       await ingestFolder(db, options.dropDir, {
-        channel: 'drop', quarantineRoot: options.quarantineDir, removeLoaded: true, concurrency: options.concurrency,
+        channel: 'drop', quarantineRoot: options.quarantineDir, removeLoaded: true, concurrency: options.concurrency, commitEvery: 10,
         settleMs: options.settleMs ?? 1_000, graceMs: options.graceMs ?? 60_000,
         onReport: (r) => {
           log(r.line);

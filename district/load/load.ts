@@ -38,6 +38,30 @@ export async function loadPackage(db: DistrictDb, pkg: CheckedPackage, via: { ch
   return withRetry(() => db.transaction((tx) => loadIn(tx, pkg, via)));
 }
 
+/**
+ * Load several packages from one folder, committed together: each package is still all or
+ * nothing (a savepoint of its own: a refused one leaves no trace), and the group shares one commit,
+ * so a folder of thousands is not held back by a disk flush per package. Nothing is reported
+ * before the commit. Only for folders, where the packages stay on disk until it returns.
+ */
+export async function loadPackages(db: DistrictDb, pkgs: { pkg: CheckedPackage; from: string }[], channel: Extract<Channel, 'ingest' | 'drop'>): Promise<(LoadResult | PackageRefused)[]> {
+  return withRetry(() => db.transaction(async (tx) => {
+    const results: (LoadResult | PackageRefused)[] = [];
+    for (const { pkg, from } of pkgs) {
+      await tx.query('SAVEPOINT package');
+      try {
+        results.push(await loadIn(tx, pkg, { channel, from }));
+        await tx.query('RELEASE SAVEPOINT package');
+      } catch (err) {
+        if (!(err instanceof PackageRefused)) throw err;
+        await tx.query('ROLLBACK TO SAVEPOINT package');
+        results.push(err);
+      }
+    }
+    return results;
+  }));
+}
+
 interface Lookup {
   existing: Existing[] | null;
   current: { id: number; revision: number } | null;

@@ -32,7 +32,7 @@ export const email = z.email().max(320);
  * A file in a package: letters, digits, `.`, `_`, `(`, `)`, space and `-`, never starting with a
  * dot or a space, so no name can be a path (`../x`), a hidden file or another package's folder.
  */
-export const packageFileName = z.string().min(1).max(200).regex(/^[A-Za-z0-9_()-][A-Za-z0-9._() -]*$/, 'a plain file name (letters, digits, . _ ( ) - and spaces; no folders)');
+export const packageFileName = z.string().min(1).max(255).regex(/^[A-Za-z0-9_()-][A-Za-z0-9._() -]*$/, 'a plain file name (letters, digits, . _ ( ) - and spaces; no folders)');
 
 /**
  * Version 2 export ids: `<kind>:<installation id>:<record key>` and, from the second revision on,

@@ -163,7 +163,7 @@ export async function rosterBench(runs: number): Promise<Row> {
   for (let i = 0; i < runs; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-roster-'));
     const ctx = openCore(dir);
-    await call(ctx, 'saveSettings', { supervisorName: 'Bench', district: 'Bench USD', targetRatio: 5, schoolYearStartMonth: 7 });
+    await call(ctx, 'saveSettings', { supervisorName: 'Bench', supervisorEmail: 'bench@bench.example', district: 'Bench USD', targetRatio: 5, schoolYearStartMonth: 7 });
     samples.push(await timed(() => call(ctx, 'importRoster', { csv })));
     ctx.db.close();
     fs.rmSync(dir, { recursive: true, force: true });

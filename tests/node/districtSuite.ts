@@ -9,7 +9,7 @@ import { migrateDistrict, SchemaError } from '../../district/db/migrate';
 import { ingestFolder, type IngestOptions, summaryLine } from '../../district/ingest';
 import { checkPackage } from '../../district/package/check';
 import { folderSource } from '../../district/package/source';
-import { writeStoredPackage } from '../../district/retrieve';
+import { writeAllStoredPackages, writeStoredPackage } from '../../district/retrieve';
 import { type DistrictServer, startDistrictServer } from '../../district/server';
 import { watchDropFolder } from '../../district/watch';
 import { consentFilter } from '../../electron/core/sync/consent';
@@ -59,7 +59,9 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
   });
 
   const quarantineRoot = () => path.join(tempDir(), 'quarantine');
-  const ingest = (folder: string, extra: Partial<IngestOptions> = {}) => ingestFolder(t.db, folder, { channel: 'ingest', quarantineRoot: quarantineRoot(), concurrency: engine === 'postgres' ? 3 : 1, ...extra });
+  // Several packages per commit, as the ingest command loads them: each still all or nothing.
+  const ingest = (folder: string, extra: Partial<IngestOptions> = {}) =>
+    ingestFolder(t.db, folder, { channel: 'ingest', quarantineRoot: quarantineRoot(), concurrency: engine === 'postgres' ? 3 : 1, commitEvery: 4, ...extra });
   const db = (): DistrictDb => t.db;
   const rows = async <T,>(sql: string, params: unknown[] = []) => (await db().query<T>(sql, params)).rows;
   const one = async <T,>(sql: string, params: unknown[] = []) => (await rows<T>(sql, params))[0];
@@ -177,7 +179,7 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       }
     });
 
-    it('gives a stored package back byte for byte, and it passes every check again', async () => {
+    it('gives a stored package back byte for byte, and every package to load into another database', async () => {
       const source = copyPackages(written.jordan);
       await ingest(source);
       const out = tempDir();
@@ -187,7 +189,19 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       expect(fs.readdirSync(folder).sort()).toEqual(fs.readdirSync(original).sort());
       for (const name of fs.readdirSync(original)) expect(fs.readFileSync(path.join(folder, name)).equals(fs.readFileSync(path.join(original, name))), name).toBe(true);
       expect((await checkPackage(folderSource(folder))).id).toBe(id);
+
+      // Everything, version 1 ids two supervisors share too, into an empty database: the same rows.
+      await ingest(copyPackages(path.join(V1, 'jordan')));
+      await ingest(copyPackages(path.join(V1, 'robin')));
+      const before = await tableCounts(db());
+      const all = tempDir();
+      expect(await writeAllStoredPackages(db(), all)).toBe(before.packages);
+      await t.reset();
+      const again = await ingest(all);
+      expect(again.counts.quarantined).toBe(0);
+      expect(await tableCounts(db())).toEqual(before);
     });
+
   });
 
   describe(`refusing bad packages (${engine})`, { timeout: 60_000 }, () => {
@@ -257,6 +271,17 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       expect(r).toMatchObject({ code: 'conflict', message: expect.stringContaining('already holds a different package under the id') });
     });
 
+    it('one bad package among good ones loaded in the same commit: the good ones are loaded, nothing of the bad one', async () => {
+      await ingest(copyPackages(written.jordan, (n) => n.startsWith('caseload_roster--')));
+      const folder = copyPackages(written.jordan);
+      rewritePackage(packageDir(folder, 'caseload_roster'), { document: (d) => void (d.payload.ratio.target = 9) });
+      const run = await ingest(folder, { commitEvery: 10 });
+      expect(summaryLine(run.counts)).toBe('4 loaded, 0 already had, 2 superseded, 1 quarantined');
+      expect(await rows(`SELECT kind, count(*)::int AS n FROM packages GROUP BY kind ORDER BY kind`)).toEqual(
+        ['caseload_roster', 'cta_checkin', 'cta_checkin_addendum', 'evaluation', 'retention_snapshot', 'visit_log'].map((kind) => ({ kind, n: kind === 'evaluation' ? 2 : 1 })));
+      expect(await rows(`SELECT target_ratio AS target FROM rosters`)).toEqual([{ target: 5 }]);
+    });
+
     it('JSON with __proto__ keys', async () => {
       const r = await refuse((dir) => rewritePackage(dir, { raw: (text) => text.replace('"payload": {', '"payload": {\n    "__proto__": { "isAdmin": true },') }));
       expect(r).toMatchObject({ code: 'forbidden_key', message: 'fieldbook-export.json has a key named "__proto__" (at payload.__proto__): no Fieldbook document has one, so the package is refused' });
@@ -282,14 +307,20 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
     });
     const target = (ctx: Supervisor['ctx'], url = `${server.url}/api/exports`) =>
       ok(ctx, 'saveSyncTarget', { kind: 'https', name: 'District', enabled: true, url, auth: 'none', retentionConsent: 'named' });
-    /** A POST written by hand, for bodies no client would send; the answer, even when the server stops reading. */
+    /**
+     * A POST written by hand, for bodies no client would send; resolves with the answer even when
+     * the server stops reading and closes the connection while the body is still being written.
+     */
     const rawPost = (headers: Record<string, string>, write: (req: http.ClientRequest) => void) => new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(`${server.url}/api/exports`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'x:y', ...headers } }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
+        const done = () => resolve({ status: res.statusCode!, body });
+        res.on('end', done);
+        res.on('close', done);
       });
-      req.on('error', (err) => (req.writableEnded ? undefined : reject(err)));
+      // The write side may break first (EPIPE): the answer is still on its way.
+      req.on('error', (err) => setTimeout(() => reject(err), 2_000).unref());
       write(req);
     });
     const post = (body: unknown, headers: Record<string, string> = {}) =>

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startSyncWorker } from '../../electron/core/sync/worker';
-import { EXPORT_KINDS } from '../../shared/exportFormat/common';
+import { EXPORT_KINDS, folderNameFor, parseV1ExportId, parseV2ExportId } from '../../shared/exportFormat/common';
 import { exportFormatJsonSchemas } from '../../shared/exportFormat/jsonSchemas';
 import { deliver, supervisorWithExports, type Supervisor } from './exportsFixture';
 import { ok, tempDir } from './helpers';
@@ -84,5 +84,19 @@ describe('the package format', () => {
     expect(check('v2/caseload_roster.schema.json', { ...roster, notes: 'a coaching note' })).not.toEqual([]);
     expect(check('v2/caseload_roster.schema.json', { ...roster, id: roster.id.replace('caseload_roster', 'evaluation') })).not.toEqual([]);
     expect(check('v2/caseload_roster.schema.json', { ...roster, payload: { ...roster.payload, schemaVersion: 1 } })).not.toEqual([]);
+  });
+
+  it('reads the record and revision from an id of either version, and only the suffix its kind uses counts as a revision', () => {
+    const inst = '6f1c2a9e-4b7d-4e21-9a0c-3d5e7f9b11d2';
+    expect(parseV2ExportId(`visit_log:${inst}:2026-11-16.r2`)).toEqual({ kind: 'visit_log', installationId: inst, key: '2026-11-16', record: `visit_log:${inst}:2026-11-16`, revision: 2 });
+    expect(parseV2ExportId(`evaluation:${inst}:17`)).toMatchObject({ record: `evaluation:${inst}:17`, revision: 1 });
+    for (const bad of [`evaluation:${inst}:17.2`, `evaluation:${inst.toUpperCase()}:17`, 'evaluation:17', `evaluation:${inst}:../x`, `evaluation:${inst}:17.r0`]) expect(parseV2ExportId(bad), bad).toBeNull();
+    expect(parseV1ExportId('evaluation:17.2')).toEqual({ kind: 'evaluation', key: '17', record: 'evaluation:17', revision: 2 });
+    expect(parseV1ExportId('visit_log:2026-11-16.r3')).toEqual({ kind: 'visit_log', key: '2026-11-16', record: 'visit_log:2026-11-16', revision: 3 });
+    expect(parseV1ExportId('visit_log:2026-11-16')).toMatchObject({ record: 'visit_log:2026-11-16', revision: 1 });
+    // A visit log's ".2" and an evaluation's ".r2" are not revisions in version 1: part of the key.
+    expect(parseV1ExportId('visit_log:2026-11-16.2')).toMatchObject({ record: 'visit_log:2026-11-16.2', revision: 1 });
+    expect(parseV1ExportId('evaluation:17.r2')).toMatchObject({ record: 'evaluation:17.r2', revision: 1 });
+    expect(folderNameFor(`visit_log:${inst}:2026-11-16.r2`)).toBe(`visit_log--${inst}--2026-11-16.r2`);
   });
 });
