@@ -26,7 +26,7 @@ import { viewRoutes } from './view/http';
  *   schemas [--out DIR]  write the package format's JSON Schemas (default docs/schemas)
  * Environment: FIELDBOOK_DISTRICT_DATA_DIR, FIELDBOOK_DISTRICT_DROP, DATABASE_URL,
  * FIELDBOOK_DISTRICT_HOST, FIELDBOOK_DISTRICT_PORT, FIELDBOOK_DISTRICT_TOKEN,
- * FIELDBOOK_DISTRICT_TLS_CERT and FIELDBOOK_DISTRICT_TLS_KEY.
+ * FIELDBOOK_DISTRICT_TLS_CERT, FIELDBOOK_DISTRICT_TLS_KEY and FIELDBOOK_DISTRICT_HTTPS_PROXY.
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -83,7 +83,9 @@ async function serve() {
     const built = buildView();
     if (!built.ok) fail('The leader tracking view could not be built; see the errors above.');
   }
-  const view = viewRoutes({ db, now: () => new Date(), staticDir: VIEW_DIR, secure: Boolean(tls) });
+  // Behind an https reverse proxy (which must keep the Host header), sessions are marked Secure and sign-ins counted per the proxy's client address.
+  const behindProxy = env.FIELDBOOK_DISTRICT_HTTPS_PROXY === '1';
+  const view = viewRoutes({ db, now: () => new Date(), staticDir: VIEW_DIR, secure: Boolean(tls) || behindProxy, behindProxy });
   const server = await startDistrictServer({ db, host: env.FIELDBOOK_DISTRICT_HOST || '127.0.0.1', port, token: env.FIELDBOOK_DISTRICT_TOKEN || null, tls, log, view });
   const watcher = watchDropFolder(db, { dropDir: config.dropDir, quarantineDir: config.quarantineDir, concurrency: db.engine === 'postgres' ? 2 : 1, log });
   console.log(`Fieldbook district is running. Database: ${db.where}`);

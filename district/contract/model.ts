@@ -223,6 +223,8 @@ export interface EvaluationsPage extends PageFrame {
   stagesFreshness: Freshness;
   lockedFreshness: Freshness;
   stageNames: string[];
+  /** Supervisors whose newest roster came from a Fieldbook that does not send evaluation stages: their cycles count as not started. */
+  rostersWithoutStages: SupervisorRef[];
   bySupervisor: EvaluationSupervisorRow[];
   lateCount: LeaderCount;
   late: LateStage[] | null;

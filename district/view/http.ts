@@ -23,8 +23,17 @@ export const VIEW_CSP = "default-src 'self'; script-src 'self'; style-src 'self'
 export interface ViewOptions extends ViewContext {
   /** The built web view (vite's output). */
   staticDir: string;
-  /** Mark the cookie Secure: the server speaks https. */
+  /** Mark the cookie Secure and expect https origins: the server speaks https, or is reached through an https proxy. */
   secure: boolean;
+  /** Reached through a reverse proxy: the caller's address is the last one it adds to X-Forwarded-For. */
+  behindProxy?: boolean;
+}
+
+/** Who is calling, for slowing sign-ins: the socket's address, or behind a proxy the address the proxy saw. */
+function callerAddress(req: http.IncomingMessage, behindProxy = false): string | null {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (behindProxy && typeof forwarded === 'string') return forwarded.split(',').at(-1)!.trim() || null;
+  return req.socket.remoteAddress ?? null;
 }
 
 const TYPES: Record<string, string> = {
@@ -109,7 +118,7 @@ async function handleCall(options: ViewOptions, req: http.IncomingMessage, res: 
       return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'This page is out of date: reload it and try again' } });
     }
   }
-  const { envelope, session } = await dispatchView(options, { token, address: req.socket.remoteAddress ?? null }, name, input);
+  const { envelope, session } = await dispatchView(options, { token, address: callerAddress(req, options.behindProxy) }, name, input);
   sendJson(res, statusOf(envelope), envelope, session === undefined ? {} : { 'Set-Cookie': sessionCookie(session, options.secure) });
 }
 

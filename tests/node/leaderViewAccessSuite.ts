@@ -190,6 +190,28 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
       expect((await fetch(`${origin}/files/1/x.pdf`, { headers: { cookie: analyst.cookie } })).status).toBe(403);
     });
 
+    it('behind an https proxy, marks the session Secure, wants https origins and slows sign-ins per the proxy’s client address', async () => {
+      const proxied = await startDistrictServer({ db: t.db, view: viewRoutes({ db: t.db, now: () => clock.now, staticDir, secure: true, behindProxy: true }) });
+      try {
+        const host = new URL(proxied.url).host;
+        const from = (client: string, origin = `https://${host}`) => ({ 'x-forwarded-for': `203.0.113.9, ${client}`, origin });
+        const account = await addStaffAccount(t.db, { email: 'chief@riverbend.example', role: 'chief' }, clock.now);
+        const signInFrom = (headers: Record<string, string>, password: string) =>
+          fetch(`${proxied.url}/api/view/signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ email: account.email, password }) });
+        expect((await signInFrom(from('198.51.100.1', `http://${host}`), account.password)).status).toBe(403);
+        const good = await signInFrom(from('198.51.100.1'), account.password);
+        expect(good.status).toBe(200);
+        expect(good.headers.get('set-cookie')).toContain('; Secure');
+        for (let i = 0; i < 10; i++) {
+          await fetch(`${proxied.url}/api/view/signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...from('198.51.100.66') }, body: JSON.stringify({ email: `guess${i}@riverbend.example`, password: 'password1234' }) });
+        }
+        expect((await signInFrom(from('198.51.100.66'), account.password)).status).toBe(429);
+        expect((await signInFrom(from('198.51.100.1'), account.password)).status).toBe(200);
+      } finally {
+        await proxied.close();
+      }
+    });
+
     it('leaves the receiving endpoint behind its own token, while the view needs none', async () => {
       expect((await post('/api/exports', {})).status).toBe(401);
       expect((await post('/api/view/session', {})).status).toBe(200);

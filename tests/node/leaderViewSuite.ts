@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CSV_TABLES, fileLink } from '../../district/contract/contract';
 import type { CapacityPage, CtaPage, EvaluationsPage, LeaderRecord, LeaderSearch, RetentionPage, TimePage } from '../../district/contract/model';
+import { ingestFolder } from '../../district/ingest';
 import { viewerFor } from '../../district/view/accounts';
 import { originalFile } from '../../district/view/files';
 import { openTestDistrictDb, type TestDistrictDb } from './districtFixture';
+import { tempDir } from './helpers';
 import { JORDAN, JORDAN_LEADERS, loadTwoSupervisors, SAM, SAM_LEADERS } from './leaderViewFixture';
 import { ALL_TABLES, NOW, PAGES, readCsv, readCsvs, signedIn, type Staff, view } from './leaderViewHelpers';
 
@@ -281,4 +284,23 @@ export function leaderViewSuite(engine: 'pglite' | 'postgres'): void {
       expect(goal[3]).toBe(`'=HYPERLINK("http://example.invalid","attendance")`);
     });
   });
+
+  // Last: it adds a third supervisor to the district the tests above count.
+  describe('packages from an older Fieldbook', () => {
+    it('are shown with what they hold, and the pages say what they lack', async () => {
+      const { counts } = await ingestFolder(t.db, path.resolve(import.meta.dirname, 'fixtures/v1-packages/robin'), { channel: 'ingest', quarantineRoot: tempDir() });
+      expect(counts.quarantined).toBe(0);
+      const evaluations = await v.value<EvaluationsPage>(staff.chief, 'evaluations');
+      expect(evaluations.rostersWithoutStages.map((s) => s.name)).toEqual(['Robin Diaz']);
+      expect(evaluations.bySupervisor.find((r) => r.supervisor.name === 'Robin Diaz')).toMatchObject({ leaders: 7, notStarted: 6, locked: 1 });
+      const retention = await v.value<RetentionPage>(staff.chief, 'retention');
+      expect(retention.vacancyCounts.withCounts).toBe(2);
+      expect(retention.bySupervisor.map((r) => r.supervisor.name)).toEqual(['Jordan Ellis', 'Robin Diaz', 'Sam Okafor']);
+      for (const page of PAGES) {
+        const text = JSON.stringify(await v.call(staff.analyst, page));
+        for (const name of [...JORDAN_LEADERS, ...SAM_LEADERS]) expect(text, `${page} names ${name}`).not.toContain(name);
+      }
+    });
+  });
+
 }

@@ -53,6 +53,12 @@ export async function evaluationsPage(db: Queryable, { scope, frame, freshness }
      WHERE (re.role <> 'aspiring' OR ev.package_id IS NOT NULL) AND ${schoolFilterSql('sc', 3, 4)}
      ORDER BY ld.name`, [scope.year.start, scope.supervisorId, scope.level, scope.needTier])).rows;
 
+  // A roster from before Fieldbook sent evaluation stages has no "evaluation" field at all (null means "no cycle yet").
+  const withoutStages = (await db.query<{ supervisorId: number }>(
+    `WITH latest AS (${LATEST_ROSTERS})
+     SELECT l.supervisor_id AS "supervisorId" FROM latest l JOIN packages p ON p.id = l.package_id
+     WHERE p.schema_version < 2 OR NOT coalesce((p.document #> '{payload,leaders,0}') ? 'evaluation', false)`, [scope.year.start, scope.supervisorId])).rows;
+
   const locked = (await db.query<LockedSql>(
     `SELECT p.id AS "packageId", s.supervisor_id AS "supervisorId", e.leader_id AS "leaderId", ld.name,
        CASE WHEN sc.id IS NULL THEN NULL ELSE jsonb_build_object('id', sc.id, 'name', sc.name, 'code', sc.code) END AS school,
@@ -119,6 +125,7 @@ export async function evaluationsPage(db: Queryable, { scope, frame, freshness }
     stagesFreshness: freshness('caseload rosters (each leader’s cycle as far as it has gone)', ['caseload_roster']),
     lockedFreshness: freshness('locked evaluations', ['evaluation']),
     stageNames,
+    rostersWithoutStages: withoutStages.map((w) => supervisor(w.supervisorId)),
     bySupervisor,
     lateCount: tally(new Set(late.map((l) => `${l.supervisor.id}:${l.leaderId}`)).size, scope.named),
     late: scope.named ? late.sort((a, b) => b.daysLate - a.daysLate || a.name.localeCompare(b.name)) : null,

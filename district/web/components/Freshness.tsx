@@ -14,6 +14,6 @@ export function freshnessLine(f: FreshnessShape): string {
 }
 
 export function Freshness({ of }: { of: FreshnessShape }) {
-  const stale = of.silent.length > 0 || of.included.length === 0;
+  const stale = of.silent.length > 0 || of.missing.length > 0 || of.included.length === 0;
   return <p className={stale ? 'freshness freshness-stale' : 'freshness'}>{freshnessLine(of)}</p>;
 }

@@ -15,6 +15,9 @@ export function Evaluations({ filter }: { filter: PageFilter }) {
         <>
           <Section title="Cycles by stage" freshness={data.stagesFreshness}>
             <p className="headline" role="status">{sentence(data.lateCount === 1 ? '1 leader has a stage past its due date.' : `${count(data.lateCount)} leaders have a stage past its due date.`)}</p>
+            {data.rostersWithoutStages.length > 0 && (
+              <p className="hint">No evaluation stages in the newest roster from {data.rostersWithoutStages.map((s) => s.name).join(', ')}: their Fieldbook does not send them yet, so their cycles count as not started.</p>
+            )}
             <DataTable table="evaluation-stages" params={filter} empty={data.bySupervisor.length === 0 && 'No rosters for these filters.'} head={
               <tr><th scope="col">Supervisor</th><th scope="col">Leaders</th><th scope="col">Not started</th>
                 {data.stageNames.map((s) => <th scope="col" key={s}>{s}</th>)}
