@@ -18,7 +18,7 @@ import { round, type Row } from './stats';
  * decade for 40 supervisors in under 5 minutes on real PostgreSQL, and loading it again at least
  * ten times faster than the first time.
  */
-const DAY = '2026-12-01';
+export const DAY = '2026-12-01';
 const LOAD_BUDGET_S = 300;
 
 export async function districtDataFor(supervisors: number, seed = 1): Promise<{ exportsDir: string; packages: number; generatedSeconds: number | null }> {
@@ -64,7 +64,8 @@ function rowsFor(engine: string, scale: string, packages: number, r: { first: nu
   ];
 }
 
-export async function districtBench(supervisors: number, log: (line: string) => void): Promise<Row[]> {
+/** `measure`: more rows from each engine's database once it holds the district (the leader tracking view's). */
+export async function districtBench(supervisors: number, log: (line: string) => void, measure?: (db: DistrictDb, engine: string) => Promise<Row[]>): Promise<Row[]> {
   const data = await districtDataFor(supervisors);
   const scale = `${supervisors} supervisors × 10 school years`;
   const rows: Row[] = [];
@@ -75,6 +76,7 @@ export async function districtBench(supervisors: number, log: (line: string) => 
   try {
     log('  loading into PGlite…');
     rows.push(...rowsFor('PGlite', scale, data.packages, await loadTwice(lite, data.exportsDir, 1), null));
+    if (measure) rows.push(...(await measure(lite, 'PGlite')));
   } finally {
     await lite.close();
     fs.rmSync(liteDir, { recursive: true, force: true });
@@ -87,6 +89,7 @@ export async function districtBench(supervisors: number, log: (line: string) => 
     const version = (await server.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
     log(`  loading into PostgreSQL ${version}…`);
     rows.push(...rowsFor(`PostgreSQL ${version.split(' ')[0]}`, scale, data.packages, await loadTwice(server, data.exportsDir, 3), LOAD_BUDGET_S));
+    if (measure) rows.push(...(await measure(server, `PostgreSQL ${version.split(' ')[0]}`)));
   } finally {
     await server.close();
     await own?.stop();

@@ -7,7 +7,8 @@ import { isSizeName, SIZE_NAMES, type SizeName } from '../../electron/core/gener
 import { bridgeRatios, coldStarts, firstRender, launch, rssMb, settled, startServer, typing } from './browser';
 import { coreBench, openCore, rosterBench, typicalLeader } from './core';
 import { dataFor } from './data';
-import { districtBench } from './district';
+import { DAY as DISTRICT_DAY, districtBench } from './district';
+import { leaderViewBench } from './leaderView';
 import { pass, type Row, round, summarise, table } from './stats';
 
 /**
@@ -93,9 +94,19 @@ for (const size of sizes as SizeName[]) {
 }
 
 if (supervisors > 0) {
-  const district = await districtBench(supervisors, (line) => console.log(line));
-  rows.push(...district);
-  show(district);
+  const browser = values['no-browser'] ? null : await launch();
+  try {
+    const district = await districtBench(supervisors, (line) => console.log(line), async (db, engine) => {
+      console.log(`  the leader tracking view on ${engine}…`);
+      const view = await leaderViewBench(db, engine, DISTRICT_DAY, runs, browser);
+      show(view);
+      return view;
+    });
+    rows.push(...district);
+    show(district);
+  } finally {
+    await browser?.close();
+  }
 }
 
 const seconds = Math.round((performance.now() - started) / 1000);
