@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { startCore } from '../../electron/core';
 import { supervisorWithExports } from '../node/exportsFixture';
 import { type FaultProxy, startFaultProxy, waitFor } from '../node/syncServers';
 import { fieldbook, launchChromium, spawnApp, type SpawnedApp } from './browser';
+import { startDistrictServe } from './districtServe';
 
 /**
  * Two supervisors' Fieldbooks in browser mode send to one `npm run district -- serve` over their
@@ -26,29 +27,7 @@ let browser: Browser;
 const apps: SpawnedApp[] = [];
 const outboxIds: Record<string, string[]> = {};
 
-/** `npm run district -- serve` as its own process, on any free port; resolves with its address. */
-function startDistrict(): Promise<NonNullable<typeof district>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'district/cli.ts', 'serve'], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    env: { ...process.env, FIELDBOOK_DISTRICT_DATA_DIR: districtData, FIELDBOOK_DISTRICT_PORT: '0', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`district serve did not start:\n${out}`)), 60_000);
-    const read = (d: Buffer) => {
-      out += d;
-      const m = /Receiving Fieldbook exports at (http:\/\/\S+)\/api\/exports/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], child, output: () => out });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`district serve exited (${code}):\n${out}`)));
-  });
-}
+const startDistrict = () => startDistrictServe({ FIELDBOOK_DISTRICT_DATA_DIR: districtData });
 
 beforeAll(async () => {
   // Each supervisor has a finalised check-in and its addendum, two locks of an evaluation, a week's

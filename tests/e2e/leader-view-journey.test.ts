@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { startCore } from '../../electron/core';
 import { JORDAN_LEADERS, jordansFieldbook, SAM_LEADERS, samsFieldbook } from '../node/leaderViewFixture';
 import { PASSWORD } from '../node/leaderViewHelpers';
 import { fieldbook, launchChromium, spawnApp, type SpawnedApp } from './browser';
+import { startDistrictServe } from './districtServe';
 
 /**
  * The district's leader tracking view, end to end. Two supervisors' Fieldbooks in browser mode
@@ -36,26 +37,6 @@ function addUser(email: string, role: string): string {
   return m[1];
 }
 
-/** `npm run district -- serve` (it builds the view first), on any free port. */
-function startDistrict(): Promise<NonNullable<typeof district>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'district/cli.ts', 'serve'], { cwd: ROOT, env: districtEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`district serve did not start:\n${out}`)), 90_000);
-    const read = (d: Buffer) => {
-      out += d;
-      const m = /The leader tracking view: open (http:\/\/\S+)\/ and sign in/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], child });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`district serve exited (${code}):\n${out}`)));
-  });
-}
-
 beforeAll(async () => {
   for (const [who, make] of [['jordan', jordansFieldbook], ['sam', samsFieldbook]] as const) {
     const core = startCore({ dataDir: dataDirs[who], mode: 'browser', sync: false });
@@ -64,7 +45,7 @@ beforeAll(async () => {
   }
   passwords.chief = addUser('chief@riverbend.example', 'chief');
   passwords.analyst = addUser('analyst@riverbend.example', 'analyst');
-  district = await startDistrict();
+  district = await startDistrictServe(districtEnv);
   browser = await launchChromium();
 }, 180_000);
 

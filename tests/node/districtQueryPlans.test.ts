@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PageFilter } from '../../district/contract/contract';
 import type { Queryable, Row } from '../../district/db/connection';
 import { viewerFor } from '../../district/view/accounts';
 import { runPage } from '../../district/view/dispatch';
-import { openTestDistrictDb, type TestDistrictDb } from './districtFixture';
-import { JORDAN, loadTwoSupervisors } from './leaderViewFixture';
-import { NOW, PAGES, signedIn, type Staff } from './leaderViewHelpers';
+import { districtForTests, NOW, PAGES, type Staff, type StaffName, twoSupervisorsAndStaff } from './leaderViewHelpers';
 
 /**
  * Every statement the leader tracking view's pages run reaches the large tables through an index:
@@ -54,27 +52,9 @@ const outline = (node: PlanNode, depth = 0): string =>
     ...(node.Plans ?? []).map((c) => outline(c, depth + 1))].join('\n');
 
 describe.each(['pglite', 'postgres'] as const)('the leader tracking view’s query plans on %s', (engine) => {
-  let t: TestDistrictDb;
-  let skip: string | null = null;
-  const staff = {} as Record<'chief' | 'analyst' | 'jordan', Staff>;
-  beforeAll(async () => {
-    const opened = await openTestDistrictDb(engine);
-    if ('skip' in opened) {
-      skip = opened.skip;
-      return;
-    }
-    t = opened;
-    await loadTwoSupervisors(t.db);
-    staff.chief = await signedIn(t.db, 'chief@riverbend.example', 'chief');
-    staff.analyst = await signedIn(t.db, 'analyst@riverbend.example', 'analyst');
-    staff.jordan = await signedIn(t.db, JORDAN.supervisorEmail, 'supervisor');
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach((test) => {
-    if (skip) test.skip(skip);
-  });
+  const staff = {} as Record<StaffName, Staff>;
+  const district = districtForTests(engine, (opened) => twoSupervisorsAndStaff(opened.db, staff));
+  const roles = () => [staff.chief, staff.analyst, staff.jordan];
 
   /** Every statement (with its parameters) that a call makes. */
   async function recorded(who: Staff, run: (db: Queryable) => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]> {
@@ -82,7 +62,7 @@ describe.each(['pglite', 'postgres'] as const)('the leader tracking view’s que
     const recording: Queryable = {
       query: <T = Row>(sql: string, params: unknown[] = []) => {
         statements.push({ sql, params });
-        return t.db.query<T>(sql, params);
+        return district().db.query<T>(sql, params);
       },
     };
     await run(recording);
@@ -93,7 +73,7 @@ describe.each(['pglite', 'postgres'] as const)('the leader tracking view’s que
   /** The statements' plans at district scale, in one transaction that is then rolled back. */
   async function plans(statements: { sql: string; params: unknown[] }[]): Promise<PlanNode[]> {
     try {
-      await t.db.transaction(async (tx) => {
+      await district().db.transaction(async (tx) => {
         for (const off of ['enable_seqscan', 'enable_bitmapscan', 'enable_hashjoin', 'enable_mergejoin']) await tx.query(`SET LOCAL ${off} = off`);
         // The district's row counts: the planner reads them from pg_class (as rows per page times the pages there are, hence
         // relpages set to those pages). The small test data's own column statistics (a server's autovacuum gathers them) would
@@ -131,9 +111,9 @@ describe.each(['pglite', 'postgres'] as const)('the leader tracking view’s que
   const filters: PageFilter[] = [{}, { level: 'middle', needTier: 'high' }, { year: '2025-07-01' }];
   for (const page of PAGES) {
     it(`${page}: every statement, for every role and filter, uses an index`, { timeout: 60_000 }, async () => {
-      for (const who of Object.values(staff)) {
+      for (const who of roles()) {
         for (const filter of filters) {
-          const viewer = (await viewerFor(t.db, who.token, NOW))!;
+          const viewer = (await viewerFor(district().db, who.token, NOW))!;
           const statements = await recorded(who, (db) => runPage({ db: db as never, now: () => NOW }, viewer, page, filter as never));
           expect(await problems(statements), `${page} as ${who.role} with ${JSON.stringify(filter)}`).toEqual([]);
         }
@@ -142,9 +122,9 @@ describe.each(['pglite', 'postgres'] as const)('the leader tracking view’s que
   }
 
   it('a leader’s record and the search use indexes (the search reads the leaders’ names)', { timeout: 60_000 }, async () => {
-    const marisol = (await t.db.query<{ id: number }>(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`)).rows[0].id;
+    const marisol = (await district().db.query<{ id: number }>(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`)).rows[0].id;
     for (const who of [staff.chief, staff.jordan]) {
-      const viewer = (await viewerFor(t.db, who.token, NOW))!;
+      const viewer = (await viewerFor(district().db, who.token, NOW))!;
       const statements = await recorded(who, async (db) => {
         await runPage({ db: db as never, now: () => NOW }, viewer, 'leader', { leaderId: marisol });
         await runPage({ db: db as never, now: () => NOW }, viewer, 'findLeaders', { query: 'vega' });

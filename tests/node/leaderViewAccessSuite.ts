@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../../district/contract/contract';
 import { addStaffAccount } from '../../district/view/accounts';
 import { SESSION_COOKIE, viewRoutes } from '../../district/view/http';
 import { type DistrictServer, startDistrictServer } from '../../district/server';
-import { openTestDistrictDb, type TestDistrictDb } from './districtFixture';
 import { tempDir } from './helpers';
-import { PASSWORD, view } from './leaderViewHelpers';
+import { districtForTests, PASSWORD, view } from './leaderViewHelpers';
 
 /**
  * Signing in to the leader tracking view: accounts with one-time passwords, slowed retries, the
@@ -15,8 +14,6 @@ import { PASSWORD, view } from './leaderViewHelpers';
  * defences against another site's requests. The same tests on PGlite and on a real server.
  */
 export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
-  let t: TestDistrictDb;
-  let skip: string | null = null;
   const clock = { now: new Date('2026-11-23T15:00:00Z') };
   const later = (seconds: number) => {
     clock.now = new Date(clock.now.getTime() + seconds * 1000);
@@ -28,30 +25,19 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
     return { ...r.envelope, token: r.session ?? null };
   };
 
-  beforeAll(async () => {
-    const opened = await openTestDistrictDb(engine);
-    if ('skip' in opened) {
-      skip = opened.skip;
-      return;
-    }
-    t = opened;
-    v = view(t.db, () => clock.now);
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach(async (test) => {
-    if (skip) test.skip(skip);
-    await t.reset();
+  const district = districtForTests(engine, async (opened) => {
+    v = view(opened.db, () => clock.now);
+  }, async (opened) => {
+    await opened.reset();
     clock.now = new Date('2026-11-23T15:00:00Z');
   });
 
   describe('accounts and signing in', () => {
     it('makes an account with a one-time password that must be changed before anything is shown', async () => {
-      const account = await addStaffAccount(t.db, { email: 'Chief@Riverbend.example', role: 'chief' }, clock.now);
+      const account = await addStaffAccount(district().db, { email: 'Chief@Riverbend.example', role: 'chief' }, clock.now);
       expect(account.email).toBe('chief@riverbend.example');
       expect(account.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-      const stored = (await t.db.query<{ hash: string }>('SELECT password_hash AS hash FROM staff_accounts')).rows[0].hash;
+      const stored = (await district().db.query<{ hash: string }>('SELECT password_hash AS hash FROM staff_accounts')).rows[0].hash;
       expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
       expect(stored).not.toContain(account.password);
 
@@ -74,11 +60,11 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
     });
 
     it('refuses a second account for an email, and --reset gives a new one-time password and signs them out everywhere', async () => {
-      const account = await addStaffAccount(t.db, { email: 'analyst@riverbend.example', role: 'analyst' }, clock.now);
+      const account = await addStaffAccount(district().db, { email: 'analyst@riverbend.example', role: 'analyst' }, clock.now);
       const session = await signIn(account.email, account.password);
-      await expect(addStaffAccount(t.db, { email: 'analyst@riverbend.example', role: 'chief' })).rejects.toMatchObject({ code: 'exists', field: 'email' });
-      await expect(addStaffAccount(t.db, { email: 'not an email', role: 'chief' })).rejects.toMatchObject({ field: 'email' });
-      const reset = await addStaffAccount(t.db, { email: 'analyst@riverbend.example', role: 'analyst', reset: true }, clock.now);
+      await expect(addStaffAccount(district().db, { email: 'analyst@riverbend.example', role: 'chief' })).rejects.toMatchObject({ code: 'exists', field: 'email' });
+      await expect(addStaffAccount(district().db, { email: 'not an email', role: 'chief' })).rejects.toMatchObject({ field: 'email' });
+      const reset = await addStaffAccount(district().db, { email: 'analyst@riverbend.example', role: 'analyst', reset: true }, clock.now);
       expect(reset.reset).toBe(true);
       expect(await v.call({ email: account.email, role: 'analyst', token: session.token! }, 'session')).toMatchObject({ ok: true, value: null });
       expect(await signIn(account.email, account.password)).toMatchObject({ ok: false });
@@ -86,7 +72,7 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
     });
 
     it('answers a wrong password and an unknown email alike, and slows the next try after three failures', async () => {
-      const account = await addStaffAccount(t.db, { email: 'chief@riverbend.example', role: 'chief' }, clock.now);
+      const account = await addStaffAccount(district().db, { email: 'chief@riverbend.example', role: 'chief' }, clock.now);
       const unknown = await signIn('nobody@riverbend.example', 'whatever it is');
       const wrong = await signIn('chief@riverbend.example', 'whatever it is');
       expect(unknown).toMatchObject({ ok: false, error: { code: 'wrong_password', field: 'password' } });
@@ -107,7 +93,7 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
     });
 
     it('ends a session after two idle hours, after twelve hours whatever happens, and at sign-out', async () => {
-      const account = await addStaffAccount(t.db, { email: 'chief@riverbend.example', role: 'chief' }, clock.now);
+      const account = await addStaffAccount(district().db, { email: 'chief@riverbend.example', role: 'chief' }, clock.now);
       const who = async () => ({ email: account.email, role: 'chief' as const, token: (await signIn(account.email, account.password)).token! });
       const idle = await who();
       later(2 * 3600 + 1);
@@ -123,7 +109,7 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
       expect(await v.call(leaving, 'signOut')).toMatchObject({ ok: true });
       expect(await v.call(leaving, 'session')).toMatchObject({ ok: true, value: null });
       // The database keeps hashes of the session secrets, never the secrets.
-      const stored = JSON.stringify((await t.db.query('SELECT * FROM staff_sessions')).rows);
+      const stored = JSON.stringify((await district().db.query('SELECT * FROM staff_sessions')).rows);
       expect(stored).not.toContain(leaving.token);
     });
   });
@@ -134,14 +120,14 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
     const staticDir = tempDir();
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Fieldbook district</title><div id="root"></div>');
     beforeEach(async () => {
-      server = await startDistrictServer({ db: t.db, token: 'exports-only-token', view: viewRoutes({ db: t.db, now: () => clock.now, staticDir, secure: false }) });
+      server = await startDistrictServer({ db: district().db, token: 'exports-only-token', view: viewRoutes({ db: district().db, now: () => clock.now, staticDir, secure: false }) });
       origin = server.url;
       return () => server.close();
     });
     const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(origin + p, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
     async function signedInOverHttp(role: 'chief' | 'analyst') {
-      const account = await addStaffAccount(t.db, { email: `${role}@riverbend.example`, role }, clock.now);
+      const account = await addStaffAccount(district().db, { email: `${role}@riverbend.example`, role }, clock.now);
       const first = await post('/api/view/signIn', { email: account.email, password: account.password });
       const cookie = first.headers.get('set-cookie')!.split(';')[0];
       const csrf = ((await first.json()) as { value: { csrfToken: string } }).value.csrfToken;
@@ -191,11 +177,11 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
     });
 
     it('behind an https proxy, marks the session Secure, wants https origins and slows sign-ins per the proxy’s client address', async () => {
-      const proxied = await startDistrictServer({ db: t.db, view: viewRoutes({ db: t.db, now: () => clock.now, staticDir, secure: true, behindProxy: true }) });
+      const proxied = await startDistrictServer({ db: district().db, view: viewRoutes({ db: district().db, now: () => clock.now, staticDir, secure: true, behindProxy: true }) });
       try {
         const host = new URL(proxied.url).host;
         const from = (client: string, origin = `https://${host}`) => ({ 'x-forwarded-for': `203.0.113.9, ${client}`, origin });
-        const account = await addStaffAccount(t.db, { email: 'chief@riverbend.example', role: 'chief' }, clock.now);
+        const account = await addStaffAccount(district().db, { email: 'chief@riverbend.example', role: 'chief' }, clock.now);
         const signInFrom = (headers: Record<string, string>, password: string) =>
           fetch(`${proxied.url}/api/view/signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ email: account.email, password }) });
         expect((await signInFrom(from('198.51.100.1', `http://${host}`), account.password)).status).toBe(403);

@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSV_TABLES, fileLink } from '../../district/contract/contract';
 import type { CapacityPage, CtaPage, EvaluationsPage, LeaderRecord, LeaderSearch, RetentionPage, TimePage } from '../../district/contract/model';
 import { ingestFolder } from '../../district/ingest';
 import { viewerFor } from '../../district/view/accounts';
 import { originalFile } from '../../district/view/files';
-import { openTestDistrictDb, type TestDistrictDb } from './districtFixture';
 import { tempDir } from './helpers';
-import { JORDAN, JORDAN_LEADERS, loadTwoSupervisors, SAM, SAM_LEADERS } from './leaderViewFixture';
-import { ALL_TABLES, NOW, PAGES, readCsv, readCsvs, signedIn, type Staff, view } from './leaderViewHelpers';
+import { JORDAN, JORDAN_LEADERS, SAM, SAM_LEADERS } from './leaderViewFixture';
+import { ALL_TABLES, districtForTests, NOW, PAGES, readCsv, readCsvs, type Staff, type StaffName, twoSupervisorsAndStaff, view } from './leaderViewHelpers';
 
 /**
  * The leader tracking view's pages, their CSVs and every role's refusals, on the district data two
@@ -17,34 +16,14 @@ import { ALL_TABLES, NOW, PAGES, readCsv, readCsvs, signedIn, type Staff, view }
  * real PostgreSQL server.
  */
 export function leaderViewSuite(engine: 'pglite' | 'postgres'): void {
-  let t: TestDistrictDb;
-  let skip: string | null = null;
   let v: ReturnType<typeof view>;
-  const staff = {} as Record<'chief' | 'analyst' | 'jordan' | 'sam' | 'nobody', Staff>;
-  const supervisorId = async (email: string) => (await t.db.query<{ id: number }>('SELECT id FROM supervisors WHERE email = $1', [email])).rows[0].id;
-  const leaderId = async (name: string) => (await t.db.query<{ id: number }>('SELECT id FROM leaders WHERE name = $1', [name])).rows[0].id;
-
-  beforeAll(async () => {
-    const opened = await openTestDistrictDb(engine);
-    if ('skip' in opened) {
-      skip = opened.skip;
-      return;
-    }
-    t = opened;
-    await loadTwoSupervisors(t.db);
-    v = view(t.db);
-    staff.chief = await signedIn(t.db, 'chief@riverbend.example', 'chief');
-    staff.analyst = await signedIn(t.db, 'analyst@riverbend.example', 'analyst');
-    staff.jordan = await signedIn(t.db, JORDAN.supervisorEmail, 'supervisor');
-    staff.sam = await signedIn(t.db, SAM.supervisorEmail, 'supervisor');
-    staff.nobody = await signedIn(t.db, 'new.supervisor@riverbend.example', 'supervisor');
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
+  const staff = {} as Record<StaffName, Staff>;
+  const district = districtForTests(engine, async (opened) => {
+    await twoSupervisorsAndStaff(opened.db, staff);
+    v = view(opened.db);
   });
-  beforeEach((test) => {
-    if (skip) test.skip(skip);
-  });
+  const supervisorId = async (email: string) => (await district().db.query<{ id: number }>('SELECT id FROM supervisors WHERE email = $1', [email])).rows[0].id;
+  const leaderId = async (name: string) => (await district().db.query<{ id: number }>('SELECT id FROM leaders WHERE name = $1', [name])).rows[0].id;
 
   describe('supervision capacity', () => {
     it('gives each supervisor’s newest caseload against their target and the district’s principals per supervisor', async () => {
@@ -108,7 +87,7 @@ export function leaderViewSuite(engine: 'pglite' | 'postgres'): void {
     it('opens each check-in’s original PDF, byte for byte as the supervisor’s Fieldbook made it', async () => {
       const page = await v.value<CtaPage>(staff.chief, 'cta');
       const cell = page.schools!.find((s) => s.school.name === 'Cedar Grove Elementary')!.quarters[1]!;
-      const viewer = (await viewerFor(t.db, staff.chief.token, NOW))!;
+      const viewer = (await viewerFor(district().db, staff.chief.token, NOW))!;
       const file = await originalFile(v.ctx, viewer, new URL(cell.pdf!, 'http://district'));
       expect(file.ok).toBe(true);
       const pdf = (file as { value: { body: Buffer } }).value.body;
@@ -213,9 +192,9 @@ export function leaderViewSuite(engine: 'pglite' | 'postgres'): void {
       }
       expect(await v.call(staff.analyst, 'leader', { leaderId: await leaderId('Marisol Vega') })).toMatchObject({ ok: false, status: 403, error: { code: 'forbidden' } });
       expect(await v.call(staff.analyst, 'findLeaders', { query: 'a' })).toMatchObject({ ok: false, status: 403 });
-      const viewer = (await viewerFor(t.db, staff.analyst.token, NOW))!;
-      const packageId = (await t.db.query<{ id: number }>(`SELECT package_id AS id FROM package_files WHERE media_type = 'application/pdf' LIMIT 1`)).rows[0].id;
-      const name = (await t.db.query<{ name: string }>(`SELECT name FROM package_files WHERE package_id = $1 AND media_type = 'application/pdf'`, [packageId])).rows[0].name;
+      const viewer = (await viewerFor(district().db, staff.analyst.token, NOW))!;
+      const packageId = (await district().db.query<{ id: number }>(`SELECT package_id AS id FROM package_files WHERE media_type = 'application/pdf' LIMIT 1`)).rows[0].id;
+      const name = (await district().db.query<{ name: string }>(`SELECT name FROM package_files WHERE package_id = $1 AND media_type = 'application/pdf'`, [packageId])).rows[0].name;
       expect(await originalFile(v.ctx, viewer, new URL(fileLink(packageId, name), 'http://district'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     });
   });
@@ -242,7 +221,7 @@ export function leaderViewSuite(engine: 'pglite' | 'postgres'): void {
       expect((await v.csv(staff.jordan, 'leader-record', { leaderId: await leaderId('Imani Carter') })).status).toBe(403);
       expect(await v.call(staff.jordan, 'leader', { leaderId: await leaderId('Imani Carter') })).toMatchObject({ ok: false, status: 403 });
       const samsPdf = (await v.value<CtaPage>(staff.chief, 'cta')).schools!.find((s) => s.school.name === 'Northgate Elementary')!.quarters[1]!.pdf!;
-      const viewer = (await viewerFor(t.db, staff.jordan.token, NOW))!;
+      const viewer = (await viewerFor(district().db, staff.jordan.token, NOW))!;
       expect(await originalFile(v.ctx, viewer, new URL(samsPdf, 'http://district'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       const ownPdf = (await v.value<CtaPage>(staff.jordan, 'cta')).schools!.find((s) => s.school.name === 'Cedar Grove Elementary')!.quarters[1]!.pdf!;
       expect(await originalFile(v.ctx, viewer, new URL(ownPdf, 'http://district'))).toMatchObject({ ok: true });
@@ -288,7 +267,7 @@ export function leaderViewSuite(engine: 'pglite' | 'postgres'): void {
   // Last: it adds a third supervisor to the district the tests above count.
   describe('packages from an older Fieldbook', () => {
     it('are shown with what they hold, and the pages say what they lack', async () => {
-      const { counts } = await ingestFolder(t.db, path.resolve(import.meta.dirname, 'fixtures/v1-packages/robin'), { channel: 'ingest', quarantineRoot: tempDir() });
+      const { counts } = await ingestFolder(district().db, path.resolve(import.meta.dirname, 'fixtures/v1-packages/robin'), { channel: 'ingest', quarantineRoot: tempDir() });
       expect(counts.quarantined).toBe(0);
       const evaluations = await v.value<EvaluationsPage>(staff.chief, 'evaluations');
       expect(evaluations.rostersWithoutStages.map((s) => s.name)).toEqual(['Robin Diaz']);

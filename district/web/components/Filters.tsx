@@ -16,15 +16,15 @@ export function filterFromQuery(q: URLSearchParams): PageFilter {
 }
 
 /** The page's title, its school year (previous and next one click away) and its filters. */
-export function PageHeader({ title, path, frame, filter, error }: {
-  title: string; path: string; frame: PageFrame | null; filter: PageFilter; error?: { message: string; field?: string } | null;
+export function PageHeader({ title, path, frame, filter, problem }: {
+  title: string; path: string; frame: PageFrame | null; filter: PageFilter; problem: { message: string; field?: string } | null;
 }) {
   const go = (change: Partial<Record<keyof PageFilter, string | number | undefined>>) => navigate(pageHref(path, { ...filter, ...change }).slice(1));
   const years = frame?.years ?? [];
   const at = frame ? years.findIndex((y) => y.start === frame.year.start) : -1;
   const older = at >= 0 ? years[at + 1] : undefined;
   const newer = at > 0 ? years[at - 1] : undefined;
-  const fieldError = (f: string) => (error?.field === f ? error.message : undefined);
+  const fieldError = (f: string) => (problem?.field === f ? problem.message : undefined);
   return (
     <header className="page-header">
       <h1>{title}</h1>
@@ -47,7 +47,7 @@ export function PageHeader({ title, path, frame, filter, error }: {
           options={[{ value: '', label: 'Every need tier' }, ...NEED_TIERS.map((t) => ({ value: t, label: NEED_TIER_LABELS[t] }))]}
           onChange={(v) => go({ needTier: v || undefined })} />
       </form>
-      {error && !['year', 'supervisorId', 'level', 'needTier'].includes(error.field ?? '') && <p className="form-error" role="alert">{error.message}</p>}
+      {problem && !['year', 'supervisorId', 'level', 'needTier'].includes(problem.field ?? '') && <p className="form-error" role="alert">{problem.message}</p>}
     </header>
   );
 }

@@ -7,11 +7,11 @@ import { LeaderLink } from './links';
 
 /** Is the district at 5:1? Each supervisor's caseload against their target, and principals no one supervises. */
 export function Capacity({ filter }: { filter: PageFilter }) {
-  const { data, error, field } = usePage('capacity', filter);
+  const { data, problem } = usePage('capacity', filter);
   const d = data?.district;
   return (
     <>
-      <PageHeader title="Supervision capacity" path="/capacity" frame={data} filter={filter} error={error ? { message: error, field } : null} />
+      <PageHeader title="Supervision capacity" path="/capacity" frame={data} filter={filter} problem={problem} />
       {data && d && (
         <>
           <Section title="The district’s ratio" freshness={data.freshness}>

@@ -49,10 +49,10 @@ function SchoolRow({ row, over }: { row: CtaSchoolRow; over: boolean[] }) {
 
 /** Who is off track? Every school's CTA goals at each quarter's check-in, and check-ins held on time. */
 export function Cta({ filter }: { filter: PageFilter }) {
-  const { data, error, field } = usePage('cta', filter);
+  const { data, problem } = usePage('cta', filter);
   return (
     <>
-      <PageHeader title="CTA" path="/cta" frame={data} filter={filter} error={error ? { message: error, field } : null} />
+      <PageHeader title="CTA" path="/cta" frame={data} filter={filter} problem={problem} />
       {data && (
         <>
           <Section title="Check-ins per quarter" freshness={data.freshness}>

@@ -7,10 +7,10 @@ import { LeaderLink, PdfLink } from './links';
 
 /** Which evaluations are late? Cycles by stage, stages past due, locked write-ups and how ratings fall. */
 export function Evaluations({ filter }: { filter: PageFilter }) {
-  const { data, error, field } = usePage('evaluations', filter);
+  const { data, problem } = usePage('evaluations', filter);
   return (
     <>
-      <PageHeader title="Evaluations" path="/evaluations" frame={data} filter={filter} error={error ? { message: error, field } : null} />
+      <PageHeader title="Evaluations" path="/evaluations" frame={data} filter={filter} problem={problem} />
       {data && (
         <>
           <Section title="Cycles by stage" freshness={data.stagesFreshness}>

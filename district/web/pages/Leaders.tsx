@@ -11,12 +11,12 @@ import { LeaderLink, PdfLink } from './links';
 /** Find a leader by name or email (chief: anyone; a supervisor: those on their own caseloads). */
 export function Leaders({ query }: { query: string }) {
   const [text, setText] = useState(query);
-  const { data, error } = usePage('findLeaders', { query });
+  const { data, problem } = usePage('findLeaders', { query });
   return (
     <>
       <header className="page-header"><h1>Leaders</h1></header>
       <form role="search" className="filters" onSubmit={(e) => { e.preventDefault(); navigate(`/leaders?q=${encodeURIComponent(text)}`); }}>
-        <TextField label="Name or email" type="search" value={text} onChange={setText} error={error ?? undefined} />
+        <TextField label="Name or email" type="search" value={text} onChange={setText} error={problem?.message} />
         <button type="submit">Search</button>
       </form>
       {data && (
@@ -35,8 +35,8 @@ export function Leaders({ query }: { query: string }) {
 
 /** One leader across years and supervisors. */
 export function LeaderPage({ leaderId }: { leaderId: number }) {
-  const { data, error } = usePage('leader', { leaderId });
-  if (error) return <><header className="page-header"><h1>A leader’s record</h1></header><p className="form-error" role="alert">{error}</p></>;
+  const { data, problem } = usePage('leader', { leaderId });
+  if (problem) return <><header className="page-header"><h1>A leader’s record</h1></header><p className="form-error" role="alert">{problem.message}</p></>;
   if (!data) return <p className="hint" role="status">Loading…</p>;
   const l = data.leader;
   return (

@@ -15,11 +15,11 @@ const intentCells = (i: IntentCounts) => [i.likely, i.unsure, i.unlikely, i.leav
 
 /** Who might leave and who is ready? Counts by risk and intent, named records where consented, and the vacancy outlook. */
 export function Retention({ filter }: { filter: PageFilter }) {
-  const { data, error, field } = usePage('retention', filter);
+  const { data, problem } = usePage('retention', filter);
   const filtered = Boolean(filter.level || filter.needTier);
   return (
     <>
-      <PageHeader title="Retention and succession" path="/retention" frame={data} filter={filter} error={error ? { message: error, field } : null} />
+      <PageHeader title="Retention and succession" path="/retention" frame={data} filter={filter} problem={problem} />
       {data && (
         <>
           <Section title="Risk and intent to stay" freshness={data.freshness}>

@@ -19,10 +19,10 @@ function Bars({ weeks }: { weeks: WeekHours[] }) {
 
 /** Are principals being visited? Hours on site per supervisor and week, and leaders past their cadence. */
 export function TimeInSchools({ filter }: { filter: PageFilter }) {
-  const { data, error, field } = usePage('timeInSchools', filter);
+  const { data, problem } = usePage('timeInSchools', filter);
   return (
     <>
-      <PageHeader title="Time in schools" path="/time" frame={data} filter={filter} error={error ? { message: error, field } : null} />
+      <PageHeader title="Time in schools" path="/time" frame={data} filter={filter} problem={problem} />
       {data && (
         <>
           <Section title="Hours on site" freshness={data.freshness}>
