@@ -154,11 +154,12 @@ export function viewRoutes(options: ViewOptions): (req: http.IncomingMessage, re
     }
     const p = url.pathname;
     if (p.startsWith('/api/') && !p.startsWith(VIEW_API_PREFIX)) return false;
-    const work = p.startsWith(VIEW_API_PREFIX) ? handleCall(options, req, res, decodeURIComponent(p.slice(VIEW_API_PREFIX.length)))
+    const work = Promise.resolve().then(() => (p.startsWith(VIEW_API_PREFIX) ? handleCall(options, req, res, decodeURIComponent(p.slice(VIEW_API_PREFIX.length)))
       : p.startsWith(CSV_PREFIX) ? download(options, req, res, url, csvDownload)
       : p.startsWith(FILE_PREFIX) ? download(options, req, res, url, originalFile)
-      : Promise.resolve().then(() => serveStatic(options.staticDir, req, res, p));
+      : serveStatic(options.staticDir, req, res, p)));
     work.catch((err) => {
+      if (err instanceof URIError && !res.headersSent) return sendText(res, 400, 'That address is not valid', 'text/plain; charset=utf-8');
       console.error('[district view] request failed:', err);
       if (!res.headersSent) sendText(res, 500, 'Something went wrong in the district server; the details are in its log.', 'text/plain; charset=utf-8');
     });

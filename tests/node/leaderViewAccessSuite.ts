@@ -159,6 +159,7 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
       const form = await fetch(`${origin}/api/view/signIn`, { method: 'POST', headers: { 'Content-Type': 'text/plain', cookie }, body: '{}' });
       expect(form.status).toBe(403);
       expect((await post('/api/view/nothing', {}, { cookie, [CSRF_HEADER]: csrf })).status).toBe(404);
+      expect((await post('/api/view/%E0%A4%A', {}, { cookie, [CSRF_HEADER]: csrf })).status).toBe(400);
       expect((await post('/api/view/capacity', {})).status).toBe(401);
     });
 
