@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GOAL_STATUSES } from '../cta';
-import { INTENTS, RISK_LEVELS } from '../retention';
+import { GOAL_STATUSES } from '../cta/vocabulary';
+import { INTENTS, RISK_LEVELS } from '../retention/vocabulary';
 import { LEADER_ROLES, SUPPORT_TIERS, VISIT_STATUSES, VISIT_TYPES } from '../vocabulary';
 import { count, isoDate, isoDateTime, localId, text } from './common';
 import { retentionCountsV2 } from './payloadsV2';

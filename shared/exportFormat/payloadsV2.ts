@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GOAL_STATUSES } from '../cta';
-import { CONVERSATION_KINDS, INTENTS, RETENTION_FACTORS, RISK_LEVELS } from '../retention';
+import { GOAL_STATUSES } from '../cta/vocabulary';
+import { CONVERSATION_KINDS, INTENTS, RETENTION_FACTORS, RISK_LEVELS } from '../retention/vocabulary';
 import { ACTION_OWNERS, LEADER_ROLES, NEED_TIERS, SCHOOL_LEVELS, SUPPORT_TIERS, VISIT_TYPES } from '../vocabulary';
 import { clockTime, count, email, isoDate, isoDateTime, localId, sha256Hex, text } from './common';
 
