@@ -191,5 +191,3 @@ export type CtaCheckinAddendumPayloadV2 = z.infer<typeof ctaCheckinAddendumV2>;
 export type EvaluationPayloadV2 = z.infer<typeof evaluationV2>;
 export type VisitLogPayloadV2 = z.infer<typeof visitLogV2>;
 export type CaseloadRosterPayloadV2 = z.infer<typeof caseloadRosterV2>;
-export type RetentionNamedPayloadV2 = z.infer<typeof retentionNamedV2>;
-export type RetentionCountsPayloadV2 = z.infer<typeof retentionCountsV2>;
