@@ -29,7 +29,7 @@ const districtOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'electron/build/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'electron/build/**', 'tests/bench/.data/**'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [tseslint.configs.recommended],

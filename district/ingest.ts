@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_FILE, MANIFEST_FILE } from '../shared/exportFormat/common';
 import type { ReceiptOutcome } from '../shared/exportFormat/document';
-import { exportKindLabel } from '../shared/sync';
+import { exportKindLabel } from '../shared/sync/vocabulary';
 import type { DistrictDb } from './db/connection';
 import { type Channel, loadPackages, type LoadResult } from './load/load';
 import { type CheckedPackage, checkPackage, sha256 } from './package/check';

@@ -1,5 +1,5 @@
-import type { GoalStatus } from '../../shared/cta';
-import type { Intent, Readiness, RiskLevel } from '../../shared/retention';
+import type { GoalStatus } from '../../shared/cta/vocabulary';
+import type { Intent, Readiness, RiskLevel } from '../../shared/retention/vocabulary';
 import type { LeaderRole, NeedTier, SchoolLevel, SupportTier } from '../../shared/vocabulary';
 
 /** What the district's web view shows, as the server answers it. */

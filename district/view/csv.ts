@@ -1,6 +1,6 @@
 import { toCsv } from '../../shared/csv';
-import { GOAL_STATUS_LABELS } from '../../shared/cta';
-import { INTENT_LABELS, READINESS_LABELS, RISK_LEVEL_LABELS } from '../../shared/retention';
+import { GOAL_STATUS_LABELS } from '../../shared/cta/vocabulary';
+import { INTENT_LABELS, READINESS_LABELS, RISK_LEVEL_LABELS } from '../../shared/retention/vocabulary';
 import { AppError, type Result } from '../../shared/result';
 import { LEADER_ROLE_LABELS, SUPPORT_TIER_LABELS } from '../../shared/vocabulary';
 import { CSV_PREFIX, CSV_TABLES, type CsvTable, isCsvTable, leaderInput, pageFilter, type PageCallName } from '../contract/contract';

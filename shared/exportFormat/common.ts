@@ -9,7 +9,6 @@ import { z } from 'zod';
 /** Every kind of export Fieldbook writes. */
 export const EXPORT_KINDS = ['cta_checkin', 'cta_checkin_addendum', 'evaluation', 'visit_log', 'caseload_roster', 'retention_snapshot'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-export const isExportKind = (kind: string): kind is ExportKind => (EXPORT_KINDS as readonly string[]).includes(kind);
 
 /** The versions of the document this code reads; the app writes the newest. */
 export const PACKAGE_VERSIONS = [1, 2] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GOAL_STATUSES } from '../cta';
-import { INTENTS, RISK_LEVELS } from '../retention';
+import { GOAL_STATUSES } from '../cta/vocabulary';
+import { INTENTS, RISK_LEVELS } from '../retention/vocabulary';
 import { LEADER_ROLES, SUPPORT_TIERS, VISIT_STATUSES, VISIT_TYPES } from '../vocabulary';
 import { count, isoDate, isoDateTime, localId, text } from './common';
 import { retentionCountsV2 } from './payloadsV2';
@@ -115,9 +115,3 @@ export const PAYLOADS_V1 = {
   caseload_roster: caseloadRosterV1,
   retention_snapshot: retentionSnapshotV1,
 } as const;
-
-export type CtaCheckinPayloadV1 = z.infer<typeof ctaCheckinV1>;
-export type EvaluationPayloadV1 = z.infer<typeof evaluationV1>;
-export type VisitLogPayloadV1 = z.infer<typeof visitLogV1>;
-export type CaseloadRosterPayloadV1 = z.infer<typeof caseloadRosterV1>;
-export type RetentionNamedPayloadV1 = z.infer<typeof retentionNamedV1>;

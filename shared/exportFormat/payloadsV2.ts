@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GOAL_STATUSES } from '../cta';
-import { CONVERSATION_KINDS, INTENTS, READINESS_LEVELS, RETENTION_FACTORS, RISK_LEVELS } from '../retention';
+import { GOAL_STATUSES } from '../cta/vocabulary';
+import { CONVERSATION_KINDS, INTENTS, READINESS_LEVELS, RETENTION_FACTORS, RISK_LEVELS } from '../retention/vocabulary';
 import { ACTION_OWNERS, LEADER_ROLES, NEED_TIERS, SCHOOL_LEVELS, SUPPORT_TIERS, VISIT_TYPES } from '../vocabulary';
 import { clockTime, count, email, isoDate, isoDateTime, localId, sha256Hex, text } from './common';
 
@@ -227,4 +227,3 @@ export type CaseloadRosterPayloadV2 = z.infer<typeof caseloadRosterV2>;
 export type RetentionNamedPayloadV2 = z.infer<typeof retentionNamedV2>;
 export type RosterEvaluationV2 = z.infer<typeof rosterEvaluationV2>;
 export type VacancyCountsV2 = z.infer<typeof vacancyCountsV2>;
-export type RetentionCountsPayloadV2 = z.infer<typeof retentionCountsV2>;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
 import { type SyncWorker, startSyncWorker } from '../../electron/core/sync/worker';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 import { useStatus } from '../../renderer/stores';
 import { renderApp, withDemo } from './harness';
 

@@ -5,7 +5,8 @@ import type { PageFilter } from '../../district/contract/contract';
 import type { Queryable, Row } from '../../district/db/connection';
 import { viewerFor } from '../../district/view/accounts';
 import { runPage } from '../../district/view/dispatch';
-import { districtForTests, NOW, PAGES, type Staff, type StaffName, twoSupervisorsAndStaff } from './leaderViewHelpers';
+import { NOW, PAGES, type Staff } from './leaderViewHelpers';
+import { districtForTests, type StaffName, twoSupervisorsAndStaff } from './leaderViewDistrict';
 
 /**
  * Every statement the leader tracking view's pages run reaches the large tables through an index:

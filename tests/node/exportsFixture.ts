@@ -1,9 +1,9 @@
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase } from '../../electron/core/db/connection';
-import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
+import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
 import { startSyncWorker } from '../../electron/core/sync/worker';
-import type { RetentionConsent } from '../../shared/retention';
-import { WRITE_UP_SECTIONS } from '../../shared/evaluations';
+import type { RetentionConsent } from '../../shared/retention/vocabulary';
+import { WRITE_UP_SECTIONS } from '../../shared/evaluations/vocabulary';
 import { parseISO } from 'date-fns';
 import { insertVisit, ok } from './helpers';
 

@@ -6,7 +6,8 @@ import { addStaffAccount } from '../../district/view/accounts';
 import { SESSION_COOKIE, viewRoutes } from '../../district/view/http';
 import { type DistrictServer, startDistrictServer } from '../../district/server';
 import { tempDir } from './helpers';
-import { districtForTests, PASSWORD, view } from './leaderViewHelpers';
+import { PASSWORD, view } from './leaderViewHelpers';
+import { districtForTests } from './leaderViewDistrict';
 
 /**
  * Signing in to the leader tracking view: accounts with one-time passwords, slowed retries, the

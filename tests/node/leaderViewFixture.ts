@@ -1,8 +1,8 @@
 import { parseISO } from 'date-fns';
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase } from '../../electron/core/db/connection';
-import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
-import { WRITE_UP_SECTIONS } from '../../shared/evaluations';
+import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
+import { WRITE_UP_SECTIONS } from '../../shared/evaluations/vocabulary';
 import type { DistrictDb } from '../../district/db/connection';
 import { ingestFolder } from '../../district/ingest';
 import { deliver } from './exportsFixture';

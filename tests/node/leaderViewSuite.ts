@@ -8,7 +8,8 @@ import { viewerFor } from '../../district/view/accounts';
 import { originalFile } from '../../district/view/files';
 import { tempDir } from './helpers';
 import { JORDAN, JORDAN_LEADERS, SAM, SAM_LEADERS } from './leaderViewFixture';
-import { ALL_TABLES, districtForTests, NOW, PAGES, readCsv, readCsvs, type Staff, type StaffName, twoSupervisorsAndStaff, view } from './leaderViewHelpers';
+import { ALL_TABLES, NOW, PAGES, readCsv, readCsvs, type Staff, view } from './leaderViewHelpers';
+import { districtForTests, type StaffName, twoSupervisorsAndStaff } from './leaderViewDistrict';
 
 /**
  * The leader tracking view's pages, their CSVs and every role's refusals, on the district data two

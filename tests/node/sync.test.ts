@@ -9,7 +9,7 @@ import type { SecretStore } from '../../electron/core/sync/secrets';
 import { backoffMs, startSyncWorker } from '../../electron/core/sync/worker';
 import { DeliveryError, type TargetDriver } from '../../electron/core/sync/targets/types';
 import { failureFor } from '../../electron/core/sync/targets/http';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 import { exportId, insertVisit, memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
 import { checkPackage, packagesOnDisk } from './syncServers';
 

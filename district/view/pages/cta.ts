@@ -1,4 +1,4 @@
-import { type GoalStatus, quarterRange, QUARTERS } from '../../../shared/cta';
+import { type GoalStatus, quarterRange, QUARTERS } from '../../../shared/cta/vocabulary';
 import type { NeedTier, SchoolLevel } from '../../../shared/vocabulary';
 import { fileLink } from '../../contract/contract';
 import type { CheckinCell, CtaPage, CtaSchoolRow, GoalCounts, OffTrackGoal, QuarterSummary, SupervisorRef } from '../../contract/model';

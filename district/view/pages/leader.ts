@@ -1,5 +1,5 @@
-import type { GoalStatus } from '../../../shared/cta';
-import type { Intent, RiskLevel } from '../../../shared/retention';
+import type { GoalStatus } from '../../../shared/cta/vocabulary';
+import type { Intent, RiskLevel } from '../../../shared/retention/vocabulary';
 import type { LeaderRole } from '../../../shared/vocabulary';
 import { fileLink } from '../../contract/contract';
 import type { LeaderEvaluation, LeaderRecord, LeaderSearch, LeaderYear, Placement, SchoolRef, SupervisorRef } from '../../contract/model';

@@ -1,4 +1,4 @@
-import type { Intent, RiskLevel } from '../../../shared/retention';
+import type { Intent, RiskLevel } from '../../../shared/retention/vocabulary';
 import type { LeaderRole } from '../../../shared/vocabulary';
 import type { NamedRetention, RetentionPage, SchoolRef, Successor, SupervisorRef, VacancyRow } from '../../contract/model';
 import type { Queryable } from '../../db/connection';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { GOAL_STATUS_LABELS } from '../../../shared/cta';
+import { GOAL_STATUS_LABELS } from '../../../shared/cta/vocabulary';
 import type { PageFilter } from '../../contract/contract';
 import type { CheckinCell, CtaSchoolRow, GoalCounts } from '../../contract/model';
 import { PageHeader } from '../components/Filters';

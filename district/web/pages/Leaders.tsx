@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { GOAL_STATUS_LABELS } from '../../../shared/cta';
-import { INTENT_LABELS, RISK_LEVEL_LABELS } from '../../../shared/retention';
+import { GOAL_STATUS_LABELS } from '../../../shared/cta/vocabulary';
+import { INTENT_LABELS, RISK_LEVEL_LABELS } from '../../../shared/retention/vocabulary';
 import { LEADER_ROLE_LABELS, SUPPORT_TIER_LABELS } from '../../../shared/vocabulary';
 import { TextField } from '../components/Field';
 import { usePage } from '../components/usePage';

@@ -1,4 +1,4 @@
-import { INTENT_LABELS, READINESS_LABELS, RISK_LEVEL_LABELS } from '../../../shared/retention';
+import { INTENT_LABELS, READINESS_LABELS, RISK_LEVEL_LABELS } from '../../../shared/retention/vocabulary';
 import { LEADER_ROLE_LABELS } from '../../../shared/vocabulary';
 import type { PageFilter } from '../../contract/contract';
 import type { IntentCounts, RiskCounts } from '../../contract/model';

@@ -1,7 +1,7 @@
 import { addDays } from 'date-fns/addDays';
 import { parseISO } from 'date-fns/parseISO';
 import { startOfWeek } from 'date-fns/startOfWeek';
-import type { CtaCheckInSummary } from '../../../shared/model/cta';
+import type { CtaCheckInSummary } from '../../../shared/cta/model';
 import { AppError } from '../../../shared/result';
 import { isoDate, type SchoolYear } from '../../../shared/schoolYear';
 import type { CoreContext } from '../context';
@@ -9,10 +9,10 @@ import { evaluationPdf } from '../export/evaluationPdf';
 import { renderPdf } from '../export/pdf';
 import { getCheckIn } from '../services/cta/checkins';
 import { enqueueCheckIn, enqueueCheckInAddendum, summaryDocument, summaryTitle } from '../services/cta/summary';
-import { enqueueEvaluation } from '../services/evaluationSignoff';
-import { getEvaluation } from '../services/evaluations';
-import { queueRetentionSnapshot } from '../services/retentionExport';
-import { queueCaseloadRoster, queueVisitLog } from '../services/syncExports';
+import { enqueueEvaluation } from '../services/evaluations/signoff';
+import { getEvaluation } from '../services/evaluations/cycles';
+import { queueRetentionSnapshot } from '../services/retention/export';
+import { queueCaseloadRoster, queueVisitLog } from '../services/sync/exports';
 
 /**
  * A decade of a supervisor's district exports, queued through the app's own export code in the

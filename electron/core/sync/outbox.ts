@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/result';
 import { type CoreContext, timestamp } from '../context';
 import { RECORD_KEY } from '../../../shared/exportFormat/common';
-import { getInstallationId } from '../services/settings';
+import { getInstallationId } from '../services/settings/settings';
 import { exportEnvelope } from './envelope';
 import { wakeSync } from './wake';
 
