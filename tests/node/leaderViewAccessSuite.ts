@@ -33,7 +33,8 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
     clock.now = new Date('2026-11-23T15:00:00Z');
   });
 
-  describe('accounts and signing in', () => {
+  // Each sign-in and password change runs scrypt on purpose: tens of milliseconds, more on a busy machine.
+  describe('accounts and signing in', { timeout: 30_000 }, () => {
     it('makes an account with a one-time password that must be changed before anything is shown', async () => {
       const account = await addStaffAccount(district().db, { email: 'Chief@Riverbend.example', role: 'chief' }, clock.now);
       expect(account.email).toBe('chief@riverbend.example');
@@ -115,7 +116,7 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
     });
   });
 
-  describe('over HTTP, on the same server as the receiving endpoint', () => {
+  describe('over HTTP, on the same server as the receiving endpoint', { timeout: 30_000 }, () => {
     let server: DistrictServer;
     let origin: string;
     const staticDir = tempDir();
