@@ -1,5 +1,5 @@
 import { AppError, type Result } from '../../shared/result';
-import { isViewCallName, type ViewCallName, viewCalls, type ViewParsed, type ViewResult } from '../contract/contract';
+import { isViewCallName, type PageCallName, type ViewCallName, viewCalls, type ViewParsed, type ViewResult } from '../contract/contract';
 import type { Session } from '../contract/model';
 import { type DistrictDb, isDbUnavailable } from '../db/connection';
 import { changePassword, signIn, signOut, type Viewer, viewerFor } from './accounts';
@@ -36,10 +36,9 @@ export interface Dispatched {
 const sessionOf = (v: Viewer): Session => ({ email: v.email, role: v.role, mustChangePassword: v.mustChangePassword, csrfToken: v.csrfToken, supervisor: v.supervisor });
 
 type Handler<N extends ViewCallName> = (ctx: ViewContext, viewer: Viewer, input: ViewParsed<N>) => Promise<ViewResult<N>>;
-type PageCall = 'capacity' | 'timeInSchools' | 'cta' | 'evaluations' | 'retention';
 
-const page = <N extends PageCall>(build: (db: DistrictDb, frame: Awaited<ReturnType<typeof loadFrame>>) => Promise<ViewResult<N>>): Handler<N> =>
-  async (ctx, viewer, input) => build(ctx.db, await loadFrame(ctx.db, viewer, input as ViewParsed<PageCall>, ctx.now()));
+const page = <N extends PageCallName>(build: (db: DistrictDb, frame: Awaited<ReturnType<typeof loadFrame>>) => Promise<ViewResult<N>>): Handler<N> =>
+  async (ctx, viewer, input) => build(ctx.db, await loadFrame(ctx.db, viewer, input as ViewParsed<PageCallName>, ctx.now()));
 
 const handlers: { [N in Exclude<ViewCallName, 'session' | 'signIn' | 'signOut' | 'changePassword'>]: Handler<N> } = {
   capacity: page<'capacity'>(capacityPage),
