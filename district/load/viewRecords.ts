@@ -9,8 +9,10 @@ import { resolveLeaders, resolveSchools } from './identity';
  * named successors. Packages without them (older ones) simply add none.
  */
 
-/** What a version 2 package adds for the view, after its own rows (version 1 says nothing of these). */
+/** What the view reads beyond a package's own rows, made after them (version 1 packages say nothing of cycles or successors). */
 export async function loadViewRecords(tx: Tx, packageId: number, document: DocumentV1 | DocumentV2, at: string): Promise<void> {
+  // Any version: a week's visits added up per school, and each leader's visit days (migration 4).
+  if (document.kind === 'visit_log') await tx.query('SELECT load_visit_facts($1)', [packageId]);
   if (document.schemaVersion !== 2) return;
   if (document.kind === 'caseload_roster') await loadRosterEvaluations(tx, packageId, (document as DocumentV2<'caseload_roster'>).payload.leaders);
   if (document.kind === 'retention_snapshot') {

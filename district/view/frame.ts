@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/result';
+import { schoolYearOf } from '../../shared/schoolYear';
 import type { ExportKind } from '../../shared/exportFormat/common';
 import type { PageFilter } from '../contract/contract';
 import { type Freshness, type PageFrame, SILENT_DAYS, type SchoolYearRef, type SupervisorRef } from '../contract/model';
@@ -61,7 +62,9 @@ export async function loadFrame(db: Queryable, viewer: Viewer, filter: PageFilte
   const activity = sent.filter((a) => a.thisYear && (supervisorId === null || a.supervisorId === supervisorId));
   const people = (await db.query<SupervisorRef & { lastExport: string | null }>(
     `SELECT sup.id, coalesce(sup.name, sup.email, 'Supervisor ' || sup.id) AS name,
-       (SELECT max(p.created_at) FROM sources s JOIN packages p ON p.source_id = s.id WHERE s.supervisor_id = sup.id) AS "lastExport"
+       (SELECT max(newest.created_at) FROM sources s CROSS JOIN LATERAL (
+          SELECT p.created_at FROM packages p WHERE p.source_id = s.id ORDER BY p.created_at DESC LIMIT 1) newest
+        WHERE s.supervisor_id = sup.id) AS "lastExport"
      FROM supervisors sup WHERE sup.id = ANY($1::bigint[]) ORDER BY 2`, [[...new Set(sent.map((a) => a.supervisorId))]])).rows;
   const byId = new Map(people.map((p) => [p.id, p]));
   const inView = people.filter((p) => supervisorId === null || p.id === supervisorId);
@@ -103,18 +106,18 @@ export async function loadFrame(db: Queryable, viewer: Viewer, filter: PageFilte
 
 /**
  * Every school year the district holds current exports for, newest first: one index probe per year
- * (a loose index scan), not a read of every package.
+ * (a loose index scan), not a read of every package. Each year's end and label are the app's own
+ * (shared/schoolYear.ts), as every package's are.
  */
 export async function schoolYears(db: Queryable): Promise<SchoolYearRef[]> {
-  return (await db.query<SchoolYearRef>(
+  const starts = (await db.query<{ start: string }>(
     `WITH RECURSIVE y AS (
        (SELECT school_year_start AS start FROM packages WHERE is_current ORDER BY school_year_start DESC LIMIT 1)
        UNION ALL
        SELECT (SELECT p.school_year_start FROM packages p WHERE p.is_current AND p.school_year_start < y.start ORDER BY p.school_year_start DESC LIMIT 1)
        FROM y WHERE y.start IS NOT NULL)
-     SELECT y.start, p.school_year_end AS end, p.school_year AS label
-     FROM y CROSS JOIN LATERAL (SELECT school_year_end, school_year FROM packages WHERE is_current AND school_year_start = y.start LIMIT 1) p
-     ORDER BY y.start DESC`)).rows;
+     SELECT start FROM y WHERE start IS NOT NULL ORDER BY start DESC`)).rows;
+  return starts.map(({ start }) => schoolYearOf(start, Number(start.slice(5, 7))));
 }
 
 const shiftYear = (start: string, years: number) => `${Number(start.slice(0, 4)) + years}${start.slice(4)}`;

@@ -16,18 +16,19 @@ export const LATEST_ROSTERS = `
   WHERE p.is_current AND p.kind = 'caseload_roster' AND p.school_year_start = $1 AND ($2::bigint IS NULL OR s.supervisor_id = $2)
   ORDER BY s.supervisor_id, r.as_of DESC, p.created_at DESC`;
 
-interface CaseloadSql {
+interface EntrySql {
   supervisorId: number;
   supervisor: string;
   asOf: string;
   target: number;
-  principals: number;
-  assistantPrincipals: number;
-  aspiring: number;
-  allPrincipals: number;
+  leaderId: number | null;
+  schoolId: number | null;
+  role: string | null;
+  level: string | null;
+  needTier: string | null;
 }
 
-interface UnsupervisedSql {
+interface SeenSql {
   leaderId: number;
   name: string;
   school: SchoolRef | null;
@@ -36,24 +37,16 @@ interface UnsupervisedSql {
 }
 
 export async function capacityPage(db: Queryable, { scope, frame, freshness }: Frame): Promise<CapacityPage> {
-  const params = [scope.year.start, scope.supervisorId, scope.level, scope.needTier];
-  const caseloads = (await db.query<CaseloadSql>(
+  // Every supervisor's newest roster, entry by entry: the caseloads in view, and who is on any roster now.
+  const entries = (await db.query<EntrySql>(
     `WITH latest AS (${LATEST_ROSTERS})
      SELECT l.supervisor_id AS "supervisorId", coalesce(sup.name, sup.email) AS supervisor, l.as_of AS "asOf", l.target_ratio AS target,
-       count(*) FILTER (WHERE re.role = 'principal' AND ${schoolFilterSql('sc', 3, 4)}) AS principals,
-       count(*) FILTER (WHERE re.role = 'assistant_principal' AND ${schoolFilterSql('sc', 3, 4)}) AS "assistantPrincipals",
-       count(*) FILTER (WHERE re.role = 'aspiring' AND ${schoolFilterSql('sc', 3, 4)}) AS aspiring,
-       count(*) FILTER (WHERE re.role = 'principal') AS "allPrincipals"
+       re.leader_id AS "leaderId", re.school_id AS "schoolId", re.role, sc.level, sc.need_tier AS "needTier"
      FROM latest l JOIN supervisors sup ON sup.id = l.supervisor_id
-       LEFT JOIN roster_entries re ON re.package_id = l.package_id LEFT JOIN schools sc ON sc.id = re.school_id
-     GROUP BY l.supervisor_id, sup.name, sup.email, l.as_of, l.target_ratio
-     ORDER BY 2`, params)).rows;
-
-  // Principals on a roster this year or last whose school no supervisor's newest roster covers.
-  const unsupervised = (await db.query<UnsupervisedSql>(
-    `WITH latest AS (${LATEST_ROSTERS.replace('($2::bigint IS NULL OR s.supervisor_id = $2)', 'true')}),
-     now_on AS (SELECT re.leader_id, re.school_id, re.role FROM latest l JOIN roster_entries re ON re.package_id = l.package_id),
-     seen AS (
+       LEFT JOIN roster_entries re ON re.package_id = l.package_id LEFT JOIN schools sc ON sc.id = re.school_id`, [scope.year.start, null])).rows;
+  // Principals on a roster this year or last (in view), each with the newest roster that had them.
+  const seen = (await db.query<SeenSql>(
+    `WITH seen AS (
        SELECT DISTINCT ON (re.leader_id) re.leader_id, re.school_id, r.as_of, s.supervisor_id
        FROM packages p JOIN sources s ON s.id = p.source_id JOIN rosters r ON r.package_id = p.id JOIN roster_entries re ON re.package_id = p.id
        WHERE p.is_current AND p.kind = 'caseload_roster' AND p.school_year_start IN ($1, ($1::date - interval '1 year')::date) AND r.as_of <= $5
@@ -63,10 +56,23 @@ export async function capacityPage(db: Queryable, { scope, frame, freshness }: F
        CASE WHEN sc.id IS NULL THEN NULL ELSE jsonb_build_object('id', sc.id, 'name', sc.name, 'code', sc.code) END AS school,
        seen.as_of AS "lastSeen", jsonb_build_object('id', sup.id, 'name', coalesce(sup.name, sup.email)) AS "lastSupervisor"
      FROM seen JOIN leaders l ON l.id = seen.leader_id JOIN supervisors sup ON sup.id = seen.supervisor_id LEFT JOIN schools sc ON sc.id = seen.school_id
-     WHERE NOT EXISTS (SELECT 1 FROM now_on n WHERE n.leader_id = seen.leader_id)
-       AND NOT EXISTS (SELECT 1 FROM now_on n WHERE n.role = 'principal' AND n.school_id = seen.school_id)
-       AND ${schoolFilterSql('sc', 3, 4)}
-     ORDER BY seen.as_of DESC, l.name`, [...params, scope.asOf])).rows;
+     WHERE ${schoolFilterSql('sc', 3, 4)}
+     ORDER BY seen.as_of DESC, l.name`, [scope.year.start, scope.supervisorId, scope.level, scope.needTier, scope.asOf])).rows;
+
+  const passes = (e: EntrySql) => (scope.level === null || e.level === scope.level) && (scope.needTier === null || e.needTier === scope.needTier);
+  const bySupervisor = new Map<number, EntrySql[]>();
+  for (const e of entries) {
+    if (scope.supervisorId !== null && e.supervisorId !== scope.supervisorId) continue;
+    bySupervisor.set(e.supervisorId, [...(bySupervisor.get(e.supervisorId) ?? []), e]);
+  }
+  const caseloads = [...bySupervisor.values()].map((es) => {
+    const count = (role: string, filtered = true) => es.filter((e) => e.role === role && (!filtered || passes(e))).length;
+    return { ...es[0], principals: count('principal'), assistantPrincipals: count('assistant_principal'), aspiring: count('aspiring'), allPrincipals: count('principal', false) };
+  }).sort((a, b) => a.supervisor.localeCompare(b.supervisor));
+  // Unsupervised: on no newest roster, and their school has no principal on one either.
+  const onRosters = new Set(entries.map((e) => e.leaderId));
+  const ledSchools = new Set(entries.filter((e) => e.role === 'principal').map((e) => e.schoolId));
+  const unsupervised = seen.filter((p) => !onRosters.has(p.leaderId) && !ledSchools.has(p.school?.id ?? null));
 
   const principals = caseloads.reduce((n, c) => n + c.principals, 0);
   const targets = caseloads.map((c) => c.target);

@@ -10,8 +10,6 @@ import { LATEST_ROSTERS } from './capacity';
  * who have not had a visit within their cadence by the page's "as of" day.
  */
 
-/** Hours of a visit from its clock times. */
-const HOURS = `greatest(0, extract(epoch FROM (vi.end_time::time - vi.start_time::time)) / 3600.0)`;
 const RECENT_WEEKS = 8;
 
 interface WeekSql {
@@ -25,23 +23,17 @@ interface WeekSql {
 }
 
 export async function timePage(db: Queryable, { scope, frame, freshness }: Frame): Promise<TimePage> {
+  // Each week's log, with its visits as added up per school when it arrived (migration 4), the school filters applied to them.
   const weeks = (await db.query<WeekSql>(
-    `WITH logged AS (
-       SELECT s.supervisor_id, vl.week_start, p.id AS package_id FROM visit_logs vl JOIN packages p ON p.id = vl.package_id JOIN sources s ON s.id = p.source_id
-       WHERE vl.week_start BETWEEN $1 AND $5 AND p.is_current AND ($2::bigint IS NULL OR s.supervisor_id = $2)),
-     closed AS (
-       SELECT vi.package_id, vi.status, ${HOURS} AS hours,
-         EXISTS (SELECT 1 FROM visit_leaders x JOIN leaders l ON l.id = x.leader_id
-                 WHERE x.package_id = vi.package_id AND x.position = vi.position AND l.role = 'principal') AS with_principal
-       FROM logged g JOIN visits vi ON vi.package_id = g.package_id LEFT JOIN schools sc ON sc.id = vi.school_id
-       WHERE ${schoolFilterSql('sc', 3, 4)})
-     SELECT g.supervisor_id AS "supervisorId", g.week_start AS "weekStart",
-       coalesce(sum(c.hours) FILTER (WHERE c.status = 'done'), 0)::float8 AS hours,
-       coalesce(sum(c.hours) FILTER (WHERE c.status = 'done' AND c.with_principal), 0)::float8 AS "withPrincipals",
-       count(c.*) FILTER (WHERE c.status = 'done') AS done, count(c.*) FILTER (WHERE c.status = 'cancelled') AS cancelled,
-       count(c.*) FILTER (WHERE c.status = 'no_show') AS "noShow"
-     FROM logged g LEFT JOIN closed c ON c.package_id = g.package_id
-     GROUP BY g.supervisor_id, g.week_start ORDER BY g.supervisor_id, g.week_start`,
+    `SELECT s.supervisor_id AS "supervisorId", vl.week_start AS "weekStart",
+       coalesce(sum(f.hours), 0) AS hours, coalesce(sum(f.hours_with_principals), 0) AS "withPrincipals",
+       coalesce(sum(f.done), 0)::int AS done, coalesce(sum(f.cancelled), 0)::int AS cancelled, coalesce(sum(f.no_show), 0)::int AS "noShow"
+     FROM visit_logs vl JOIN packages p ON p.id = vl.package_id JOIN sources s ON s.id = p.source_id
+       LEFT JOIN LATERAL (
+         SELECT sum(x.hours) AS hours, sum(x.hours_with_principals) AS hours_with_principals, sum(x.done) AS done, sum(x.cancelled) AS cancelled, sum(x.no_show) AS no_show
+         FROM visit_log_schools x JOIN schools sc ON sc.id = x.school_id WHERE x.package_id = vl.package_id AND ${schoolFilterSql('sc', 3, 4)}) f ON true
+     WHERE vl.week_start BETWEEN $1 AND $5 AND p.is_current AND ($2::bigint IS NULL OR s.supervisor_id = $2)
+     GROUP BY s.supervisor_id, vl.week_start ORDER BY s.supervisor_id, vl.week_start`,
     [scope.year.start, scope.supervisorId, scope.level, scope.needTier, scope.year.end])).rows;
 
   const names = new Map(frame.supervisors.map((s) => [s.id, s.name]));
@@ -102,7 +94,7 @@ type OverdueSql = Omit<OverdueLeader, 'supervisor'> & { supervisorId: number; ov
 
 /**
  * Everyone on a newest roster with their last done visit (by that supervisor, within a year of
- * asOf): overdue when more days than their cadence have passed since it, or since they joined the
+ * asOf, found from their visit days newest first): overdue when more days than their cadence have passed since it, or since they joined the
  * caseload when there was none.
  */
 async function overdueLeaders(db: Queryable, scope: Frame['scope']): Promise<{ all: OverdueSql[] }> {
@@ -111,21 +103,17 @@ async function overdueLeaders(db: Queryable, scope: Frame['scope']): Promise<{ a
      on_roster AS (
        SELECT l.supervisor_id, re.leader_id, re.school_id, re.cadence_days, re.on_caseload_since
        FROM latest l JOIN roster_entries re ON re.package_id = l.package_id LEFT JOIN schools sc ON sc.id = re.school_id
-       WHERE ${schoolFilterSql('sc', 3, 4)}),
-     visited AS (
-       SELECT s.supervisor_id, x.leader_id, max(vi.date) AS last
-       FROM visit_logs vl JOIN packages p ON p.id = vl.package_id JOIN sources s ON s.id = p.source_id JOIN visits vi ON vi.package_id = p.id
-         JOIN visit_leaders x ON x.package_id = vi.package_id AND x.position = vi.position
-       WHERE vl.week_start BETWEEN ($5::date - 372) AND $5 AND p.is_current
-         AND ($2::bigint IS NULL OR s.supervisor_id = $2) AND vi.status = 'done' AND vi.date <= $5 AND vi.date > ($5::date - 366)
-       GROUP BY s.supervisor_id, x.leader_id)
+       WHERE ${schoolFilterSql('sc', 3, 4)})
      SELECT o.supervisor_id AS "supervisorId", o.leader_id AS "leaderId", l.name,
        CASE WHEN sc.id IS NULL THEN NULL ELSE jsonb_build_object('id', sc.id, 'name', sc.name, 'code', sc.code) END AS school,
        o.cadence_days AS "cadenceDays", v.last AS "lastVisit",
        ($5::date - greatest(coalesce(v.last, o.on_caseload_since), $5::date - 366)) AS "daysSince",
        ($5::date - greatest(coalesce(v.last, o.on_caseload_since), $5::date - 366)) > o.cadence_days AS overdue
      FROM on_roster o JOIN leaders l ON l.id = o.leader_id LEFT JOIN schools sc ON sc.id = o.school_id
-       LEFT JOIN visited v ON v.supervisor_id = o.supervisor_id AND v.leader_id = o.leader_id
+       LEFT JOIN LATERAL (
+         SELECT d.date AS last FROM visit_days d JOIN sources s ON s.id = d.source_id JOIN packages p ON p.id = d.package_id
+         WHERE d.leader_id = o.leader_id AND d.date <= $5 AND d.date > ($5::date - 366) AND s.supervisor_id = o.supervisor_id AND p.is_current
+         ORDER BY d.date DESC LIMIT 1) v ON true
      ORDER BY "daysSince" DESC, l.name`,
     [scope.year.start, scope.supervisorId, scope.level, scope.needTier, scope.asOf])).rows;
   return { all };
