@@ -48,6 +48,14 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    files: ['district/web/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/contract/contract'], allowTypeImports: true, message: 'Only types from the contract here (its schemas would bring zod into the page): its values are in district/contract/routes.ts.' }],
+      }],
+    },
+  },
   { files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'], rules: { 'no-restricted-imports': ['error', noElectron] } },
   { files: ['district/**/*.ts'], rules: { 'no-restricted-imports': ['error', districtOnly] } },
 );

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { CSRF_HEADER, CSV_PREFIX, FILE_PREFIX, VIEW_API_PREFIX } from '../contract/contract';
+import { CSRF_HEADER, CSV_PREFIX, FILE_PREFIX, isViewCallName, VIEW_API_PREFIX, viewCalls } from '../contract/contract';
 import { viewerFor } from './accounts';
 import { sameSecret } from './passwords';
 import { type ViewContext, dispatchView, downloadFor, statusOf } from './dispatch';
@@ -12,7 +12,7 @@ import { originalFile } from './files';
  * The web view over HTTP, on the same server as the receiving endpoint: the built pages, the calls
  * (POST /api/view/<call>), CSV downloads (GET /csv/<table>.csv?…) and original files
  * (GET /files/<package>/<name>). Sessions ride in an HttpOnly, SameSite=Strict cookie; every call
- * also carries the session's CSRF token in a header and must come from this origin.
+ * must come from this origin, and one that changes something also carries the session's CSRF token.
  */
 
 export const SESSION_COOKIE = 'fieldbook_district_session';
@@ -110,8 +110,9 @@ async function handleCall(options: ViewOptions, req: http.IncomingMessage, res: 
     return sendJson(res, 400, { ok: false, error: { code: 'bad_json', message: 'The request was not valid JSON' } });
   }
   const token = cookieToken(req);
-  // Everything but signing in (when there is no session yet) needs the session's CSRF token.
-  if (token && name !== 'signIn' && name !== 'session') {
+  // A call that changes something must also carry the session's CSRF token. Reads need not: another
+  // site's request is refused above (its origin) and carries no session cookie (SameSite=Strict).
+  if (token && isViewCallName(name) && viewCalls[name].changes) {
     const viewer = await viewerFor(options.db, token, options.now());
     const given = req.headers[CSRF_HEADER];
     if (viewer && (typeof given !== 'string' || !sameSecret(given, viewer.csrfToken))) {

@@ -26,19 +26,19 @@ const ROLE_WORDS: Record<Session['role'], string> = {
   analyst: 'analyst: counts, rates and distributions, never a leader’s name',
 };
 
-function Page({ session }: { session: Session }) {
+/** The page the address names. Its call goes out at once, beside the session's (a read needs no CSRF token). */
+function Page({ role }: { role: Session['role'] | null }) {
   const { path, query } = useRoute();
   const filter = filterFromQuery(query);
   const leader = /^\/leaders\/(\d+)$/.exec(path);
-  if (leader && session.role !== 'analyst') return <LeaderPage key={leader[1]} leaderId={Number(leader[1])} />;
+  if (leader && role !== 'analyst') return <LeaderPage key={leader[1]} leaderId={Number(leader[1])} />;
   switch (path) {
     case '/time': return <TimeInSchools filter={filter} />;
     case '/cta': return <Cta filter={filter} />;
     case '/evaluations': return <Evaluations filter={filter} />;
     case '/retention': return <Retention filter={filter} />;
-    case '/leaders': if (session.role !== 'analyst') return <Leaders key={query.get('q') ?? ''} query={query.get('q') ?? ''} />; break;
-    case '/account': break;
-    default: return <Capacity filter={filter} />;
+    case '/leaders': if (role !== 'analyst') return <Leaders key={query.get('q') ?? ''} query={query.get('q') ?? ''} />; break;
+    default: break;
   }
   return <Capacity filter={filter} />;
 }
@@ -61,30 +61,32 @@ export function App() {
     document.title = `${current?.label ?? 'Leader tracking'} · Fieldbook district`;
   }, [path]);
 
-  if (session === undefined) return <p className="hint" role="status">Loading…</p>;
   if (session === null) return <SignIn onSignedIn={signedIn} />;
-  if (session.mustChangePassword || changing) return <ChangePassword session={session} onChanged={signedIn} onCancel={() => setChanging(false)} />;
+  if (session?.mustChangePassword || (session && changing)) return <ChangePassword session={session} onChanged={signedIn} onCancel={() => setChanging(false)} />;
+  // While the session is still on its way (undefined), the page loads beside it; its nav waits for the role.
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to the page</a>
       <nav className="sidebar" aria-label="Pages">
         <p className="brand">Fieldbook district</p>
         <ul>
-          {PAGES.filter((p) => !('named' in p) || session.role !== 'analyst').map((p) => (
+          {PAGES.filter((p) => !('named' in p) || (session && session.role !== 'analyst')).map((p) => (
             <li key={p.path}><a href={`#${p.path}`} aria-current={path.startsWith(p.path) ? 'page' : undefined}>{p.label}</a></li>
           ))}
         </ul>
       </nav>
       <div className="content">
-        <div className="topbar">
-          <span>{session.email}, {ROLE_WORDS[session.role]}</span>
-          <button type="button" onClick={() => setChanging(true)}>Change password</button>
-          <button type="button" onClick={async () => { await call('signOut', {}); signedIn(null); }}>Sign out</button>
-        </div>
-        {session.role === 'supervisor' && !session.supervisor && (
+        {session && (
+          <div className="topbar">
+            <span>{session.email}, {ROLE_WORDS[session.role]}</span>
+            <button type="button" onClick={() => setChanging(true)}>Change password</button>
+            <button type="button" onClick={async () => { await call('signOut', {}); signedIn(null); }}>Sign out</button>
+          </div>
+        )}
+        {session?.role === 'supervisor' && !session.supervisor && (
           <p className="banner-alert" role="status">No export sent with {session.email} as the supervisor’s email has reached the district yet, so there is nothing of yours to show.</p>
         )}
-        <main id="main" tabIndex={-1}><Page session={session} /></main>
+        <main id="main" tabIndex={-1}><Page role={session?.role ?? null} /></main>
       </div>
     </div>
   );

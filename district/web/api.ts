@@ -1,5 +1,6 @@
 import type { Result } from '../../shared/result';
-import { CSRF_HEADER, VIEW_API_PREFIX, type ViewCallName, type ViewInput, type ViewResult } from '../contract/contract';
+import type { ViewCallName, ViewInput, ViewResult } from '../contract/contract';
+import { CSRF_HEADER, VIEW_API_PREFIX } from '../contract/routes';
 
 /**
  * The web view's one way to the server: POST /api/view/<call> with the session cookie (sent by the

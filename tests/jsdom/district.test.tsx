@@ -108,7 +108,7 @@ describe('a chief of schools', () => {
     await openAs('chief3@riverbend.example', 'chief', '/cta');
     const user = userEvent.setup();
     expect(await rowsOf('Goals off track two quarters running')).toEqual([['Lincoln Park Elementary', 'Jordan Ellis', 'More grade 3 students reading at standard', 'Q1, Q2']]);
-    await user.click(screen.getByRole('button', { name: 'Show 3 goals of Lincoln Park Elementary' }));
+    await user.click(await screen.findByRole('button', { name: 'Show 3 goals of Lincoln Park Elementary' }));
     expect(await rowsOf('Goals of Lincoln Park Elementary')).toContainEqual(['More grade 3 students reading at standard', 'Off track', 'Off track', '—', '—']);
     expect((screen.getByRole('link', { name: /^Q2 check-in at Cedar Grove Elementary, held Nov 20, 2026: PDF$/ })).getAttribute('href')).toEqual(expect.stringMatching(/^\/files\/\d+\/cta-checkin-cedar-grove/));
 

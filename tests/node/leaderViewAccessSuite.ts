@@ -151,17 +151,21 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
       expect(cookie).toContain('Path=/');
     });
 
-    it('refuses a call without the session’s CSRF token, from another origin or site, or not as JSON', async () => {
+    it('refuses a change without the session’s CSRF token, and any call from another origin or site, or not as JSON', async () => {
       const { cookie, csrf } = await signedInOverHttp('chief');
-      expect((await post('/api/view/capacity', {}, { cookie, [CSRF_HEADER]: csrf })).status).toBe(200);
-      expect((await post('/api/view/capacity', {}, { cookie })).status).toBe(403);
-      expect((await post('/api/view/capacity', {}, { cookie, [CSRF_HEADER]: 'x'.repeat(43) })).status).toBe(403);
+      const change = { currentPassword: PASSWORD, newPassword: `${PASSWORD} again`, confirmPassword: `${PASSWORD} again` };
+      expect((await post('/api/view/changePassword', change, { cookie })).status).toBe(403);
+      expect((await post('/api/view/changePassword', change, { cookie, [CSRF_HEADER]: 'x'.repeat(43) })).status).toBe(403);
+      expect((await post('/api/view/signOut', {}, { cookie })).status).toBe(403);
+      // A read needs no token (the page loads beside the session), but never from another site.
+      expect((await post('/api/view/capacity', {}, { cookie })).status).toBe(200);
       expect((await post('/api/view/capacity', {}, { cookie, [CSRF_HEADER]: csrf, origin: 'http://evil.example' })).status).toBe(403);
       expect((await post('/api/view/capacity', {}, { cookie, [CSRF_HEADER]: csrf, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
       const form = await fetch(`${origin}/api/view/signIn`, { method: 'POST', headers: { 'Content-Type': 'text/plain', cookie }, body: '{}' });
       expect(form.status).toBe(403);
       expect((await post('/api/view/nothing', {}, { cookie, [CSRF_HEADER]: csrf })).status).toBe(404);
       expect((await post('/api/view/%E0%A4%A', {}, { cookie, [CSRF_HEADER]: csrf })).status).toBe(400);
+      expect((await post('/api/view/changePassword', change, { cookie, [CSRF_HEADER]: csrf })).status).toBe(200);
       expect((await post('/api/view/capacity', {})).status).toBe(401);
     });
 

@@ -1,5 +1,6 @@
-import { type ReactNode, useId } from 'react';
-import { CSV_TABLES, type CsvTable, csvLink, type PageFilter } from '../../contract/contract';
+import { type ReactNode, useEffect, useId, useState } from 'react';
+import type { PageFilter } from '../../contract/contract';
+import { CSV_TABLES, type CsvTable, csvLink } from '../../contract/routes';
 import type { Freshness as FreshnessShape } from '../../contract/model';
 import { Freshness } from './Freshness';
 
@@ -32,4 +33,18 @@ export function DataTable({ table, params, head, children, empty }: {
       <a className="download" href={csvLink(table, params)} download aria-label={`Download ${title} as CSV`}>Download CSV</a>
     </div>
   );
+}
+
+/** Children drawn just after the page's first paint, so a long table never holds back the figures above it. */
+export function AfterFirstPaint({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setReady(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return ready ? children : <p className="hint" role="status">Loading the table…</p>;
 }

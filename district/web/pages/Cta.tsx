@@ -3,7 +3,7 @@ import { GOAL_STATUS_LABELS } from '../../../shared/cta/vocabulary';
 import type { PageFilter } from '../../contract/contract';
 import type { CheckinCell, CtaSchoolRow, GoalCounts } from '../../contract/model';
 import { PageHeader } from '../components/Filters';
-import { DataTable, Section } from '../components/Section';
+import { AfterFirstPaint, DataTable, Section } from '../components/Section';
 import { usePage } from '../components/usePage';
 import { day, shareText, shortDay } from '../format';
 import { PdfLink } from './links';
@@ -80,11 +80,13 @@ export function Cta({ filter }: { filter: PageFilter }) {
           </Section>
           {data.schools && (
             <Section title="Every school’s check-ins">
-              <DataTable table="cta-goals" params={filter} empty={data.schools.length === 0 && 'No schools for these filters.'} head={
-                <tr><th scope="col">School</th><th scope="col">Supervisor</th><th scope="col">Q1</th><th scope="col">Q2</th><th scope="col">Q3</th><th scope="col">Q4</th><th scope="col">Goals</th></tr>
-              }>
-                {data.schools.map((s) => <SchoolRow key={s.school.id} row={s} over={data.quarters.map((q) => q.over)} />)}
-              </DataTable>
+              <AfterFirstPaint>
+                <DataTable table="cta-goals" params={filter} empty={data.schools.length === 0 && 'No schools for these filters.'} head={
+                  <tr><th scope="col">School</th><th scope="col">Supervisor</th><th scope="col">Q1</th><th scope="col">Q2</th><th scope="col">Q3</th><th scope="col">Q4</th><th scope="col">Goals</th></tr>
+                }>
+                  {data.schools.map((s) => <SchoolRow key={s.school.id} row={s} over={data.quarters.map((q) => q.over)} />)}
+                </DataTable>
+              </AfterFirstPaint>
             </Section>
           )}
         </>

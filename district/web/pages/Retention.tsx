@@ -3,7 +3,7 @@ import { LEADER_ROLE_LABELS } from '../../../shared/vocabulary';
 import type { PageFilter } from '../../contract/contract';
 import type { IntentCounts, RiskCounts } from '../../contract/model';
 import { PageHeader } from '../components/Filters';
-import { DataTable, Section } from '../components/Section';
+import { AfterFirstPaint, DataTable, Section } from '../components/Section';
 import { usePage } from '../components/usePage';
 import { count, day, sentence } from '../format';
 import { LeaderLink } from './links';
@@ -75,17 +75,19 @@ export function Retention({ filter }: { filter: PageFilter }) {
           {data.records && (
             <Section title="Named retention records">
               <p className="hint">Only from supervisors who chose to send named records; the others’ leaders are in the counts above only.</p>
-              <DataTable table="retention-records" params={filter} empty={data.records.length === 0 && 'No named records for these filters.'} head={
-                <tr><th scope="col">Leader</th><th scope="col">Role</th><th scope="col">School</th><th scope="col">Supervisor</th><th scope="col">Risk</th><th scope="col">Intent</th><th scope="col">Last conversation</th><th scope="col">Follow-up due</th></tr>
-              }>
-                {data.records.map((r) => (
-                  <tr key={`${r.supervisor.id}-${r.leaderId}`}>
-                    <th scope="row"><LeaderLink leader={r} /></th><td>{LEADER_ROLE_LABELS[r.role]}</td><td>{r.school?.name ?? '—'}</td><td>{r.supervisor.name}</td>
-                    <td>{r.risk ? `${RISK_LEVEL_LABELS[r.risk]}${r.riskReason ? `: ${r.riskReason}` : ''}` : 'not judged'}</td>
-                    <td>{r.intent ? INTENT_LABELS[r.intent] : 'not asked'}</td><td>{day(r.lastConversation)}</td><td>{day(r.followUpDue)}</td>
-                  </tr>
-                ))}
-              </DataTable>
+              <AfterFirstPaint>
+                <DataTable table="retention-records" params={filter} empty={data.records.length === 0 && 'No named records for these filters.'} head={
+                  <tr><th scope="col">Leader</th><th scope="col">Role</th><th scope="col">School</th><th scope="col">Supervisor</th><th scope="col">Risk</th><th scope="col">Intent</th><th scope="col">Last conversation</th><th scope="col">Follow-up due</th></tr>
+                }>
+                  {data.records.map((r) => (
+                    <tr key={`${r.supervisor.id}-${r.leaderId}`}>
+                      <th scope="row"><LeaderLink leader={r} /></th><td>{LEADER_ROLE_LABELS[r.role]}</td><td>{r.school?.name ?? '—'}</td><td>{r.supervisor.name}</td>
+                      <td>{r.risk ? `${RISK_LEVEL_LABELS[r.risk]}${r.riskReason ? `: ${r.riskReason}` : ''}` : 'not judged'}</td>
+                      <td>{r.intent ? INTENT_LABELS[r.intent] : 'not asked'}</td><td>{day(r.lastConversation)}</td><td>{day(r.followUpDue)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
+              </AfterFirstPaint>
             </Section>
           )}
         </>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Session } from '../../contract/model';
-import { MIN_PASSWORD_LENGTH } from '../../contract/contract';
+import { MIN_PASSWORD_LENGTH } from '../../contract/routes';
 import { call } from '../api';
 import { FormError, TextField } from '../components/Field';
 
