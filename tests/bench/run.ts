@@ -13,12 +13,13 @@ import { pass, type Row, round, summarise, table } from './stats';
 /**
  * `npm run bench [-- --sizes medium,large --runs 20 --district 40 --out FILE]`: each operation's p50
  * and p95 against its budget, as a table and as JSON. Not part of npm test: timings belong here only.
- * --district N adds the district's rows (N supervisors' decade of exports; 0 leaves them out).
+ * --district N adds the district's rows (N supervisors' decade of exports; 0 leaves them out), on
+ * --district-engines pglite,postgres (the default: both).
  */
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: 'medium,large' }, runs: { type: 'string', default: '20' }, out: { type: 'string' }, 'no-browser': { type: 'boolean', default: false },
-    district: { type: 'string', default: '40' },
+    district: { type: 'string', default: '40' }, 'district-engines': { type: 'string', default: 'pglite,postgres' },
   },
 });
 const sizes = values.sizes!.split(',').map((s) => s.trim()).filter(Boolean);
@@ -93,7 +94,7 @@ for (const size of sizes as SizeName[]) {
 }
 
 if (supervisors > 0) {
-  const district = await districtBench(supervisors, (line) => console.log(line));
+  const district = await districtBench(supervisors, values['district-engines']!.split(','), (line) => console.log(line));
   rows.push(...district);
   show(district);
 }
