@@ -9,6 +9,8 @@ export interface Settings {
   district: string;
   targetRatio: number;
   schoolYearStartMonth: number;
+  /** The zone chosen for calendar times and signature times; null: this computer's zone. */
+  timeZone: string | null;
 }
 
 export interface School {

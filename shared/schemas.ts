@@ -9,6 +9,16 @@ import {
   SUPPORT_TIERS,
 } from './vocabulary';
 
+/** A zone name this computer's time-zone database knows (America/Chicago, Europe/Madrid). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name.includes('/') || name === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
 /** Input schemas for every call. Messages are written for the person who typed the value. */
 
 export const id = z.number({ error: 'Choose one' }).int().positive('Choose one');
@@ -43,6 +53,14 @@ export const settingsInput = z.object({
     .min(1, 'Choose a month')
     .max(12, 'Choose a month')
     .default(DEFAULT_SCHOOL_YEAR_START_MONTH),
+  /** An IANA zone; blank or null: this computer's zone; left out: unchanged. */
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null))
+    .refine((v) => !v || isTimeZone(v), 'Choose a time zone from the list, for example America/Chicago'),
 });
 
 export const schoolInput = z.object({
