@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import nodeIcal from 'node-ical';
+import nodeIcal, { type VEvent } from 'node-ical';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
@@ -53,7 +53,7 @@ function readWithIcalJs(ics: string): Parsed[] {
 /** node-ical: the same file, zones resolved by their IANA names. */
 function readWithNodeIcal(ics: string) {
   return Object.values(nodeIcal.sync.parseICS(ics))
-    .filter((c): c is nodeIcal.VEvent => c?.type === 'VEVENT')
+    .filter((c): c is VEvent => c?.type === 'VEVENT')
     .map((e) => ({ uid: e.uid, start: e.start.toISOString(), tz: (e.start as Date & { tz?: string }).tz, status: e.status ?? null, sequence: Number(e.sequence) }));
 }
 

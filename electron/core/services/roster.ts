@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCsv } from '../../../shared/csv';
+import { type CsvRecord, detectSeparator, parseCsv, restoreFormulaText, SEPARATOR_NAMES } from '../../../shared/csv';
 import type { RosterImportResult, RosterPreview, RosterRowPreview } from '../../../shared/model';
 import { AppError } from '../../../shared/result';
 import { leaderInput, schoolInput } from '../../../shared/schemas';
@@ -58,11 +58,61 @@ const matchLevel = vocab(SCHOOL_LEVELS, SCHOOL_LEVEL_LABELS, { es: 'elementary',
 const matchNeed = vocab(NEED_TIERS, NEED_TIER_LABELS, { medium: 'moderate', low: 'low', lower: 'low' });
 const matchSupport = vocab(SUPPORT_TIERS, SUPPORT_TIER_LABELS);
 
-/** Spreadsheets write dates as 2024-08-01 or 8/1/2024; anything else is left for the schema to refuse. */
-function normaliseDate(raw: string): string {
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.trim());
-  return us ? `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}` : raw.trim();
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+/** 8/1/2024, 08-01-2024, 1.8.2024, and the two-digit years a spreadsheet writes when asked to (8/1/24). */
+const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const longDate = (iso: string) => `${MONTHS[Number(iso.slice(5, 7)) - 1] ?? '?'} ${Number(iso.slice(8, 10))}, ${iso.slice(0, 4)}`;
+const isoOf = (y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+
+type DateOrder = 'month' | 'day';
+
+/**
+ * Which way round the file writes 01/08/2024. A date like 31/08/2024 can only be day first and
+ * 08/31/2024 only month first; with no such date, month first, as US spreadsheets write it. Dots
+ * (1.8.2024) are always day first. Returns a notice for the preview, or a file error when the file
+ * mixes both ways.
+ */
+function dateOrderOf(dates: { line: number; raw: string }[]): { order: DateOrder; notice?: string; error?: string } {
+  let dayOnly: { line: number; raw: string } | undefined;
+  let monthOnly: { line: number; raw: string } | undefined;
+  let ambiguous: string | undefined;
+  for (const d of dates) {
+    const m = NUMERIC_DATE.exec(d.raw);
+    if (!m || m[2] === '.' || m[4].length !== 4) continue;
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    if (a > 12 && b <= 12) dayOnly ??= d;
+    else if (b > 12 && a <= 12) monthOnly ??= d;
+    else if (a !== b) ambiguous ??= d.raw;
+  }
+  if (dayOnly && monthOnly) {
+    return { order: 'month', error: `The dates in this file are written both day first (line ${dayOnly.line}: ${dayOnly.raw}) and month first (line ${monthOnly.line}: ${monthOnly.raw}). Write them all one way, or as 2024-08-31.` };
+  }
+  if (dayOnly) {
+    return { order: 'day', notice: `Dates are read day first (${dayOnly.raw} on line ${dayOnly.line} can only be read that way): 01/08/2024 is ${longDate('2024-08-01')}. Check the dates below.` };
+  }
+  if (ambiguous) {
+    const [, a, , b, y] = NUMERIC_DATE.exec(ambiguous)!;
+    return { order: 'month', notice: `Dates such as ${ambiguous} are read month first (${longDate(isoOf(y, a, b))}), as US spreadsheets write them. Check the dates below.` };
+  }
+  return { order: 'month' };
 }
+
+/** A typed date as ISO, or why it cannot be read; anything else is left for the schema to refuse. */
+function readDate(raw: string, order: DateOrder): { iso: string | null; error?: string } {
+  const iso = ISO_DATE.exec(raw);
+  if (iso) return { iso: isoOf(iso[1], iso[2], iso[3]) };
+  const m = NUMERIC_DATE.exec(raw);
+  if (!m) return { iso: null };
+  const [, a, sep, b, year] = m;
+  if (year.length === 2) {
+    return { iso: null, error: `"${raw}" has a two-digit year: write the year with four digits (for example ${a}${sep}${b}${sep}20${year}), since ${year} could be 19${year} or 20${year}` };
+  }
+  return { iso: sep === '.' || order === 'day' ? isoOf(year, b, a) : isoOf(year, a, b) };
+}
+
+/** A row LibreOffice or Excel wrote for an empty line of the sheet: nothing but separators. */
+const isBlank = (r: CsvRecord) => r.fields.every((f) => f.trim() === '');
 
 interface PlannedSchool { key: string; name: string; level: string; needTier: string; districtCode: string | null }
 interface PlannedRow {
@@ -73,7 +123,7 @@ interface PlannedRow {
   supportTier: SupportTier;
   cadenceDays: number | null;
 }
-interface Plan { rows: PlannedRow[]; newSchools: Map<string, PlannedSchool>; fileErrors: string[] }
+interface Plan { rows: PlannedRow[]; newSchools: Map<string, PlannedSchool>; fileErrors: string[]; notices: string[] }
 
 function firstIssues(result: z.ZodSafeParseResult<unknown>, columns: Partial<Record<string, Column>>) {
   if (result.success) return [];
@@ -84,8 +134,10 @@ function firstIssues(result: z.ZodSafeParseResult<unknown>, columns: Partial<Rec
 const rowLeader = leaderInput.omit({ schoolId: true });
 
 function planRoster(db: Db, csv: string): Plan {
-  const records = parseCsv(csv);
-  const plan: Plan = { rows: [], newSchools: new Map(), fileErrors: [] };
+  const separator = detectSeparator(csv);
+  const records = parseCsv(csv, separator).filter((r) => !isBlank(r));
+  const plan: Plan = { rows: [], newSchools: new Map(), fileErrors: [], notices: [] };
+  if (separator !== ',') plan.notices.push(`Columns are separated by ${SEPARATOR_NAMES[separator]}.`);
   if (records.length === 0) {
     plan.fileErrors.push('The file is empty. The first line should name the columns, for example: ' + Object.values(ROSTER_COLUMNS).join(','));
     return plan;
@@ -98,10 +150,13 @@ function planRoster(db: Db, csv: string): Plan {
   });
   const missing = REQUIRED.filter((c) => index[c] === undefined);
   if (missing.length) {
-    plan.fileErrors.push(`The first line must name these columns: ${missing.map((c) => ROSTER_COLUMNS[c]).join(', ')}.`);
+    plan.fileErrors.push(`The first line must name these columns: ${missing.map((c) => ROSTER_COLUMNS[c]).join(', ')}. It reads: ${header.fields.join(SEPARATOR_NAMES[separator] === 'tabs' ? ' | ' : separator).slice(0, 200)}`);
     return plan;
   }
   if (data.length === 0) plan.fileErrors.push('The file has a header line but no leaders.');
+  const dates = dateOrderOf(data.map((r) => ({ line: r.line, raw: (r.fields[index.roleStartDate] ?? '').trim() })));
+  if (dates.error) plan.fileErrors.push(dates.error);
+  if (dates.notice) plan.notices.push(dates.notice);
 
   const existingSchools = listSchools(db);
   // Names need not be unique: the first school with a name is the one a row means, as before.
@@ -110,20 +165,25 @@ function planRoster(db: Db, csv: string): Plan {
   const schoolById = new Map(existingSchools.map((s) => [s.id, s]));
   const emailsSeen = new Map<string, number>();
   for (const record of data) {
-    const cell = (c: Column) => (index[c] === undefined ? '' : (record.fields[index[c]] ?? '').trim());
+    // A cell Fieldbook's own export protected against running as a formula loses that apostrophe again.
+    const cell = (c: Column) => (index[c] === undefined ? '' : restoreFormulaText((record.fields[index[c]] ?? '').trim()));
     const errors: RosterRowPreview['errors'] = [];
     const err = (c: Column, message: string) => errors.push({ field: ROSTER_COLUMNS[c], message });
 
     const rawRole = cell('role');
     const role = matchRole(rawRole);
     if (!role && rawRole) err('role', `"${rawRole}" is not a role: use principal, assistant principal or aspiring leader`);
+    const typedDate = cell('roleStartDate');
+    const date = readDate(typedDate, dates.order);
+    if (date.error) err('roleStartDate', date.error);
     const parsed = rowLeader.safeParse({
       name: cell('name'),
       role: role ?? rawRole,
-      roleStartDate: normaliseDate(cell('roleStartDate')),
+      roleStartDate: date.iso ?? typedDate,
       email: cell('email'),
     });
-    errors.push(...firstIssues(parsed, { name: 'name', role: 'role', roleStartDate: 'roleStartDate', email: 'email' }).filter((e) => !(e.field === 'role' && rawRole)));
+    errors.push(...firstIssues(parsed, { name: 'name', role: 'role', roleStartDate: 'roleStartDate', email: 'email' })
+      .filter((e) => !(e.field === 'role' && rawRole) && !(e.field === ROSTER_COLUMNS.roleStartDate && date.error)));
 
     // The school: matched by code, then by name, to one in Fieldbook or one earlier in this file.
     const schoolName = cell('schoolName');
@@ -201,7 +261,10 @@ function planRoster(db: Db, csv: string): Plan {
     }
     const needTier = school && 'newKey' in school ? plan.newSchools.get(school.newKey)?.needTier : school ? schoolById.get(school.id)?.needTier : undefined;
     plan.rows.push({
-      preview: { line: record.line, name: cell('name'), email, schoolName: schoolName || code || '', status, school: schoolStatus, errors },
+      preview: {
+        line: record.line, name: cell('name'), email, schoolName: schoolName || code || '', status, school: schoolStatus, errors,
+        roleStartDate: { typed: typedDate, read: parsed.success ? parsed.data.roleStartDate : null },
+      },
       leader: parsed.success ? { ...parsed.data, schoolId: null } : undefined,
       school,
       supportTier: supportTier ?? (needTier === 'high' ? 'targeted' : 'standard'),
@@ -216,7 +279,7 @@ export function previewRoster(ctx: CoreContext, csv: string): RosterPreview {
   const rows = plan.rows.map((r) => r.preview);
   const count = (s: RosterRowPreview['status']) => rows.filter((r) => r.status === s).length;
   const used = new Set(plan.rows.filter((r) => r.preview.status === 'new' && r.school && 'newKey' in r.school).map((r) => (r.school as { newKey: string }).newKey));
-  return { rows, fileErrors: plan.fileErrors, counts: { new: count('new'), duplicate: count('duplicate'), error: count('error'), newSchools: used.size } };
+  return { rows, fileErrors: plan.fileErrors, notices: plan.notices, counts: { new: count('new'), duplicate: count('duplicate'), error: count('error'), newSchools: used.size } };
 }
 
 /** All or nothing: any row with an error, and nothing is written. Leaders already in Fieldbook are skipped. */
