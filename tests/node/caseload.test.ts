@@ -3,6 +3,7 @@ import { parseCsv } from '../../shared/csv';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { memoryCore, ok, PROFILE, snapshot } from './helpers';
+import { getInstallationId } from '../../electron/core/services/settings';
 
 let ctx: CoreContext;
 beforeEach(() => {
@@ -96,7 +97,7 @@ describe('caseload', () => {
     const s = await school('=cmd|calc');
     await leader('+Ana', s.id);
     const file = await ok(ctx, 'exportCaseloadCsv');
-    expect(file.filename).toBe('fieldbook-caseload-2026-11-23.csv');
+    expect(file.filename).toBe(`fieldbook-caseload-2026-11-23-${getInstallationId(ctx.db).slice(0, 8)}.csv`);
     const [header, row] = parseCsv(file.csv).map((r) => r.fields);
     expect(header[0]).toBe('name');
     expect(row[0]).toBe("'+Ana");

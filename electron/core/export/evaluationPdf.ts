@@ -2,6 +2,8 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/evaluations';
 import type { EvaluationDetail } from '../../../shared/model/evaluations';
 import { readableDate } from '../services/evaluationRubric';
+import type { Db } from '../db/connection';
+import { attachmentName } from './fileName';
 import { renderPdf } from './pdf';
 
 /** Markdown a person typed, as readable plain text: links keep their words, markers go. */
@@ -76,5 +78,4 @@ export function evaluationPdf(e: EvaluationDetail): Promise<Buffer> {
   return renderPdf(doc);
 }
 
-export const evaluationPdfName = (e: EvaluationDetail): string =>
-  `evaluation-${e.leader.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'leader'}-${e.yearStart.slice(0, 4)}.pdf`;
+export const evaluationPdfName = (db: Db, e: EvaluationDetail): string => attachmentName(db, ['evaluation', e.leader.name, e.yearStart.slice(0, 4)], e.id, 'pdf');

@@ -87,7 +87,7 @@ export async function lockEvaluation(ctx: CoreContext, cycleId: number): Promise
         ratings: detail.rubric.map((r) => ({ element: r.elementId, title: r.title, rating: r.rating, label: r.rating ? detail.scale[r.rating - 1] : null })),
         signedBy: detail.signature?.name, acknowledgedBy: detail.acknowledgement?.name, lockedAt,
       },
-      attachments: [{ filename: evaluationPdfName(detail), mediaType: 'application/pdf', content: pdf }],
+      attachments: [{ filename: evaluationPdfName(ctx.db, detail), mediaType: 'application/pdf', content: pdf }],
     });
     recordAudit(ctx, { entityType: 'evaluation_cycle', entityId: cycleId, action: 'locked', changes: { export: outboxId } });
     return getEvaluation(ctx, cycleId);
@@ -122,5 +122,5 @@ export function addAddendum(ctx: CoreContext, input: { cycleId: number; date: st
 
 export async function getEvaluationPdf(ctx: CoreContext, cycleId: number): Promise<{ filename: string; base64: string }> {
   const detail = getEvaluation(ctx, cycleId);
-  return { filename: evaluationPdfName(detail), base64: (await evaluationPdf(detail)).toString('base64') };
+  return { filename: evaluationPdfName(ctx.db, detail), base64: (await evaluationPdf(detail)).toString('base64') };
 }

@@ -16,6 +16,7 @@ function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => 
       <h3 id={`target-${target.id}`}>{target.name} {!target.enabled && <span className="badge">Paused</span>}</h3>
       <p className="muted">{SYNC_TARGET_KIND_LABELS[target.kind]}: <span className="sync-location">{target.location}</span></p>
       <p className="muted">{RETENTION_CONSENT_SHORT[target.retentionConsent]}.</p>
+      {target.caFile && <p className="muted">Trusts the certificate authority in <span className="sync-location">{target.caFile}</span>.</p>}
       <p>{reach}. {target.waiting === 0 ? 'Has every export.' : `${plural(target.waiting, 'export')} still to send here.`}</p>
       {target.auth !== 'none' && <p className={target.secret === 'missing' ? 'field-error' : 'muted'}>{SECRET_LABELS[target.secret]}</p>}
       {target.receiptWarning && <p className="notice" role="note">{target.receiptWarning}.</p>}

@@ -4,6 +4,8 @@ import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../../sha
 import type { CtaCheckIn, CtaCheckInSummary, CtaCheckInSummaryView } from '../../../../shared/model/cta';
 import { AppError } from '../../../../shared/result';
 import { type CoreContext, timestamp } from '../../context';
+import type { Db } from '../../db/connection';
+import { attachmentName } from '../../export/fileName';
 import { renderPdf } from '../../export/pdf';
 import { enqueueExport } from '../../sync/outbox';
 import { getSchool } from '../schools';
@@ -113,11 +115,11 @@ export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
 /** "Cedar Grove Elementary, Q1 2026–27": how the check-in is named on the Sync screen and in the PDF. */
 const summaryTitle = (s: CtaCheckInSummary) => `${s.school.name}, ${quarterLabel(s.quarter)} ${s.schoolYear}`;
 
-const pdfName = (s: CtaCheckInSummary) => `cta-checkin-${s.school.name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-${s.schoolYear.replace(/\W+/g, '')}-q${s.quarter}.pdf`;
+const pdfName = (db: Db, s: CtaCheckInSummary) => attachmentName(db, ['cta-checkin', s.school.name, s.schoolYear, `q${s.quarter}`], s.checkinUid.slice(0, 8), 'pdf');
 
 export async function summaryPdf(ctx: CoreContext, checkinId: number): Promise<{ filename: string; base64: string }> {
   const s = summaryOf(ctx, getCheckIn(ctx, checkinId));
-  return { filename: pdfName(s), base64: (await renderPdf(summaryDocument(s))).toString('base64') };
+  return { filename: pdfName(ctx.db, s), base64: (await renderPdf(summaryDocument(s))).toString('base64') };
 }
 
 /** Mark the check-in finalised with the summary of this moment; returns that summary. */
@@ -148,7 +150,7 @@ export async function finaliseCheckIn(ctx: CoreContext, checkinId: number): Prom
         kind: 'cta_checkin',
         key: c.uid,
         payload: { title: summaryTitle(summary), ...summary },
-        attachments: [{ filename: pdfName(summary), mediaType: 'application/pdf', content: pdf }],
+        attachments: [{ filename: pdfName(ctx.db, summary), mediaType: 'application/pdf', content: pdf }],
       });
       return true;
     })();
