@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { HTTP_API_PREFIX, TOKEN_HEADER } from '../../shared/api';
 import type { Core } from '../core';
-import { CONTENT_SECURITY_POLICY, loopbackProblem, newToken, tokenMatches } from './security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
+import { loopbackProblem, newToken, tokenMatches } from './security';
 
 /**
  * Browser mode: the same core behind a loopback-only HTTP bridge, serving the built renderer.

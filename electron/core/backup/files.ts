@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BackupFile, BackupKind } from '../../../shared/model/backups';
+import type { BackupFile, BackupKind } from '../../../shared/backups/model';
 
 /**
  * Backup file names say what made them, so rotation deletes only the files it created:

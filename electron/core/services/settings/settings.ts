@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { Settings } from '../../../../shared/caseload/model';
+import type { settingsInput } from '../../../../shared/caseload/contract';
+import { type CoreContext, timestamp } from '../../context';
+import type { Db } from '../../db/connection';
+import { computerTimeZone, knownZone } from '../../export/timeZone';
+
+const SELECT = `SELECT supervisor_name AS supervisorName, district, target_ratio AS targetRatio,
+  school_year_start_month AS schoolYearStartMonth, time_zone AS timeZone FROM settings WHERE id = 1`;
+
+export function getSettings(db: Db): Settings | null {
+  return (db.prepare(SELECT).get() as Settings | undefined) ?? null;
+}
+
+export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof settingsInput>, 'timeZone'> & { timeZone?: string | null }): Settings {
+  ctx.db
+    .prepare(
+      `INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at)
+       VALUES (1, @supervisorName, @district, @targetRatio, @schoolYearStartMonth, @at)
+       ON CONFLICT (id) DO UPDATE SET supervisor_name = excluded.supervisor_name, district = excluded.district,
+         target_ratio = excluded.target_ratio, school_year_start_month = excluded.school_year_start_month,
+         updated_at = excluded.updated_at`,
+    )
+    .run({ supervisorName: input.supervisorName, district: input.district, targetRatio: input.targetRatio, schoolYearStartMonth: input.schoolYearStartMonth, at: timestamp(ctx) });
+  if (input.timeZone !== undefined) ctx.db.prepare('UPDATE settings SET time_zone = ? WHERE id = 1').run(input.timeZone);
+  return getSettings(ctx.db)!;
+}
+
+/** The supervisor's zone: the one chosen in Settings, else this computer's (and UTC if the chosen one is unknown here). */
+export function supervisorTimeZone(db: Db): string {
+  const chosen = getSettings(db)?.timeZone;
+  return (chosen && knownZone(chosen)) || computerTimeZone();
+}
+
+/** This data file's installation id: made once by its migration, the same for its whole life. */
+export function getInstallationId(db: Db): string {
+  return (db.prepare('SELECT installation_id FROM installation WHERE id = 1').pluck().get() as string);
+}
