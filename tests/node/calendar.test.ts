@@ -3,7 +3,7 @@ import nodeIcal, { type VEvent } from 'node-ical';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 import { insertVisit, memoryCore, ok, PROFILE, type VisitRow } from './helpers';
 
 /**

@@ -3,7 +3,7 @@ import { parseCsv } from '../../shared/csv';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { memoryCore, ok, PROFILE, snapshot } from './helpers';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 
 let ctx: CoreContext;
 beforeEach(() => {

@@ -7,7 +7,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox';
 import { checkMeasureValue, expectedStage, quarterOf, quarterRange } from '../../shared/cta/vocabulary';
 import { memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 
 describe('school-year quarters', () => {
   it('puts each date in its school-year quarter, across the year boundary, for any start month', () => {

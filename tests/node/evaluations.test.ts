@@ -7,7 +7,7 @@ import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox
 import { DEFAULT_SCALE, DEFAULT_STAGES } from '../../shared/evaluations/vocabulary';
 import { completeWriteUp, evaluationCore, IMPROVEMENT, PSEL, readyToLock, setDay, taggedNote, VISION } from './evaluationFixture';
 import { ok, snapshot, tempDir } from './helpers';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 
 const pdfText = (base64: string): string => {
   const file = path.join(tempDir(), 'evaluation.pdf');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { fileWords } from '../../electron/core/export/fileName';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 import { getQueuedExport } from '../../electron/core/sync/outbox';
 import { ok } from './helpers';
 import { evaluationCore, readyToLock } from './evaluationFixture';

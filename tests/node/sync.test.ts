@@ -10,7 +10,7 @@ import { backoffMs, startSyncWorker } from '../../electron/core/sync/worker';
 import { DeliveryError, type TargetDriver } from '../../electron/core/sync/targets/types';
 import { failureFor } from '../../electron/core/sync/targets/http';
 import { insertVisit, memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 import { checkPackage, packagesOnDisk } from './syncServers';
 
 const queue = (ctx: CoreContext, key: string, bytes = 1000) =>

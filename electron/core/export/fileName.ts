@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { getInstallationId } from '../services/settings';
+import { getInstallationId } from '../services/settings/settings';
 
 /** Letters that do not come apart into a Latin letter and an accent. */
 const LATIN: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŀ: 'l' };

@@ -67,5 +67,6 @@ export function localTimeWithZone(iso: string, zone: string): string {
   const text = new Intl.DateTimeFormat('en-US', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
   const abbreviation = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
   // ICU puts a narrow no-break space before AM/PM: an ordinary space reads the same everywhere.
-  return `${text} ${abbreviation ?? ''} (${zone})`.replace(/[\u202f\u00a0]/g, ' ').replace(/\s+\(/, ' (');
+  const named = abbreviation && abbreviation !== zone ? `${abbreviation} (${zone})` : zone;
+  return `${text} ${named}`.replace(/[\u202f\u00a0]/g, ' ');
 }

@@ -32,6 +32,9 @@ export function supervisorTimeZone(db: Db): string {
   return (chosen && knownZone(chosen)) || computerTimeZone();
 }
 
+/** What a PDF needs beyond its record: the district for every page, and the zone its times are shown in. */
+export const pdfSetting = (db: Db): { district: string | null; timeZone: string } => ({ district: getSettings(db)?.district ?? null, timeZone: supervisorTimeZone(db) });
+
 /** This data file's installation id: made once by its migration, the same for its whole life. */
 export function getInstallationId(db: Db): string {
   return (db.prepare('SELECT installation_id FROM installation WHERE id = 1').pluck().get() as string);
