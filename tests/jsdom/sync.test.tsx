@@ -149,4 +149,22 @@ describe('the Sync screen', () => {
     await user.click(screen.getByRole('button', { name: 'Sync now' }));
     await waitFor(() => expect(within(card).queryByRole('group', { name: /Earlier exports/ })).toBeNull());
   });
+
+  it('takes a certificate authority file for a district server, and refuses one that holds no certificate at the field', async () => {
+    const ctx = await withDemo();
+    const user = userEvent.setup();
+    renderApp('/sync');
+    const form = await screen.findByRole('form', { name: 'Add a target' });
+    await user.selectOptions(within(form).getByLabelText('Where exports go'), 'District web address (HTTPS endpoint)');
+    await user.type(within(form).getByLabelText('Name'), 'District API');
+    await user.type(within(form).getByLabelText('Address'), 'https://exports.lakeside.example/api/exports');
+    const notCertificate = path.join(tempFolder(), 'district-ca.pem');
+    fs.writeFileSync(notCertificate, 'not a certificate\n');
+    const field = within(form).getByLabelText('Certificate authority file (optional)');
+    await user.type(field, notCertificate);
+    await user.click(within(form).getByRole('button', { name: 'Add target' }));
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(form).getByText(/holds no certificate: choose the authority's certificate in PEM form/)).toBeTruthy();
+    expect(ctx.db.prepare(`SELECT count(*) FROM sync_targets`).pluck().get()).toBe(0);
+  });
 });

@@ -43,7 +43,8 @@ beforeEach(() => {
   ctx = memoryCore('2026-11-23');
 });
 
-describe('a roster saved by a spreadsheet', () => {
+// Each LibreOffice conversion starts Calc: a few seconds, more on a busy machine.
+describe('a roster saved by a spreadsheet', { timeout: 60_000 }, () => {
   it('reads plain “CSV (Comma delimited)” in Windows-1252 as Windows-1252 and imports every name intact; a blank row is skipped', async () => {
     const file = calcCsv(roster(STARTS.map((d) => date(d))), ',', 'windows-1252');
     // What Fieldbook used to do: read it as UTF-8, and every accented letter became U+FFFD.
@@ -116,7 +117,7 @@ describe('a roster saved by a spreadsheet', () => {
   });
 });
 
-describe('the caseload, out to a spreadsheet and back', () => {
+describe('the caseload, out to a spreadsheet and back', { timeout: 60_000 }, () => {
   /** Names a spreadsheet would run as formulas: the export protects them, the import must give them back exactly. */
   const RISKY = [`=cmd|' /C calc'!A0`, '+1 Maria', '-Ana-', '@Home Principal', '=HYPERLINK("http://x","y")'];
 

@@ -28,7 +28,7 @@ function rubricTable(e: EvaluationDetail): Content {
       { stack: [row.rationale ? typed(plainText(row.rationale)) : { text: 'No rationale given', italics: true }, ...evidence] },
     ]);
   }
-  return { table: { headerRows: 1, widths: ['28%', '17%', '*'], body }, layout: 'lightHorizontalLines', margin: margin(4, 12) };
+  return { table: { headerRows: 1, widths: ['25%', 118, '*'], body }, layout: 'lightHorizontalLines', margin: margin(4, 12) };
 }
 
 function entriesBlock(e: EvaluationDetail): Content[] {
