@@ -70,7 +70,7 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
   function configOf(t: TargetRow): TargetConfig | null {
     const secret = t.auth === 'none' ? null : readSecret(ctx, t);
     if (t.auth !== 'none' && secret === null) return null;
-    return { id: t.id, kind: t.kind, location: t.location, auth: t.auth, username: t.username, secret, caFile: t.caFile };
+    return { id: t.id, kind: t.kind, location: t.location, auth: t.auth, username: t.username, secret };
   }
 
   function recordSuccess(target: TargetRow, outboxId: string, attemptId: number, receipt: Record<string, unknown>): void {
@@ -129,7 +129,7 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
       let outcome: { receipt: Record<string, unknown> } | { error: DeliveryError };
       try {
         const pkg = buildPackage(ctx, outboxId, (options.filterFor ?? consentFilter)(target));
-        const receipt = pkg ? await drivers[target.kind].deliver(pkg, config, { timeoutMs, signal: abort.signal, attempt, caFile: config.caFile }) : { skipped: 'not sent to this target' };
+        const receipt = pkg ? await drivers[target.kind].deliver(pkg, config, { timeoutMs, signal: abort.signal, attempt, caFile: target.caFile }) : { skipped: 'not sent to this target' };
         outcome = { receipt };
       } catch (err) {
         outcome = { error: err instanceof DeliveryError ? err : new DeliveryError('busy', `Something went wrong while sending (${(err as Error).message}); Fieldbook will try again`) };

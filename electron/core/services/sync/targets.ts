@@ -193,7 +193,7 @@ export function getSyncOverview(ctx: CoreContext): SyncOverview {
     const ds = deliveries.get(row.id) ?? [];
     const attempts = ds.reduce((n, d) => n + d.attempts, 0);
     // Sent everywhere it was due, unless the person asked to send it to a target that lacks it.
-    const waitingOn = ds.filter((d) => !d.acknowledgedAt && (!row.deliveredAt || d.requestedAt));
+    const waitingOn = ds.filter((d) => !d.acknowledgedAt && (!row.deliveredAt || (d.requestedAt && d.inUse)));
     const status = row.deliveredAt && waitingOn.length === 0 ? 'delivered'
       : waitingOn.some((d) => blocked.has(d.targetId)) ? 'stopped' : waitingOn.some((d) => d.attempts > 0) || (!row.deliveredAt && attempts > 0) ? 'retrying' : 'waiting';
     return {

@@ -25,8 +25,6 @@ export interface TargetConfig {
   auth: SyncAuth;
   username: string | null;
   secret: string | null;
-  /** A certificate authority file the target's server certificate may chain to. */
-  caFile: string | null;
 }
 
 export interface DeliverOptions {
@@ -34,6 +32,7 @@ export interface DeliverOptions {
   signal: AbortSignal;
   /** Which try of this export at this target this is (1: the first). */
   attempt?: number;
+  /** A certificate authority file the target's server certificate may chain to. */
   caFile?: string | null;
 }
 
