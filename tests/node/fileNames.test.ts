@@ -25,7 +25,8 @@ async function finalisedCheckInFile(ctx: CoreContext, schoolName: string): Promi
   return getQueuedExport(ctx, `cta_checkin:${c.uid}`)!.attachments[0].filename;
 }
 
-describe('attachment names', () => {
+// Each locked evaluation and finalised check-in renders its PDF: a few seconds on a busy machine.
+describe('attachment names', { timeout: 30_000 }, () => {
   it('differ for two leaders of the same name and for names without Latin letters, and keep readable words', async () => {
     const { ctx, schoolId, ana } = await evaluationCore();
     const leader = async (name: string) => (await ok(ctx, 'addLeader', { name, role: 'principal', schoolId, roleStartDate: '2020-08-01', assignment: { supportTier: 'standard' } })).id;

@@ -67,7 +67,8 @@ async function core(file = ':memory:'): Promise<CoreContext> {
 
 const pdfOf = async (ctx: CoreContext, cycleId: number) => Buffer.from((await ok(ctx, 'getEvaluationPdf', { cycleId })).base64, 'base64');
 
-describe('an evaluation PDF', () => {
+// Locking renders a PDF and each check runs poppler: seconds on a busy machine.
+describe('an evaluation PDF', { timeout: 30_000 }, () => {
   it('shows every name, in the page and in its text layer, with every font embedded and mapped to Unicode', async () => {
     const ctx = await core();
     const names = NAMES.slice(1).join(', ');
@@ -103,7 +104,7 @@ describe('an evaluation PDF', () => {
     expect(words).toContain('Locked Nov 23, 2026, 11:30 AM CST (America/Chicago)');
   });
 
-  it('is the same file, byte for byte, as the one sent, when downloaded later in another session, clock and zone', async () => {
+  it('is the same file, byte for byte, as the one sent, when downloaded later in another session, clock and zone', { timeout: 90_000 }, async () => {
     const file = path.join(tempDir(), 'fieldbook.sqlite3');
     const ctx = await core(file);
     const cycleId = await lockedEvaluation(ctx, '王小明', 'Steady growth in ILT facilitation.');
@@ -156,7 +157,7 @@ describe('an evaluation PDF', () => {
   }, 30_000);
 });
 
-describe('a CTA check-in summary PDF', () => {
+describe('a CTA check-in summary PDF', { timeout: 30_000 }, () => {
   it('shows the school’s and attendees’ names in any script, and the school and quarter on every page', async () => {
     const ctx = await core();
     const schoolId = (await ok(ctx, 'addSchool', { name: '광명 초등학교 · 光明小学', level: 'elementary', needTier: 'high' })).id;

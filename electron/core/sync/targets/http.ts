@@ -39,6 +39,10 @@ export function request(url: string, init: { method: string; headers?: Record<st
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
       res.on('error', fail);
+      // A connection dropped mid-answer: never left waiting (a settled promise ignores this after 'end').
+      res.on('close', () => {
+        if (!res.complete) fail(Object.assign(new Error('the connection closed mid-answer'), { code: 'ECONNRESET' }));
+      });
     });
     function fail(err: NodeJS.ErrnoException) {
       if (deadline.aborted) return reject(new DeliveryError('unreachable', `${hostOf(url)} did not answer within ${Math.round(options.timeoutMs / 1000)} s`));
