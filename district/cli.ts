@@ -57,7 +57,7 @@ async function ingest() {
   const started = performance.now();
   try {
     const { counts } = await ingestFolder(db, path.resolve(folder), {
-      channel: 'ingest', quarantineRoot: config.quarantineDir, concurrency: db.engine === 'postgres' ? 3 : 1, commitEvery: 25,
+      channel: 'ingest', quarantineRoot: config.quarantineDir, concurrency: db.engine === 'postgres' ? 4 : 1, commitEvery: 25,
       onReport: values.quiet ? undefined : (r) => console.log(r.line),
     });
     if (values.quiet) console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s, ${db.where})`);

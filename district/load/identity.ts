@@ -69,6 +69,8 @@ export async function resolveSource(tx: Tx, pkg: CheckedPackage, at: string, kno
     const byName = async () => (await tx.query<{ id: number }>(
       `SELECT id FROM supervisors WHERE lower(name) = lower($1) AND lower(coalesce(district, '')) = lower($2) AND ($3::text IS NULL OR email IS NULL) ORDER BY id LIMIT 1`,
       [name ?? '', district ?? '', email])).rows[0]?.id ?? null;
+    // Two first packages of one person (a laptop's and a version 1 package, say) must not both make them.
+    await lockKeys(tx, [`supervisor:${nameKey(name ?? '')}|${nameKey(district ?? '')}`, ...(email ? [`supervisor:${email}`] : [])]);
     const found = pkg.version === 1 ? null : await byEmail();
     const existing = found ?? (name !== null ? await byName() : null);
     joinedByName = found === null && existing !== null;
@@ -110,7 +112,9 @@ export async function resolveSchools(tx: Tx, refs: (SchoolRef | null)[], at: str
       const differs = row.name !== ref.name || (ref.level != null && ref.level !== row.level) || (ref.needTier != null && ref.needTier !== row.needTier);
       if (differs && newer(row.namedAt, at)) changed.push({ id: row.id, ref });
     }
-    for (const r of coded.filter((x) => !ids.has(schoolKey(x)))) {
+    const newCodes = coded.filter((x) => !ids.has(schoolKey(x)));
+    await lockKeys(tx, newCodes.map((r) => `school:${nameKey(r.name)}`));
+    for (const r of newCodes) {
       // First time this code is seen: a school known only by name takes it, or a new one is made.
       const adopted = await tx.query<{ id: number }>(
         `UPDATE schools SET code = $1 WHERE id = (SELECT id FROM schools WHERE code IS NULL AND name_key = $2 ORDER BY id LIMIT 1) RETURNING id`, [r.code, nameKey(r.name)]);
@@ -179,7 +183,9 @@ export async function resolveLeaders(tx: Tx, refs: LeaderRef[], at: string, know
       const differs = row.name !== ref.name || (ref.role != null && ref.role !== row.role) || (schoolId !== null && schoolId !== row.schoolId);
       if (differs && newer(row.namedAt, at)) changed.push({ id: row.id, name: ref.name, role: ref.role ?? null, school_id: schoolId });
     }
-    for (const [key, { ref, schoolId }] of emailed.filter(([k]) => !ids.has(k))) {
+    const newEmails = emailed.filter(([k]) => !ids.has(k));
+    await lockKeys(tx, newEmails.map(([, v]) => `leader:${nameKey(v.ref.name)}|${v.schoolId ?? 0}`));
+    for (const [key, { ref, schoolId }] of newEmails) {
       // Known until now only by name at this school (a version 1 package): that person gets the email.
       const adopted = await tx.query<{ id: number }>(
         `UPDATE leaders SET email = $1 WHERE id = (SELECT l.id FROM leader_names n JOIN leaders l ON l.id = n.leader_id

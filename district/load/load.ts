@@ -40,21 +40,21 @@ export async function loadPackage(db: DistrictDb, pkg: CheckedPackage, via: { ch
 
 /**
  * Load several packages from one folder, committed together: each package is still all or
- * nothing (a savepoint of its own: a refused one leaves no trace), and the group shares one commit,
- * so a folder of thousands is not held back by a disk flush per package. Nothing is reported
- * before the commit. Only for folders, where the packages stay on disk until it returns.
+ * nothing (a package is refused, if at all, before it writes anything), and the group shares one
+ * commit, so a folder of thousands is not held back by a disk flush per package. Nothing is
+ * reported before the commit. Only for folders, where the packages stay on disk until it returns.
  */
 export async function loadPackages(db: DistrictDb, pkgs: { pkg: CheckedPackage; from: string }[], channel: Extract<Channel, 'ingest' | 'drop'>): Promise<(LoadResult | PackageRefused)[]> {
   return withRetry(() => db.transaction(async (tx) => {
     const results: (LoadResult | PackageRefused)[] = [];
     for (const { pkg, from } of pkgs) {
-      await tx.query('SAVEPOINT package');
+      const progress = { writing: false };
       try {
-        results.push(await loadIn(tx, pkg, { channel, from }));
-        await tx.query('RELEASE SAVEPOINT package');
+        results.push(await loadIn(tx, pkg, { channel, from }, progress));
       } catch (err) {
         if (!(err instanceof PackageRefused)) throw err;
-        await tx.query('ROLLBACK TO SAVEPOINT package');
+        // Never the case today; if it were, the group must not commit part of a refused package.
+        if (progress.writing) throw new Error(`${pkg.id} was refused after it began to be written: nothing of this group is kept`, { cause: err });
         results.push(err);
       }
     }
@@ -69,7 +69,7 @@ interface Lookup {
   heldAddenda: boolean;
 }
 
-async function loadIn(tx: Tx, pkg: CheckedPackage, via: { channel: Channel; from: string | null }): Promise<LoadResult> {
+async function loadIn(tx: Tx, pkg: CheckedPackage, via: { channel: Channel; from: string | null }, progress = { writing: false }): Promise<LoadResult> {
   // Loads of one source and record wait for each other; what follows sees what they committed.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))`, [`source:${pkg.sourceKey}`, `record:${pkg.sourceKey}|${pkg.record}`]);
   const uid = pkg.kind === 'cta_checkin' || pkg.kind === 'cta_checkin_addendum' ? (pkg.document.payload as { checkinUid: string }).checkinUid : null;
@@ -95,6 +95,8 @@ async function loadIn(tx: Tx, pkg: CheckedPackage, via: { channel: Channel; from
     throw new PackageRefused('claimed_id', `The id ${pkg.id} belongs to another installation's export that the district already holds: refused`, 'id');
   }
 
+  // Every refusal is above this line: from here on the package is written.
+  progress.writing = true;
   const at = pkg.document.createdAt;
   const notes: string[] = [];
   const { joinedByName } = await resolveSource(tx, pkg, at, found.source);

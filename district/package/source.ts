@@ -52,7 +52,14 @@ export function httpsBodySource(value: unknown, idempotencyKey: string | null): 
     [MANIFEST_FILE, Buffer.from(packageJsonBytes(body.manifest), 'utf8')],
     [DOCUMENT_FILE, Buffer.from(packageJsonBytes(body.document), 'utf8')],
   ]);
+  // What the body says of each attachment is what the document says (the bytes are checked against the manifest).
+  const named = Array.isArray(body.document.attachments) ? (body.document.attachments as Record<string, unknown>[]) : [];
   for (const [i, a] of body.attachments.entries()) {
+    const listed = named.find((d) => d?.name === a.name);
+    if (!listed && Array.isArray(body.document.attachments)) throw new PackageRefused('attachment_mismatch', `attachments[${i}] (${a.name}) is not named in the document`, `attachments[${i}]`);
+    if (listed && (listed.mediaType !== a.mediaType || listed.size !== a.size || listed.sha256 !== a.sha256)) {
+      throw new PackageRefused('attachment_mismatch', `attachments[${i}] (${a.name}) does not say what the document says of it (media type, size or SHA-256)`, `attachments[${i}]`);
+    }
     const bytes = Buffer.from(a.contentBase64, 'base64');
     if (bytes.toString('base64') !== a.contentBase64) throw new PackageRefused('bad_body', `attachments[${i}].contentBase64 is not base64`, `attachments[${i}].contentBase64`);
     if (files.has(a.name)) throw new PackageRefused('bad_body', `attachments[${i}]: the package already has a file named ${a.name}`, `attachments[${i}].name`);

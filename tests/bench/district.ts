@@ -65,22 +65,25 @@ function rowsFor(engine: string, scale: string, packages: number, r: { first: nu
 }
 
 /** `measure`: more rows from each engine's database once it holds the district (the leader tracking view's). */
-export async function districtBench(supervisors: number, log: (line: string) => void, measure?: (db: DistrictDb, engine: string) => Promise<Row[]>): Promise<Row[]> {
+export async function districtBench(supervisors: number, engines: string[], log: (line: string) => void, measure?: (db: DistrictDb, engine: string) => Promise<Row[]>): Promise<Row[]> {
   const data = await districtDataFor(supervisors);
   const scale = `${supervisors} supervisors × 10 school years`;
   const rows: Row[] = [];
   log(`District: ${data.packages} packages in ${data.exportsDir}`);
 
-  const liteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-pglite-'));
-  const lite = await openPglite(path.join(liteDir, 'pglite'));
-  try {
-    log('  loading into PGlite…');
-    rows.push(...rowsFor('PGlite', scale, data.packages, await loadTwice(lite, data.exportsDir, 1), null));
-    if (measure) rows.push(...(await measure(lite, 'PGlite')));
-  } finally {
-    await lite.close();
-    fs.rmSync(liteDir, { recursive: true, force: true });
+  if (engines.includes('pglite')) {
+    const liteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-pglite-'));
+    const lite = await openPglite(path.join(liteDir, 'pglite'));
+    try {
+      log('  loading into PGlite…');
+      rows.push(...rowsFor('PGlite', scale, data.packages, await loadTwice(lite, data.exportsDir, 1), null));
+      if (measure) rows.push(...(await measure(lite, 'PGlite')));
+    } finally {
+      await lite.close();
+      fs.rmSync(liteDir, { recursive: true, force: true });
+    }
   }
+  if (!engines.includes('postgres')) return rows;
 
   // A real server: FIELDBOOK_BENCH_DATABASE_URL (an empty database), or a throwaway cluster with PostgreSQL's default durability (fsync on).
   const own = process.env.FIELDBOOK_BENCH_DATABASE_URL ? null : await startThrowawayPostgres();
@@ -88,7 +91,7 @@ export async function districtBench(supervisors: number, log: (line: string) => 
   try {
     const version = (await server.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
     log(`  loading into PostgreSQL ${version}…`);
-    rows.push(...rowsFor(`PostgreSQL ${version.split(' ')[0]}`, scale, data.packages, await loadTwice(server, data.exportsDir, 3), LOAD_BUDGET_S));
+    rows.push(...rowsFor(`PostgreSQL ${version.split(' ')[0]}`, scale, data.packages, await loadTwice(server, data.exportsDir, 4), LOAD_BUDGET_S));
     if (measure) rows.push(...(await measure(server, `PostgreSQL ${version.split(' ')[0]}`)));
   } finally {
     await server.close();

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isSizeName, SIZE_NAMES, type SizeName } from '../../electron/core/generate';
 import { bridgeRatios, coldStarts, firstRender, launch, rssMb, settled, startServer, typing } from './browser';
 import { coreBench, openCore, rosterBench, typicalLeader } from './core';
+import { pdfBench } from './pdf';
 import { dataFor } from './data';
 import { DAY as DISTRICT_DAY, districtBench } from './district';
 import { leaderViewBench } from './leaderView';
@@ -14,12 +15,13 @@ import { pass, type Row, round, summarise, table } from './stats';
 /**
  * `npm run bench [-- --sizes medium,large --runs 20 --district 40 --out FILE]`: each operation's p50
  * and p95 against its budget, as a table and as JSON. Not part of npm test: timings belong here only.
- * --district N adds the district's rows (N supervisors' decade of exports; 0 leaves them out).
+ * --district N adds the district's rows (N supervisors' decade of exports; 0 leaves them out), on
+ * --district-engines pglite,postgres (the default: both).
  */
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: 'medium,large' }, runs: { type: 'string', default: '20' }, out: { type: 'string' }, 'no-browser': { type: 'boolean', default: false },
-    district: { type: 'string', default: '40' },
+    district: { type: 'string', default: '40' }, 'district-engines': { type: 'string', default: 'pglite,postgres' },
   },
 });
 const sizes = values.sizes!.split(',').map((s) => s.trim()).filter(Boolean);
@@ -51,6 +53,7 @@ const generated: Record<string, number | null> = {};
 const show = (r: Row[]) => r.forEach((x) => console.log(`  ${x.size} ${x.operation}: p50 ${x.p50}, p95 ${x.p95}${x.budget === null ? '' : ` (budget ${x.budget}: ${pass(x) ? 'pass' : 'FAIL'})`}`));
 
 rows.push(await rosterBench(5));
+rows.push(...(await pdfBench(runs)));
 show(rows);
 for (const size of sizes as SizeName[]) {
   const data = dataFor(size);
@@ -96,7 +99,7 @@ for (const size of sizes as SizeName[]) {
 if (supervisors > 0) {
   const browser = values['no-browser'] ? null : await launch();
   try {
-    const district = await districtBench(supervisors, (line) => console.log(line), async (db, engine) => {
+    const district = await districtBench(supervisors, values['district-engines']!.split(','), (line) => console.log(line), async (db, engine) => {
       console.log(`  the leader tracking view on ${engine}…`);
       const view = await leaderViewBench(db, engine, DISTRICT_DAY, runs, browser);
       show(view);

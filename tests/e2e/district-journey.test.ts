@@ -130,7 +130,7 @@ it('two supervisors send to one district; one is killed mid-send and restarted; 
     expect(robinDb.prepare(`SELECT count(*) FROM sync_attempts WHERE outcome = 'interrupted'`).pluck().get()).toBe(1);
     const receipts = robinDb.prepare(`SELECT outbox_id AS id, detail FROM sync_receipts ORDER BY outbox_id`).all() as { id: string; detail: string }[];
     expect(receipts.map((r) => r.id)).toEqual([...outboxIds.robin].sort());
-    for (const r of receipts) expect(JSON.parse(JSON.parse(r.detail).response).receipt).toMatchObject({ id: r.id, manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    for (const r of receipts) expect(JSON.parse(r.detail)).toMatchObject({ confirmed: true, receipt: { id: r.id, manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   } finally {
     robinDb.close();
   }

@@ -337,8 +337,10 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       expect(receipts).toHaveLength(7);
       const valid = schemaValidator();
       for (const r of receipts) {
-        const answer = JSON.parse(JSON.parse(r.detail).response);
-        expect(valid('receipt.schema.json', answer)).toEqual([]);
+        const answer = JSON.parse(r.detail);
+        // The app checked the receipt against its own manifest, and recorded it.
+        expect(answer.confirmed).toBe(true);
+        expect(valid('receipt.schema.json', { receipt: answer.receipt })).toEqual([]);
         expect(answer.receipt).toMatchObject({ id: r.id, manifestSha256: buildPackage(app.ctx, r.id, consentFilter({ retentionConsent: 'named' }))!.manifest.sha256 });
       }
       expect(await rows(`SELECT outcome, count(*)::int AS n FROM packages GROUP BY outcome ORDER BY outcome`)).toEqual([{ outcome: 'loaded', n: 5 }, { outcome: 'superseded', n: 2 }]);
@@ -347,10 +349,10 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       const pkg = buildPackage(app.ctx, app.ids.roster)!;
       const again = await httpsDriver.deliver(pkg, { id: 1, kind: 'https', location: `${server.url}/api/exports`, auth: 'none', username: null, secret: null }, { timeoutMs: 10_000, signal: new AbortController().signal });
       const first = JSON.parse(receipts.find((r) => r.id === app.ids.roster)!.detail);
-      expect(again).toMatchObject({ status: 200, response: first.response });
+      expect(again).toMatchObject({ status: 200, confirmed: true, receipt: first.receipt });
       expect(await tableCounts(db())).toEqual(before);
       const stored = await (await fetch(`${server.url}/api/exports/${encodeURIComponent(app.ids.roster)}`)).json();
-      expect(stored).toEqual(JSON.parse(first.response));
+      expect(stored).toEqual({ receipt: first.receipt });
     });
 
     it('answers a bad package with 4xx and the reason as JSON, keeps it in the quarantine table, and stores nothing', async () => {
@@ -461,7 +463,7 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       const pkg = buildPackage(robin.ctx, robin.ids.visitLog)!;
       const config = { id: 1, kind: 'https' as const, location: `${server.url}/api/exports`, auth: 'none' as const, username: null, secret: null };
       const answers = await Promise.all(Array.from({ length: 6 }, () => httpsDriver.deliver(pkg, config, { timeoutMs: 30_000, signal: new AbortController().signal })));
-      const receipts = answers.map((a) => JSON.parse(a.response as string).receipt);
+      const receipts = answers.map((a) => a.receipt as { manifestSha256: string; outcome: string });
       expect(new Set(receipts.map((r) => r.manifestSha256))).toEqual(new Set([pkg.manifest.sha256]));
       expect(receipts.filter((r) => r.outcome === 'loaded')).toHaveLength(6);
       expect(await one(`SELECT count(*) AS n FROM packages`)).toEqual({ n: 1 });

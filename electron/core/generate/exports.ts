@@ -6,9 +6,9 @@ import { AppError } from '../../../shared/result';
 import { isoDate, type SchoolYear } from '../../../shared/schoolYear';
 import type { CoreContext } from '../context';
 import { evaluationPdf } from '../export/evaluationPdf';
-import { renderPdf } from '../export/pdf';
 import { getCheckIn } from '../services/cta/checkins';
-import { enqueueCheckIn, enqueueCheckInAddendum, summaryDocument, summaryTitle } from '../services/cta/summary';
+import { enqueueCheckIn, enqueueCheckInAddendum, summaryPdfBytes, summaryTitle } from '../services/cta/summary';
+import { pdfSetting } from '../services/settings/settings';
 import { enqueueEvaluation } from '../services/evaluations/signoff';
 import { getEvaluation } from '../services/evaluations/cycles';
 import { queueRetentionSnapshot } from '../services/retention/export';
@@ -58,7 +58,7 @@ export async function queueExportHistory(ctx: CoreContext, years: SchoolYear[], 
       at: c.at, kind: 'cta_checkin', run: async () => {
         // The summary as it was snapshotted when the check-in was finalised, before any addendum.
         const summary = JSON.parse(c.summary) as CtaCheckInSummary;
-        const pdf = await renderPdf(summaryDocument(summary));
+        const pdf = await summaryPdfBytes(summary);
         ctx.db.transaction(() => enqueueCheckIn(ctx, getCheckIn(ctx, c.id), summary, pdf))();
       },
     });
@@ -74,7 +74,7 @@ export async function queueExportHistory(ctx: CoreContext, years: SchoolYear[], 
     events.push({
       at: c.at, kind: 'evaluation', run: async () => {
         const detail = getEvaluation(ctx, c.id);
-        const pdf = await evaluationPdf(detail);
+        const pdf = await evaluationPdf(detail, pdfSetting(ctx.db));
         ctx.db.transaction(() => enqueueEvaluation(ctx, detail, c.at, 1, pdf))();
       },
     });

@@ -12,6 +12,7 @@ import { exportKindLabel, PACKAGE_SCHEMA_VERSION } from '../../../../shared/sync
 import { CLOSED_VISIT_STATUSES, type CaseloadRosterPayloadV2, type RosterEvaluationV2, type VisitLogPayloadV2 } from '../../../../shared/exportFormat/payloadsV2';
 import { LEADER_ROLE_LABELS, SUPPORT_TIER_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../../../shared/vocabulary';
 import { type CoreContext, today } from '../../context';
+import { attachmentName } from '../../export/fileName';
 import { type ExportAttachment, enqueueExport, exportIds, sha256 } from '../../sync/outbox';
 import { getCaseload } from '../caseload/caseload';
 import { currentSchoolYear } from '../visits/cadence';
@@ -93,7 +94,7 @@ export function queueVisitLog(ctx: CoreContext, weekOf: string): QueuedExportRef
       school: keys.school(v.school), leaders: v.leaders.map(keys.leader), purpose: v.purpose, focus: v.focus,
     })),
   };
-  const csv = csvAttachment(`visit-log-${from}.csv`, [['date', 'start', 'end', 'type', 'status', 'school', 'leaders', 'purpose', 'focus'], ...rows]);
+  const csv = csvAttachment(attachmentName(ctx.db, ['visit-log'], from, 'csv'), [['date', 'start', 'end', 'type', 'status', 'school', 'leaders', 'purpose', 'focus'], ...rows]);
   return enqueueRevision(ctx, 'visit_log', from, title, payload, [csv], 'weekOf');
 }
 
