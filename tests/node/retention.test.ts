@@ -198,7 +198,11 @@ describe('confidential by default: what each export target receives', () => {
     expect(JSON.stringify(countsDoc.payload)).not.toMatch(/"name"|"email"|"reason"|"conversations"|fingerprint/);
     expect(countsDoc.payload).toEqual({
       title: 'Caseload on Nov 23, 2026', schemaVersion: 2, consent: 'counts', date: '2026-11-23', schoolYear: '2026–27',
-      counts: { leaders: 2, byRisk: { low: 1, medium: 0, high: 1, notJudged: 0 }, byIntent: { likely: 0, unsure: 1, unlikely: 0, leaving: 0, notAsked: 1 } },
+      counts: {
+        leaders: 2, byRisk: { low: 1, medium: 0, high: 1, notJudged: 0 }, byIntent: { likely: 0, unsure: 1, unlikely: 0, leaving: 0, notAsked: 1 },
+        // Ana Vega's school, whose principal is judged high risk, has no successor named: a count, never a name.
+        vacancy: { schools: 1, readyNow: 0, readySoon: 0, developingOnly: 0, noSuccessor: 1 },
+      },
     });
 
     const [named] = packageIn(folders.named);
