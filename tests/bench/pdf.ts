@@ -16,7 +16,7 @@ export async function pdfBench(runs: number): Promise<Row[]> {
   const ctx = openCore(dir);
   try {
     syncBuiltinFrameworks(ctx);
-    await call(ctx, 'saveSettings', { supervisorName: 'Şebnem Yılmaz', district: 'Bench USD', targetRatio: 5, schoolYearStartMonth: 7 });
+    await call(ctx, 'saveSettings', { supervisorName: 'Şebnem Yılmaz', supervisorEmail: 'sebnem.yilmaz@bench.example', district: 'Bench USD', targetRatio: 5, schoolYearStartMonth: 7 });
     const schoolId = ((await call(ctx, 'addSchool', { name: 'Mesa Middle', level: 'middle', needTier: 'high' })) as { id: number }).id;
     const cycle = async (name: string, summary: string) => {
       const leaderId = ((await call(ctx, 'addLeader', { name, role: 'principal', schoolId, roleStartDate: '2020-08-01', assignment: { supportTier: 'standard' } })) as { id: number }).id;

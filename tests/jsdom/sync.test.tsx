@@ -155,14 +155,14 @@ describe('the Sync screen', () => {
     await user.click(within(roster).getByRole('button', { name: 'Retry Caseload roster · Caseload on Nov 23, 2026' }));
     expect(await screen.findByText('Sending Caseload roster · Caseload on Nov 23, 2026 to District share now.')).toBeTruthy();
     await worker.runOnce();
-    expect(fs.readdirSync(share)).toEqual(['caseload_roster--2026-11-23']);
+    expect(fs.readdirSync(share)).toEqual([`caseload_roster--${getInstallationId(ctx.db)}--2026-11-23`]);
 
     await user.click(screen.getByRole('button', { name: 'Sync now' }));
     await waitFor(() => expect(within(offer).getByRole('button', { name: 'Send it to District share' })).toBeTruthy());
     await user.click(within(offer).getByRole('button', { name: 'Send it to District share' }));
     expect(await within(card).findByText('Sending 1 earlier export to District share.')).toBeTruthy();
     await worker.runOnce();
-    expect(fs.readdirSync(share).sort()).toEqual(['caseload_roster--2026-11-23', 'visit_log--2026-11-16']);
+    expect(fs.readdirSync(share).sort()).toEqual([`caseload_roster--${getInstallationId(ctx.db)}--2026-11-23`, `visit_log--${getInstallationId(ctx.db)}--2026-11-16`]);
     await user.click(screen.getByRole('button', { name: 'Sync now' }));
     await waitFor(() => expect(within(card).queryByRole('group', { name: /Earlier exports/ })).toBeNull());
   });

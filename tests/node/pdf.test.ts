@@ -9,7 +9,7 @@ import { openDatabase } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
 import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
 import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox';
-import { ok, PROFILE, tempDir } from './helpers';
+import { exportId, ok, PROFILE, tempDir } from './helpers';
 import { completeWriteUp } from './evaluationFixture';
 
 /**
@@ -108,7 +108,7 @@ describe('an evaluation PDF', { timeout: 30_000 }, () => {
     const file = path.join(tempDir(), 'fieldbook.sqlite3');
     const ctx = await core(file);
     const cycleId = await lockedEvaluation(ctx, '王小明', 'Steady growth in ILT facilitation.');
-    const queued = getQueuedExport(ctx, `evaluation:${cycleId}`)!;
+    const queued = getQueuedExport(ctx, exportId(ctx, 'evaluation', String(cycleId)))!;
     const sent = readAttachment(ctx, queued.id, queued.attachments[0].filename)!;
     expect(queued.attachments[0].sha256).toBe(crypto.createHash('sha256').update(sent).digest('hex'));
     ctx.now = () => new Date('2027-01-15T09:00:00.000Z');

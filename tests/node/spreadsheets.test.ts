@@ -122,7 +122,7 @@ describe('the caseload, out to a spreadsheet and back', { timeout: 60_000 }, () 
   const RISKY = [`=cmd|' /C calc'!A0`, '+1 Maria', '-Ana-', '@Home Principal', '=HYPERLINK("http://x","y")'];
 
   async function caseloadWithRiskyNames(c: CoreContext) {
-    await ok(c, 'saveSettings', { supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 });
+    await ok(c, 'saveSettings', { supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 });
     const school = (await ok(c, 'addSchool', { name: '=Mesa Middle', level: 'middle', needTier: 'high', districtCode: '-M1' })).id;
     for (const [i, name] of RISKY.entries()) {
       await ok(c, 'addLeader', { name, email: `p${i}@d.org`, role: 'principal', schoolId: school, roleStartDate: '2022-08-01', assignment: { supportTier: 'standard' } });
