@@ -12,6 +12,7 @@ import { lockCalls } from './contract/lock';
 import { evaluationCalls } from './contract/evaluations';
 import { syncCalls } from './contract/sync';
 import { retentionCalls } from './contract/retention';
+import { draftCalls } from './contract/drafts';
 import type { CallSpec, Table } from './contract/define';
 
 /**
@@ -33,6 +34,7 @@ export const api = {
   ...evaluationCalls,
   ...syncCalls,
   ...retentionCalls,
+  ...draftCalls,
 } as const;
 
 export { TABLES, type CallSpec, type Table } from './contract/define';

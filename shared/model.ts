@@ -104,6 +104,8 @@ export interface AppStatus {
   dataFileProblem: string | null;
   /** Fieldbook is locked (by this window or another): the window shows the lock screen. */
   locked: boolean;
+  /** Something the start did that the person should know of (an interrupted restore finished or undone). */
+  notice: string | null;
 }
 
 export interface CsvFile {

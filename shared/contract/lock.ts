@@ -28,10 +28,11 @@ export const lockSettingsInput = z
 
 export const lockCalls = {
   getLockSettings: query<LockSettings>()(noInput),
-  saveLockSettings: mutation<LockSettings>()(lockSettingsInput, ['lock_settings']),
+  /** Checks and hashes passphrases off the main thread, then writes in a transaction of its own. */
+  saveLockSettings: { ...mutation<LockSettings>()(lockSettingsInput, ['lock_settings']), outsideTransaction: true as const },
   /** Locks the core too: until unlock, it answers only the calls below (no data about anyone). */
   lockNow: mutation<{ locked: true }>()(noInput, []),
-  /** Checks the passphrase; without one set, any answer opens the window. */
+  /** Checks the passphrase (one try at a time, with a growing wait after wrong ones); without one set, any answer opens the window. */
   unlock: query<{ unlocked: true }>()(z.object({ passphrase: passphrase.default('') })),
 } as const;
 

@@ -37,6 +37,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // Typed notes matter more than write speed: FULL survives power loss, not only a crash.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Deleted and overwritten text is zeroed, not left in free pages for anyone reading the file (or a later backup).
+    db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, migrations, version);
     reuseStatements(db);

@@ -9,10 +9,11 @@ import { listSchools, insertSchool, updateSchool } from '../services/schools';
 import { getSettings, saveSettings } from '../services/settings';
 import { dataFileCheck } from '../backup/verify';
 import { isLocked } from '../services/lock';
+import { restoreNotice } from '../services/backups';
 
 /** One handler per call, each a thin line into a service. */
 export const caseloadHandlers: HandlersFor<keyof typeof caseloadCalls> = {
-  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, locked: isLocked(ctx), ...syncStatus(ctx) }),
+  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, locked: isLocked(ctx), notice: restoreNotice(ctx), ...syncStatus(ctx) }),
   getSettings: (ctx) => getSettings(ctx.db),
   saveSettings,
   loadDemoData: (ctx) => loadDemoData(ctx),

@@ -11,6 +11,7 @@ import { lockHandlers } from './lock';
 import { evaluationHandlers } from './evaluations';
 import { syncHandlers } from './sync';
 import { retentionHandlers } from './retention';
+import { draftHandlers } from './drafts';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -27,4 +28,5 @@ export const handlers: HandlersFor<CallName> = {
   ...evaluationHandlers,
   ...syncHandlers,
   ...retentionHandlers,
+  ...draftHandlers,
 };
