@@ -93,3 +93,8 @@ export type SchoolInput = z.input<typeof schoolInput>;
 export type LeaderInput = z.input<typeof leaderInput>;
 export type AddLeaderInput = z.input<typeof addLeaderInput>;
 export type AssignLeaderInput = z.input<typeof assignLeaderInput>;
+
+/** No disk allows a folder or file name (one part of a path) over 255 bytes: said at the field, before any disk is asked. */
+export const pathPartsFit = (p: string | null | undefined): boolean =>
+  !p || p.split(/[\\/]/).every((part) => new TextEncoder().encode(part).length <= 255);
+export const nameTooLong = (what: string) => `A folder or file name in ${what} is longer than 255 characters, which no disk allows: use a shorter one`;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { BackupFile, BackupOverview, BackupSettings, RestoreOutcome } from '../model/backups';
-import { noInput } from '../schemas';
+import { nameTooLong, noInput, pathPartsFit } from '../schemas';
 import { mutation, query, TABLES } from './define';
 
-const optionalText = z.string().trim().nullish().transform((v) => (v ? v : null));
 const passphrase = z
   .string()
   .nullish()
@@ -13,12 +12,14 @@ const passphrase = z
 
 export const backUpNowInput = z.object({
   /** A folder on this computer; blank means Fieldbook's own backups folder. */
-  folder: optionalText.refine((v) => v === null || v.length <= 4000, 'Keep the folder path under 4000 characters'),
+  folder: z.string().trim().max(4000, 'Keep the folder path under 4000 characters').nullish().transform((v) => (v ? v : null))
+    .refine(pathPartsFit, nameTooLong('the folder path')),
   passphrase,
 });
 
 export const restoreBackupInput = z.object({
-  file: z.string({ error: 'Choose a backup to restore' }).trim().min(1, 'Choose a backup to restore').max(4000, 'Keep the file path under 4000 characters'),
+  file: z.string({ error: 'Choose a backup to restore' }).trim().min(1, 'Choose a backup to restore').max(4000, 'Keep the file path under 4000 characters')
+    .refine(pathPartsFit, nameTooLong('the file path')),
   passphrase: z.string().max(1000, 'Keep the passphrase under 1000 characters').nullish().transform((v) => (v ? v : null)),
 });
 
