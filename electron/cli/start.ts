@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { AppError } from '../../shared/result';
 import { runBrowserMode } from '../server/browserMode';
 
 /**
@@ -32,8 +33,15 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
+/** A start Fieldbook refused (another process has the folder, a read-only disk…): one line, and nothing touched. */
+function refuse(err: unknown): never {
+  if (!(err instanceof AppError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+
 async function browserMode(): Promise<void> {
-  const server = await runBrowserMode({ port: process.env.FIELDBOOK_PORT ? Number(process.env.FIELDBOOK_PORT) : 0 });
+  const server = await runBrowserMode({ port: process.env.FIELDBOOK_PORT ? Number(process.env.FIELDBOOK_PORT) : 0 }).catch(refuse);
   console.log(`Fieldbook is running in browser mode. Data: ${server.dataDir}`);
   console.log(`Open ${server.url}`);
   console.log('Press Ctrl+C to stop.');

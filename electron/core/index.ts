@@ -17,6 +17,8 @@ import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
 export interface CoreOptions {
   dataDir: string;
   mode: CoreContext['mode'];
+  /** Who holds the data folder, as a second start names it (default: the mode; 'tool' for the command-line tools). */
+  holder?: string;
   nativeBinding?: string;
   now?: () => Date;
   /** The OS secret store (the Electron shell passes safeStorage); browser mode has none. */
@@ -49,7 +51,7 @@ export function startCore(options: CoreOptions): Core {
   const file = path.join(options.dataDir, DB_FILENAME);
   const now = options.now ?? (() => new Date());
   // Ours alone from here on (another process holding the folder stops this start untouched).
-  const folder = takeDataFolder(options.dataDir, options.mode, { nativeBinding: options.nativeBinding, now });
+  const folder = takeDataFolder(options.dataDir, options.holder ?? options.mode, { nativeBinding: options.nativeBinding, now });
   let db: Db | null = null;
   try {
     // Refuses a damaged file untouched, and copies an existing database before migrations change it.

@@ -7,8 +7,8 @@ import { takeCleanShutdown } from './cleanShutdown';
 import { backupName, backupsDir, fileStamp, freePath, numberBackup } from './files';
 import { readOnly } from './readOnly';
 
-export const damagedMessage = (file: string, dataDir: string): string =>
-  `Fieldbook's data file ${file} is damaged or is not a Fieldbook database, so Fieldbook did not open it and changed nothing. ` +
+export const damagedMessage = (file: string, dataDir: string, why: string): string =>
+  `Fieldbook's data file ${file} is damaged or is not a Fieldbook database (${why}), so Fieldbook did not open it and changed nothing. ` +
   `Your backups are in ${backupsDir(dataDir)}. To restore one: quit Fieldbook, move the damaged file somewhere safe, ` +
   `copy the newest backup (for example fieldbook-daily-….sqlite3) to ${file}, and start Fieldbook again. ` +
   'An encrypted backup (.enc) can be restored from Settings → Backups once Fieldbook opens.';
@@ -56,8 +56,9 @@ export function checkBeforeOpen(file: string, dataDir: string, options: { native
       return v;
     });
   } catch (err) {
-    console.error('[fieldbook] start-up check failed:', err);
-    throw new AppError('database_damaged', damagedMessage(file, dataDir));
+    // Said in one line: the reason goes in the message, not in a stack trace before it.
+    const why = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
+    throw new AppError('database_damaged', damagedMessage(file, dataDir, why));
   }
   if (version > 0 && version < SCHEMA_VERSION) {
     // VACUUM INTO reads through the write-ahead log, so the copy holds every committed write.
