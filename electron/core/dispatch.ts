@@ -33,7 +33,29 @@ export async function dispatch(ctx: CoreContext, name: unknown, rawInput: unknow
     return spec.changes.length ? { ok: true, value, changed: [...spec.changes] } : { ok: true, value };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
+    const disk = diskProblem(err);
+    if (disk) {
+      console.error(`[fieldbook] ${name} failed: ${disk.code} (${(err as Error).message})`);
+      return { ok: false, error: disk };
+    }
     console.error(`[fieldbook] ${name} failed:`, err);
     return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Fieldbook; nothing was saved. The details are in the log.' } };
   }
+}
+
+/** A write the disk refused, said as what it is (a full disk is not "something went wrong inside"). Nothing was written: SQLite rolled it back. */
+function diskProblem(err: unknown): { code: string; message: string } | null {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string') return null;
+  const kept = 'What you typed stays on screen and is saved as soon as it can be.';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return { code: 'disk_full', message: `The disk is full, so this was not saved. Free some space on the disk that holds Fieldbook's data. ${kept}` };
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') {
+    return { code: 'disk_read_only', message: `The disk that holds Fieldbook's data has become read-only, so this was not saved. ${kept}` };
+  }
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
+    return { code: 'disk_error', message: `The disk could not be written (an input/output error), so this was not saved. ${kept}` };
+  }
+  return null;
 }
