@@ -110,6 +110,7 @@ export function App() {
   const online = useOnline();
   useSearchShortcut();
   const [quickNote, setQuickNote] = useState(false);
+  const [noticeSeen, setNoticeSeen] = useState(false);
   const closeQuickNote = useCallback(() => setQuickNote(false), []);
   const lockSettings = useQuery('getLockSettings', {}, ['lock_settings']).data;
   const idle = useIdleLock(lockSettings?.idleMinutes ?? 0, lockSettings?.hasPassphrase);
@@ -171,6 +172,11 @@ export function App() {
               <button type="button" onClick={idle.lock}>Lock</button>
             </header>
             {status?.dataFileProblem && <p className="banner-alert" role="alert">{status.dataFileProblem}</p>}
+            {status?.notice && !noticeSeen && (
+              <p className="banner-note" role="status">
+                {status.notice} <button type="button" className="link" onClick={() => setNoticeSeen(true)}>Dismiss</button>
+              </p>
+            )}
             <main id="main" tabIndex={-1}>{screenFor(path)}</main>
             {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={closeQuickNote} />}
           </div>

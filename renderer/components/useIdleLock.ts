@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { announceAllTablesChanged, call, onCoreLocked } from '../api';
+import { flushDrafts } from './drafts';
 import { flushAutosaves } from './useAutosave';
 
 const LOCKED = 'fieldbook.locked';
@@ -33,7 +34,7 @@ export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined)
     if (isLocked.current) return;
     show();
     const mine = ++turn.current;
-    void Promise.allSettled([flushAutosaves()]).then(() => {
+    void Promise.allSettled([flushAutosaves(), flushDrafts()]).then(() => {
       if (mine === turn.current && isLocked.current) void call('lockNow');
     });
   }, [show]);

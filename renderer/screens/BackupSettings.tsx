@@ -4,6 +4,7 @@ import { call, isBrowserMode } from '../api';
 import { FormError, PasswordField, TextField, numberFrom } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { useQuery } from '../components/useQuery';
+import { visibleText } from '../components/UserText';
 
 const KIND_LABELS: Record<BackupKind, string> = {
   daily: 'Daily (automatic)',
@@ -158,13 +159,15 @@ export function BackupSettings() {
       <h2 id="backups-heading">Backups</h2>
       <p>
         Fieldbook backs up your data once a day when it starts{data ? <>, into <code>{data.folder}</code></> : ''}, and keeps the latest daily
-        and weekly backups. Automatic backups are not encrypted; for an encrypted copy use Back up now with a passphrase. Backups you make,
+        and weekly backups, by the order they were made. Automatic backups are not encrypted; for an encrypted copy use Back up now with a passphrase. Backups you make,
         and those kept before a restore or an update, are never deleted by Fieldbook.
       </p>
       {overview.error && <p className="form-error" role="alert">{overview.error}</p>}
       {data?.lastAutomatic && (
         <p role={data.lastAutomatic.ok ? 'status' : 'alert'} className={data.lastAutomatic.ok ? 'muted' : 'form-error'}>{data.lastAutomatic.message}</p>
       )}
+      {data?.restoreNotice && <p role="status" className="notice">{data.restoreNotice}</p>}
+      {data?.clockWarning && <p role="alert" className="form-error">{data.clockWarning}</p>}
       {data?.dataFile && (
         <p role={data.dataFile.state === 'damaged' ? 'alert' : undefined} className={data.dataFile.state === 'damaged' ? 'form-error' : 'muted'}>{dataFileText(data.dataFile)}</p>
       )}
@@ -178,7 +181,7 @@ export function BackupSettings() {
                 <td>{KIND_LABELS[b.kind]}</td>
                 <td>{size(b.sizeBytes)}</td>
                 <td>{b.encrypted ? 'Yes' : 'No'}</td>
-                <td><button type="button" aria-label={`Restore the backup ${b.name}`} onClick={() => setFile(b.file)}>Restore</button></td>
+                <td><button type="button" aria-label={`Restore the backup ${visibleText(b.name)}`} onClick={() => setFile(b.file)}>Restore</button></td>
               </tr>
             ))}
           </tbody>

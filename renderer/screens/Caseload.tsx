@@ -10,6 +10,7 @@ import {
   LEADER_ROLES, LEADER_ROLE_LABELS, NEED_TIER_LABELS, SUPPORT_TIERS, SUPPORT_TIER_LABELS, type LeaderRole, type SupportTier,
 } from '../../shared/vocabulary';
 import { RatioBanner } from './RatioBanner';
+import { UserText } from '../components/UserText';
 
 type SortKey = 'name' | 'school' | 'role' | 'years' | 'tier' | 'cadence';
 const COLUMNS: { key: SortKey; label: string; value: (e: CaseloadEntry) => string | number }[] = [
@@ -93,11 +94,11 @@ export function Caseload() {
             <Windowed items={rows} estimate={44} spacer={rowSpacer(COLUMNS.length)} render={(e, i) => (
               <tr key={e.leader.id} aria-rowindex={i + 2}>
                 <th scope="row">
-                  <a href={`#/leaders/${e.leader.id}`}>{e.leader.name}</a>
+                  <a href={`#/leaders/${e.leader.id}`}><UserText text={e.leader.name} /></a>
                   {e.newInRole && e.leader.role !== 'aspiring' && <span className="badge">New in role</span>}
                 </th>
                 <td>
-                  {e.school?.name ?? '—'}
+                  {e.school ? <UserText text={e.school.name} /> : '—'}
                   {e.school?.needTier === 'high' && <span className="badge badge-need">{NEED_TIER_LABELS.high}</span>}
                 </td>
                 <td>{LEADER_ROLE_LABELS[e.leader.role]}</td>
@@ -116,7 +117,7 @@ export function Caseload() {
           <ul className="plain">
             <Windowed items={data.unassigned} estimate={32} spacer={itemSpacer} render={(l, i) => (
               <li key={l.id} aria-setsize={data.unassigned.length} aria-posinset={i + 1}>
-                <button type="button" className="link" onClick={() => navigate(`/leaders/${l.id}`)}>{l.name}</button> · {LEADER_ROLE_LABELS[l.role]}
+                <button type="button" className="link" onClick={() => navigate(`/leaders/${l.id}`)}><UserText text={l.name} /></button> · {LEADER_ROLE_LABELS[l.role]}
               </li>
             )} />
           </ul>

@@ -6,6 +6,7 @@ import { EvaluationSignOff } from './EvaluationSignOff';
 import { EvaluationStages } from './EvaluationStages';
 import { EvaluationWriteUp } from './EvaluationWriteUp';
 import { CYCLE_STATUS_LABELS } from './Evaluations';
+import { UserText } from '../components/UserText';
 
 const changeText = (changes: Record<string, unknown>) =>
   Object.entries(changes).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ');
@@ -41,7 +42,7 @@ export function EvaluationPage({ cycleId }: { cycleId: number }) {
   return (
     <>
       <header className="page-header">
-        <h1>Evaluation: {e.leader.name}, {e.yearLabel}</h1>
+        <h1>Evaluation: <UserText text={e.leader.name} />, {e.yearLabel}</h1>
         <p className="subtitle">
           {e.leader.schoolName ?? 'No school'} · <a href={`#/leaders/${e.leader.id}`}>Leader’s page</a> · {CYCLE_STATUS_LABELS[e.status]}
         </p>

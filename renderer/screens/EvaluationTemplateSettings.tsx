@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api';
+import { dropDraft, keepDraft, loadDraft } from '../components/drafts';
 import { FormError, SelectField, TextField, numberFrom } from '../components/Field';
 import { useQuery } from '../components/useQuery';
 import { useFrameworks } from '../stores/frameworks';
@@ -7,15 +8,8 @@ import { SCALE_LEVELS } from '../../shared/evaluations';
 import type { EvaluationTemplate } from '../../shared/model/evaluations';
 import { MONTH_NAMES } from '../../shared/vocabulary';
 
-/** Unsaved edits are kept on this computer until saved, like every form's draft. */
-const DRAFT_KEY = 'fieldbook.draft.evaluation-template';
-const savedDraft = (): Draft | null => {
-  try {
-    return JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as Draft | null;
-  } catch {
-    return null;
-  }
-};
+/** Unsaved edits are kept as a draft until saved, like every form's. */
+const DRAFT_KEY = 'evaluation-template';
 
 const MONTHS = MONTH_NAMES.map((label, i) => ({ value: i + 1, label }));
 type Draft = { stages: { name: string; month: number; day: string }[]; scale: string[]; frameworkId: string };
@@ -38,12 +32,17 @@ export function EvaluationTemplateSettings() {
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (data) setDraft(savedDraft() ?? toDraft(data));
+    if (!data) return;
+    let current = true;
+    void loadDraft<Draft>(DRAFT_KEY).then((kept) => current && setDraft(kept ?? toDraft(data)));
+    return () => {
+      current = false;
+    };
   }, [data]);
   if (!draft) return null;
   const at = (field: string) => (error?.field === field ? error.message : undefined);
   const update = (next: Draft) => {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(next));
+    keepDraft(DRAFT_KEY, next);
     setDraft(next);
     setSaved(false);
     setError(null);
@@ -58,7 +57,7 @@ export function EvaluationTemplateSettings() {
         e.preventDefault();
         const r = await call('saveEvaluationTemplate', { ...draft, stages: draft.stages.map((s) => ({ ...s, day: numberFrom(s.day) })) });
         if (!r.ok) return setError(r.error);
-        localStorage.removeItem(DRAFT_KEY);
+        dropDraft(DRAFT_KEY);
         setSaved(true);
       }}>
         <fieldset>

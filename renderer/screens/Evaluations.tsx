@@ -6,6 +6,7 @@ import { formatDate } from '../format';
 import { navigate } from '../router';
 import { useFrameworks } from '../stores/frameworks';
 import type { CycleStatus } from '../../shared/model/evaluations';
+import { UserText } from '../components/UserText';
 
 export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
   open: 'In progress',
@@ -70,7 +71,7 @@ export function Evaluations() {
             {cycles.map((c) => (
               <tr key={c.id}>
                 <th scope="row">
-                  <a href={`#/evaluations/${c.id}`}>{c.leaderName}</a>
+                  <a href={`#/evaluations/${c.id}`}><UserText text={c.leaderName} /></a>
                   {c.schoolName && <><br /><span className="hint">{c.schoolName}</span></>}
                 </th>
                 <td>{c.stagesDone} of {c.stagesTotal}</td>

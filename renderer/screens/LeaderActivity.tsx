@@ -7,6 +7,7 @@ import { formatDate } from '../format';
 import { LEADER_NOTES_PAGE } from '../../shared/contract/visits';
 import { EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../shared/vocabulary';
 import type { NoteWithContext } from '../../shared/model';
+import { UserText } from '../components/UserText';
 
 /**
  * A note's text and tags, drawn again only when that note changed: every autosave while a note is
@@ -48,7 +49,7 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
         <ul className="plain">
           <Windowed items={[...(visits.data ?? [])].reverse()} estimate={32} spacer={itemSpacer} render={(v, i) => (
             <li key={v.id} aria-setsize={visits.data!.length} aria-posinset={i + 1}>
-              <a href={`#/visits/${v.id}`}>{formatDate(v.date)} · {VISIT_TYPE_LABELS[v.type]} at {v.school.name}</a> · {VISIT_STATUS_LABELS[v.status]}
+              <a href={`#/visits/${v.id}`}>{formatDate(v.date)} · {VISIT_TYPE_LABELS[v.type]} at <UserText text={v.school.name} /></a> · {VISIT_STATUS_LABELS[v.status]}
             </li>
           )} />
         </ul>

@@ -14,6 +14,7 @@ import { SchoolCtaGlance } from './cta/CtaGlance';
 import { LeaderCadence } from './LeaderCadence';
 import { LeaderForm, SupportFields } from './LeaderForm';
 import { LeaderRetention } from './retention/LeaderRetention';
+import { UserText } from '../components/UserText';
 
 function SupportForm({ entry }: { entry: CaseloadEntry }) {
   const a = entry.assignment;
@@ -59,16 +60,16 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
   return (
     <>
       <header className="page-header">
-        <h1>{leader.name}</h1>
+        <h1><UserText text={leader.name} /></h1>
         <p className="subtitle">
           {LEADER_ROLE_LABELS[leader.role]}
-          {school ? ` · ${school.name}` : ''}
+          {school ? <> · <UserText text={school.name} /></> : ''}
           {leader.status === 'left' ? ` · ${LEADER_STATUS_LABELS.left}` : ''}
         </p>
       </header>
       <dl className="facts">
         <dt>School</dt>
-        <dd>{school ? <><a href={`#/schools/${school.id}`}>{school.name}</a> ({SCHOOL_LEVEL_LABELS[school.level]}, {NEED_TIER_LABELS[school.needTier].toLowerCase()})</> : 'None'}</dd>
+        <dd>{school ? <><a href={`#/schools/${school.id}`}><UserText text={school.name} /></a> ({SCHOOL_LEVEL_LABELS[school.level]}, {NEED_TIER_LABELS[school.needTier].toLowerCase()})</> : 'None'}</dd>
         <dt>In this role since</dt>
         <dd>{formatDate(leader.roleStartDate)} ({yearsLabel(entry.yearsInRole)}){entry.newInRole && leader.role !== 'aspiring' ? ' · new in role' : ''}</dd>
         <dt>Email</dt>

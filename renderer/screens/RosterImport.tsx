@@ -1,11 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../api';
+import { dropDraft, keepDraft, loadDraft } from '../components/drafts';
 import { FormError } from '../components/Field';
 import { rowSpacer, Windowed } from '../components/Windowed';
 import { downloadText, plural } from '../format';
 import { navigate } from '../router';
 import type { RosterPreview } from '../../shared/model';
 import { toCsv } from '../../shared/csv';
+
+/** The pasted roster is kept as a draft until it is imported. */
+const ROSTER_DRAFT = 'roster';
 
 const TEMPLATE = toCsv([
   ['name', 'email', 'role', 'role_start_date', 'school_name', 'school_code', 'school_level', 'need_tier', 'support_tier', 'cadence_days'],
@@ -19,16 +23,21 @@ const STATUS_LABEL = { new: 'Will be added', duplicate: 'Already in Fieldbook: s
 const problemsFirst = (rows: RosterPreview['rows']) => [...rows.filter((r) => r.status === 'error'), ...rows.filter((r) => r.status !== 'error')];
 
 export function RosterImport() {
-  const [csv, setCsv] = useState(() => localStorage.getItem('fieldbook.draft.roster') ?? '');
+  const [csv, setCsv] = useState('');
+  const edited = useRef(false);
+  useEffect(() => {
+    void loadDraft<string>(ROSTER_DRAFT).then((kept) => typeof kept === 'string' && !edited.current && setCsv(kept));
+  }, []);
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   const edit = (text: string) => {
+    edited.current = true;
     setCsv(text);
     setPreview(null);
     setDone(null);
-    localStorage.setItem('fieldbook.draft.roster', text);
+    keepDraft(ROSTER_DRAFT, text);
   };
   const runPreview = async () => {
     const r = await call('previewRoster', { csv });
@@ -75,7 +84,7 @@ export function RosterImport() {
           onClick={async () => {
             const r = await call('importRoster', { csv });
             if (!r.ok) return setError(r.error.message);
-            localStorage.removeItem('fieldbook.draft.roster');
+            dropDraft(ROSTER_DRAFT);
             setCsv('');
             setPreview(null);
             setDone(`Imported ${plural(r.value.leadersAdded, 'leader')} and ${plural(r.value.schoolsAdded, 'new school')}` +

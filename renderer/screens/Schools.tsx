@@ -6,6 +6,7 @@ import { rowSpacer, Windowed } from '../components/Windowed';
 import { useCaseload } from '../stores';
 import type { School } from '../../shared/model';
 import { NEED_TIERS, NEED_TIER_LABELS, SCHOOL_LEVELS, SCHOOL_LEVEL_LABELS, type NeedTier, type SchoolLevel } from '../../shared/vocabulary';
+import { UserText } from '../components/UserText';
 
 const blank = { name: '', level: '' as SchoolLevel | '', needTier: '' as NeedTier | '', districtCode: '' };
 
@@ -64,7 +65,7 @@ export function Schools() {
           <tbody>
             <Windowed items={data.schools} estimate={44} spacer={rowSpacer(5)} render={(s, i) => (
               <tr key={s.id} aria-rowindex={i + 2}>
-                <th scope="row"><a href={`#/schools/${s.id}`}>{s.name}</a></th>
+                <th scope="row"><a href={`#/schools/${s.id}`}><UserText text={s.name} /></a></th>
                 <td>{SCHOOL_LEVEL_LABELS[s.level]}</td>
                 <td>{NEED_TIER_LABELS[s.needTier]}</td>
                 <td>{s.districtCode ?? '—'}</td>

@@ -10,6 +10,7 @@ import { formatDate, plural } from '../format';
 import { useCaseload } from '../stores';
 import { useFrameworks } from '../stores/frameworks';
 import { NO_FILTERS, setSearchFilter, type SearchFilters, useSearch } from '../stores/search';
+import { visibleText } from '../components/UserText';
 
 /** A result is stale once any of these change. */
 const SEARCHED: readonly Table[] = ['notes', 'visits', 'tags', 'schools', 'leaders'];
@@ -29,7 +30,7 @@ function title(r: SearchResult): string {
 function Snippet({ result }: { result: SearchResult }) {
   return (
     <p className="search-snippet">
-      {result.snippet.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {result.snippet.map((s, i) => (s.hit ? <mark key={i}>{visibleText(s.text)}</mark> : <span key={i}>{visibleText(s.text)}</span>))}
     </p>
   );
 }
@@ -60,9 +61,9 @@ function ResultBody({ result }: { result: SearchResult }) {
   const details = [formatDate(result.date), result.leaders.map((l) => l.name).join(', ')].filter(Boolean).join(' · ');
   return (
     <>
-      <a href={result.route}>{title(result)}</a>
+      <a href={result.route}>{visibleText(title(result))}</a>
       <p className="search-meta">
-        {details}
+        {visibleText(details)}
         {result.evidenceKind === 'evaluative' && <span className="badge">Evaluative evidence</span>}
       </p>
       <Snippet result={result} />

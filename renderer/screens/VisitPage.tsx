@@ -13,6 +13,7 @@ import {
 } from '../../shared/vocabulary';
 import { AddNextStepForm } from './NextSteps';
 import { VisitForm } from './VisitForm';
+import { UserText } from '../components/UserText';
 
 function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean; setEditing: (on: boolean) => void }) {
   const title = `Note from ${formatDate(note.createdAt)}`;
@@ -125,10 +126,10 @@ export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }
   return (
     <>
       <header className="page-header">
-        <h1>{VISIT_TYPE_LABELS[visit.type]} at {visit.school.name}</h1>
+        <h1>{VISIT_TYPE_LABELS[visit.type]} at <UserText text={visit.school.name} /></h1>
         <p className="subtitle">
           {formatLongDate(visit.date)}, {visit.startTime}–{visit.endTime}
-          {visit.leaders.length > 0 && <> · with {visit.leaders.map((l, i) => <span key={l.id}>{i ? ', ' : ''}<a href={`#/leaders/${l.id}`}>{l.name}</a></span>)}</>}
+          {visit.leaders.length > 0 && <> · with {visit.leaders.map((l, i) => <span key={l.id}>{i ? ', ' : ''}<a href={`#/leaders/${l.id}`}><UserText text={l.name} /></a></span>)}</>}
           {' · '}<span className={`badge status-${visit.status}`}>{VISIT_STATUS_LABELS[visit.status]}</span>
           {visit.statusReason ? ` (${visit.statusReason})` : ''}
           {' · '}{EVIDENCE_KIND_LABELS[visit.evidenceKind]}

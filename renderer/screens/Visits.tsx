@@ -9,6 +9,7 @@ import { isoDate } from '../../shared/schoolYear';
 import { VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../shared/vocabulary';
 import { CalendarExportButton } from './CalendarExportButton';
 import { VisitForm } from './VisitForm';
+import { UserText } from '../components/UserText';
 
 const weekStart = (iso: string) => isoDate(startOfWeek(parseISO(iso), { weekStartsOn: 1 }));
 
@@ -16,7 +17,7 @@ function VisitLine({ v }: { v: VisitSummary }) {
   return (
     <>
       <a href={`#/visits/${v.id}`}>
-        {v.startTime}–{v.endTime} {VISIT_TYPE_LABELS[v.type]} · {v.school.name}
+        {v.startTime}–{v.endTime} {VISIT_TYPE_LABELS[v.type]} · <UserText text={v.school.name} />
       </a>
       {v.leaders.length > 0 && <span className="muted"> with {v.leaders.map((l) => l.name).join(', ')}</span>}
       {v.status !== 'planned' && <span className={`badge status-${v.status}`}>{VISIT_STATUS_LABELS[v.status]}</span>}

@@ -172,8 +172,9 @@ describe('settings: evaluation template', () => {
     await waitFor(() => expect(day.getAttribute('aria-invalid')).toBe('true'));
     expect(within(form).getByText('That month has fewer days')).toBeTruthy();
     expect(ctx.db.prepare(`SELECT count(*) FROM evaluation_template`).pluck().get()).toBe(0);
-    // Unsaved edits are a draft on this computer: they survive leaving Settings.
-    expect(JSON.parse(localStorage.getItem('fieldbook.draft.evaluation-template')!).stages[0]).toMatchObject({ month: 2, day: '30' });
+    // Unsaved edits are a draft kept by the core: they survive leaving Settings (and a restart).
+    const draft = async () => (await dispatch(ctx, 'getDraft', { key: 'evaluation-template' })) as { value: { value: { stages: unknown[] } } | null };
+    await waitFor(async () => expect((await draft()).value?.value.stages[0]).toMatchObject({ month: 2, day: '30' }));
     await user.clear(day);
     await user.type(day, '28');
     const top = within(form).getByLabelText('Rating 4 label');
@@ -181,7 +182,7 @@ describe('settings: evaluation template', () => {
     await user.type(top, 'Exemplary');
     await user.click(within(form).getByRole('button', { name: 'Save evaluation template' }));
     expect(await within(form).findByText('Evaluation template saved.')).toBeTruthy();
-    expect(localStorage.getItem('fieldbook.draft.evaluation-template')).toBeNull();
+    await waitFor(async () => expect((await draft()).value).toBeNull());
     const saved = await dispatch(ctx, 'getEvaluationTemplate', {});
     expect(saved).toMatchObject({ ok: true, value: { scale: ['Ineffective', 'Developing', 'Effective', 'Exemplary'] } });
     expect((saved as { value: { stages: unknown[] } }).value.stages[0]).toEqual({ name: 'Communication and work styles', month: 2, day: 28 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../../api';
+import { loadDraft, keepDraft } from '../../components/drafts';
 import { FormError } from '../../components/Field';
 import { useAutosave, saveStateLabel } from '../../components/useAutosave';
 import { useQuery } from '../../components/useQuery';
@@ -99,7 +100,8 @@ function DiscardCheckIn({ checkIn }: { checkIn: CtaCheckIn }) {
   );
 }
 
-const stepKey = (id: number) => `fieldbook.facilitate.${id}.step`;
+/** The step facilitation was left at, kept by the core like a draft. */
+const stepKey = (id: number) => `facilitate-${id}-step`;
 
 /**
  * Facilitation mode: a clean, full-window agenda for the check-in with the ILT. It steps through
@@ -108,13 +110,18 @@ const stepKey = (id: number) => `fieldbook.facilitate.${id}.step`;
  */
 export function Facilitation({ checkinId }: { checkinId: number }) {
   const { data: checkIn, error } = useQuery('getCtaCheckIn', { checkinId }, CTA_TABLES);
-  const [step, setStepState] = useState(() => Number(localStorage.getItem(stepKey(checkinId))) || 0);
+  const [step, setStepState] = useState(0);
+  const moved = useRef(false);
+  useEffect(() => {
+    void loadDraft<number>(stepKey(checkinId)).then((kept) => typeof kept === 'number' && !moved.current && setStepState(kept));
+  }, [checkinId]);
   const [fullScreen, setFullScreen] = useState(Boolean(document.fullscreenElement));
   const heading = useRef<HTMLHeadingElement>(null);
   const steps = checkIn ? checkIn.goals.length + 2 : 0;
   const setStep = useCallback((n: number) => {
+    moved.current = true;
     setStepState(n);
-    localStorage.setItem(stepKey(checkinId), String(n));
+    keepDraft(stepKey(checkinId), n);
     requestAnimationFrame(() => heading.current?.focus());
   }, [checkinId]);
 

@@ -11,6 +11,7 @@ import { navigate } from '../../router';
 import { useCaseload } from '../../stores';
 import { ConversationForm } from './ConversationForm';
 import { RETENTION_TABLES } from './retentionText';
+import { UserText } from '../../components/UserText';
 
 /** Hold a conversation: with the leader chosen (from their page or the retention view), or choose one. */
 export function NewConversation({ leaderId }: { leaderId?: number }) {
@@ -78,7 +79,7 @@ export function ConversationPage({ conversationId }: { conversationId: number })
   return (
     <>
       <header className="page-header">
-        <h1>{CONVERSATION_KIND_LABELS[c.kind]} with {c.leaderName}</h1>
+        <h1>{CONVERSATION_KIND_LABELS[c.kind]} with <UserText text={c.leaderName} /></h1>
         <p className="subtitle">{formatDate(c.date)} · <a href={`#/leaders/${c.leaderId}`}>{c.leaderName}’s page</a> · <a href="#/retention">Retention</a></p>
       </header>
       {editing ? (

@@ -27,7 +27,7 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
       retentionConsent: (target?.retentionConsent ?? 'none') as RetentionConsent,
     },
   );
-  // Kept out of useForm's values so it can never land in a localStorage draft.
+  // Kept out of useForm's values so it can never land in a draft.
   const [secret, setSecret] = useState('');
   const { values, set, errors } = form;
   const secretWord = values.auth === 'bearer' ? 'Access token' : 'Password';
