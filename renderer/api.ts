@@ -1,25 +1,31 @@
-import { CALL_NAMES, type CallInput, type CallName, type CallResult, type Envelope, type FieldbookClient, HTTP_API_PREFIX, TABLES, type Table, TOKEN_HEADER } from '../shared/api';
+import { CALL_NAMES, type CallInput, type CallName, type CallResult, type Envelope, type FieldbookClient, HTTP_API_PREFIX, SESSION_PATH, TABLES, type Table, TOKEN_HEADER } from '../shared/api';
 import type { AppErrorShape } from '../shared/result';
 
 /**
  * The renderer's only way to the core. In Electron the preload provides window.fieldbook over
- * IPC; in browser mode the same calls go over HTTP to the loopback bridge with the per-run token
- * (given in the address's #token= fragment, kept for this tab only).
+ * IPC; in browser mode the same calls go over HTTP to the loopback bridge with the per-run token.
+ * The token never travels in an address: the address Fieldbook prints or opens carries a one-time
+ * code (#code=…), exchanged here for the token, which is then kept for this tab only.
  */
 
 const TOKEN_KEY = 'fieldbook.token';
 
-export function takeTokenFromLocation(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
-  const m = /[#&]token=([\w-]+)/.exec(loc.hash);
-  if (m) {
-    storage.setItem(TOKEN_KEY, m[1]);
-    // Keep the token out of the address bar, history and bookmarks.
-    history.replaceState(null, '', loc.pathname + loc.search);
+export async function sessionToken(loc: Location = window.location, storage: Storage = window.sessionStorage, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<string | null> {
+  const m = /[#&]code=([\w-]+)/.exec(loc.hash);
+  if (!m) return storage.getItem(TOKEN_KEY);
+  // Out of the address bar at once, so a reload or a bookmark never offers a spent code.
+  history.replaceState(null, '', loc.pathname + loc.search);
+  try {
+    const res = await fetchImpl(SESSION_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: m[1] }) });
+    const body = (await res.json()) as { token?: string };
+    if (res.ok && body.token) storage.setItem(TOKEN_KEY, body.token);
+  } catch {
+    // The server is not there: the calls say so.
   }
   return storage.getItem(TOKEN_KEY);
 }
 
-export function httpClient(token: string | null, fetchImpl: typeof fetch = (...a) => fetch(...a)): FieldbookClient {
+export function httpClient(token: Promise<string | null> | string | null, fetchImpl: typeof fetch = (...a) => fetch(...a)): FieldbookClient {
   const client = {} as Record<CallName, (input?: unknown) => Promise<Envelope<unknown>>>;
   for (const name of CALL_NAMES) {
     client[name] = async (input) => {
@@ -27,7 +33,7 @@ export function httpClient(token: string | null, fetchImpl: typeof fetch = (...a
         const body = JSON.stringify(input ?? {});
         const res = await fetchImpl(HTTP_API_PREFIX + name, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token ?? '' },
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: (await token) ?? '' },
           body,
           // Lets a save sent while the tab closes still arrive (browsers cap keepalive bodies at 64 KB).
           keepalive: body.length < 60_000,
@@ -59,7 +65,7 @@ export function setTransport(client: FieldbookClient): void {
  * address before the person (or the app's own routing) changes the fragment.
  */
 export function initTransport(): void {
-  transport ??= window.fieldbook ?? httpClient(takeTokenFromLocation());
+  transport ??= window.fieldbook ?? httpClient(sessionToken());
 }
 function current(): FieldbookClient {
   initTransport();

@@ -61,3 +61,5 @@ export type FieldbookClient = {
 export const IPC_CHANNEL = 'fieldbook:call';
 export const HTTP_API_PREFIX = '/api/';
 export const TOKEN_HEADER = 'x-fieldbook-token';
+/** Browser mode: where a page exchanges the one-time code in its address for the session token. */
+export const SESSION_PATH = '/session';

@@ -51,10 +51,13 @@ function startServer(dataDir: string): Promise<Server> {
     }, 60_000);
     child.stdout!.on('data', (d) => {
       out += d;
-      const m = /Open (http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)/.exec(out);
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+)\/#code=([\w-]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ base: m[1], token: m[2], child });
+        // The address's one-time code, exchanged for the session's token as a page would.
+        fetch(`${m[1]}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: m[2] }) })
+          .then((r) => r.json() as Promise<{ token: string }>)
+          .then(({ token }) => resolve({ base: m[1], token, child }), reject);
       }
     });
     child.stderr!.on('data', (d) => (out += d));

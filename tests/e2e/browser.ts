@@ -62,7 +62,12 @@ export function demoJourney(name: string) {
   });
   return {
     dataDir,
-    start: async () => (app = await spawnApp(dataDir)),
+    /** Browser mode on the journey's folder (one process owns a folder: a running one is stopped first). */
+    start: async () => {
+      await app?.kill();
+      return (app = await spawnApp(dataDir));
+    },
+    stop: () => app?.kill(),
     newPage: (options?: BrowserContextOptions) => browser!.newPage(options),
   };
 }
