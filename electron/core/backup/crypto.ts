@@ -33,6 +33,14 @@ export const damagedBackup = (why: string) =>
 const sum = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest().subarray(0, SUM_LEN);
 const passphraseCheck = (checkKey: Buffer) => crypto.createHmac('sha256', checkKey).update(CHECK_LABEL).digest().subarray(0, CHECK_LEN);
 
+/** How long an encrypted backup (version 2) must be, from its header; null when the header does not say (or is not intact). */
+export function declaredEncryptedSize(head: Buffer): number | null {
+  if (!isEncryptedBackup(head) || head[MAGIC.length] !== VERSION || head.length < V2_HEADER_LEN) return null;
+  if (!sum(head.subarray(0, V2_AAD_LEN - SUM_LEN)).equals(head.subarray(V2_AAD_LEN - SUM_LEN, V2_AAD_LEN))) return null;
+  return V2_HEADER_LEN + Number(head.readBigUInt64BE(MAGIC.length + 2 + SALT_LEN + IV_LEN));
+}
+export const ENCRYPTED_HEADER_BYTES = V2_HEADER_LEN;
+
 /** The first bytes of a file say whether it is one of Fieldbook's encrypted backups. */
 export const isEncryptedBackup = (head: Buffer): boolean => head.length > MAGIC.length && head.subarray(0, MAGIC.length).equals(MAGIC);
 
@@ -85,9 +93,9 @@ export async function decryptBackupFile(source: string, target: string, passphra
   if (version === 1 && size < V1_HEADER_LEN) throw damagedBackup('it is shorter than its header');
   if (version === 2) {
     if (size < V2_HEADER_LEN) throw damagedBackup('it is shorter than its header');
-    if (!sum(header.subarray(0, V2_AAD_LEN - SUM_LEN)).equals(header.subarray(V2_AAD_LEN - SUM_LEN, V2_AAD_LEN))) throw damagedBackup('its header was changed');
-    const length = Number(header.readBigUInt64BE(MAGIC.length + 2 + SALT_LEN + IV_LEN));
-    if (size !== V2_HEADER_LEN + length) throw damagedBackup(`it is ${size < V2_HEADER_LEN + length ? 'shorter' : 'longer'} than when it was made: part of it is missing or was added`);
+    const expected = declaredEncryptedSize(header);
+    if (expected === null) throw damagedBackup('its header was changed');
+    if (size !== expected) throw damagedBackup(`it is ${size < expected ? 'shorter' : 'longer'} than when it was made: part of it is missing or was added`);
   }
   if (!passphrase) throw new AppError('passphrase_needed', 'This backup is encrypted: enter the passphrase it was made with', 'passphrase');
 

@@ -44,15 +44,22 @@ const sameFile = (a: string, b: string) => {
   return Boolean(x && y && x.dev === y.dev && x.ino === y.ino);
 };
 
-/** A SQLite header says how long its file is (when that field is current): a file of another length is damaged. */
-function checkSqliteLength(head: Buffer, size: number): void {
-  if (head.length < 100 || !head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) throw notABackup();
+export const isSqliteFile = (head: Buffer): boolean => head.length >= 100 && head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER);
+
+/** How long a SQLite file is, by its header (when that field is current); null when the header does not say. */
+export function declaredSqliteSize(head: Buffer): number | null {
+  if (!isSqliteFile(head) || head.readUInt32BE(92) !== head.readUInt32BE(24)) return null;
   const raw = head.readUInt16BE(16);
-  const pageSize = raw === 1 ? 65536 : raw;
   const pages = head.readUInt32BE(28);
-  const current = head.readUInt32BE(92) === head.readUInt32BE(24);
-  if (current && pages > 0 && pages * pageSize !== size) {
-    throw new AppError('backup_damaged', `This backup file is damaged (it is ${size < pages * pageSize ? 'shorter' : 'longer'} than its header says), so it cannot be restored; nothing was changed`, 'file');
+  return pages > 0 ? pages * (raw === 1 ? 65536 : raw) : null;
+}
+
+/** A file of another length than its header says is damaged. */
+function checkSqliteLength(head: Buffer, size: number): void {
+  if (!isSqliteFile(head)) throw notABackup();
+  const expected = declaredSqliteSize(head);
+  if (expected !== null && expected !== size) {
+    throw new AppError('backup_damaged', `This backup file is damaged (it is ${size < expected ? 'shorter' : 'longer'} than its header says), so it cannot be restored; nothing was changed`, 'file');
   }
 }
 
