@@ -96,9 +96,24 @@ export async function coreBench(size: string, ctx: CoreContext, runs: number): P
   const { leaderId, schoolId } = typicalLeader(ctx);
   const leaders = ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id`).pluck().all() as number[];
 
-  // Autosave: the note being typed, saved with synchronous=FULL (openDatabase's setting).
+  // Autosave: the note being typed, saved with synchronous=FULL and secure_delete (openDatabase's
+  // settings: what an edit replaces is zeroed in the file and in the full-text index). The same
+  // without secure_delete, interleaved so noise hits both alike, says what it costs.
   const note = ctx.db.prepare(`SELECT id, body FROM notes WHERE visit_id IS NOT NULL ORDER BY id DESC LIMIT 1`).get() as { id: number; body: string };
-  rows.push(summarise(size, 'autosave a note (synchronous=FULL)', await sample(runs * 2, (i) => call(ctx, 'saveNote', { noteId: note.id, body: `${note.body} ${'x'.repeat(i % 50)}` })), 25));
+  const secureDelete = (on: boolean) => {
+    ctx.db.pragma(`secure_delete = ${on ? 'ON' : 'OFF'}`);
+    // FTS5 takes this setting only as a literal.
+    ctx.db.exec(`INSERT INTO notes_fts(notes_fts, rank) VALUES ('secure-delete', ${on ? 1 : 0})`);
+  };
+  const autosave: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  for (let i = 0; i < runs * 4; i++) {
+    const on = i % 2 === 0;
+    secureDelete(on);
+    autosave[on ? 'on' : 'off'].push(await timed(() => call(ctx, 'saveNote', { noteId: note.id, body: `${note.body} ${'x'.repeat(i % 50)}` })));
+  }
+  secureDelete(true);
+  rows.push(summarise(size, 'autosave a note (synchronous=FULL, secure_delete on)', autosave.on, 25));
+  rows.push(summarise(size, '  the same with secure_delete off (its cost)', autosave.off, null));
   await call(ctx, 'saveNote', { noteId: note.id, body: note.body });
 
   const searchBudget = size === 'large' ? 200 : size === 'medium' ? 50 : 50;
