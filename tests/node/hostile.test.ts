@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { api, CALL_NAMES, type CallName } from '../../shared/api';
+import { api, CALL_NAMES } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { parseCsv } from '../../shared/csv';
