@@ -1,5 +1,5 @@
 import { format, parseISO } from 'date-fns';
-import type { CaseloadRatio } from '../shared/model';
+import type { CaseloadRatio } from '../shared/caseload/model';
 
 /** Every date a person reads goes through date-fns here. */
 export const formatDate = (iso: string): string => format(parseISO(iso), 'MMM d, yyyy');

@@ -1,23 +1,19 @@
 import type { z } from 'zod';
 import type { Result } from './result';
-import { caseloadCalls } from './contract/caseload';
-import { searchCalls } from './contract/search';
-import { calendarCalls } from './contract/calendar';
-import { cadenceCalls } from './contract/cadence';
-import { visitCalls } from './contract/visits';
-import { frameworkCalls } from './contract/frameworks';
-import { backupCalls } from './contract/backups';
-import { ctaCalls } from './contract/cta';
-import { lockCalls } from './contract/lock';
-import { evaluationCalls } from './contract/evaluations';
-import { syncCalls } from './contract/sync';
-import { retentionCalls } from './contract/retention';
-import { draftCalls } from './contract/drafts';
-import type { CallSpec, Table } from './contract/define';
+import { caseloadCalls } from './caseload/contract';
+import { cadenceCalls, calendarCalls, searchCalls, visitCalls } from './visits/contract';
+import { frameworkCalls } from './settings/contract';
+import { ctaCalls } from './cta/contract';
+import { backupCalls, lockCalls } from './backups/contract';
+import { evaluationCalls } from './evaluations/contract';
+import { syncCalls } from './sync/contract';
+import { retentionCalls } from './retention/contract';
+import { draftCalls } from './drafts/contract';
+import type { CallSpec, Table } from './define';
 
 /**
  * The one contract between the UI and the core. Every call the renderer can make is declared
- * once, in a file per domain under contract/: its input schema (validated at the boundary), the
+ * once, in its domain's contract.ts (shared/<domain>/contract.ts): its input schema (validated at the boundary), the
  * tables it changes (so stores know what to reload) and its result type. Electron's IPC and
  * browser mode's HTTP bridge are two transports over this map; neither adds calls of its own.
  */
@@ -37,7 +33,7 @@ export const api = {
   ...draftCalls,
 } as const;
 
-export { TABLES, type CallSpec, type Table } from './contract/define';
+export { TABLES, type CallSpec, type Table } from './define';
 
 export type Api = typeof api;
 export type CallName = keyof Api;

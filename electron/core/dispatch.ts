@@ -1,9 +1,9 @@
 import { api, type Envelope, isCallName } from '../../shared/api';
-import { CALLS_WHILE_LOCKED, LOCKED_MESSAGE } from '../../shared/contract/lock';
+import { CALLS_WHILE_LOCKED, LOCKED_MESSAGE } from '../../shared/backups/contract';
 import { AppError } from '../../shared/result';
 import type { CoreContext } from './context';
 import { handlers } from './handlers';
-import { isLocked } from './services/lock';
+import { isLocked } from './services/backups/lock';
 
 /**
  * The one entry point both transports use: find the call, validate its input against the

@@ -4,13 +4,13 @@ import type { CallName, Envelope } from '../../shared/api';
 import type { CoreContext } from './context';
 import { DB_FILENAME, type Db, openDatabase } from './db/connection';
 import { dispatch } from './dispatch';
-import { syncBuiltinFrameworks } from './services/frameworks';
+import { syncBuiltinFrameworks } from './services/settings/frameworks';
 import { markCleanShutdown } from './backup/cleanShutdown';
 import { checkBeforeOpen, createDatabaseFile } from './backup/startup';
 import { watchDataFile } from './backup/verify';
 import { startProblem, takeDataFolder } from './dataFolder';
-import { registerLiveDatabase, registerRestoreNotice, startAutomaticBackup } from './services/backups';
-import { lockIfProtected } from './services/lock';
+import { registerLiveDatabase, registerRestoreNotice, startAutomaticBackup } from './services/backups/backups';
+import { lockIfProtected } from './services/backups/lock';
 import type { SecretStore } from './sync/secrets';
 import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
 

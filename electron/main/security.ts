@@ -1,5 +1,5 @@
 import { app, Menu, type MenuItemConstructorOptions, session, shell, type WebPreferences } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { externalLinkToOpen, isAllowedNavigation, permissionDecision } from './policy';
 
 /**

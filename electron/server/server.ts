@@ -5,7 +5,8 @@ import path from 'node:path';
 import { HTTP_API_PREFIX, SESSION_PATH, TOKEN_HEADER } from '../../shared/api';
 import type { Core } from '../core';
 import { writeDurably } from '../core/durable';
-import { CONTENT_SECURITY_POLICY, loopbackProblem, newToken, tokenMatches } from './security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
+import { loopbackProblem, newToken, tokenMatches } from './security';
 
 /**
  * Browser mode: the same core behind a loopback-only HTTP bridge, serving the built renderer.

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Envelope } from '../../shared/api';
-import type { TagRef } from '../../shared/model';
+import type { TagRef } from '../../shared/visits/model';
 import { useActiveFrameworks } from '../stores/frameworks';
 
 type Tag = Pick<TagRef, 'frameworkId' | 'elementId'>;

@@ -1,8 +1,7 @@
 import { parseISO, subDays } from 'date-fns';
-import { create } from 'zustand';
 import type { Table } from '../../shared/api';
 import { isoDate } from '../../shared/schoolYear';
-import { load, onTablesChanged } from '../api';
+import { load } from '../api';
 import { domainStore } from './domainStore';
 
 /** What cadence, next steps and time use read: a change to any of these can move a figure. */
@@ -14,13 +13,4 @@ export const useDashboard = domainStore(CADENCE_TABLES, async () => {
   const from = isoDate(subDays(parseISO(dashboard.today), 29));
   const timeUse = await load('getTimeUse', { from, to: dashboard.today });
   return { ...dashboard, timeUse };
-});
-
-/**
- * For views that load with their own parameters (a leader's cadence, a date range): a counter
- * that moves whenever one of the tables they read changes, to use as an effect dependency.
- */
-export const useCadenceVersion = create<{ version: number }>(() => ({ version: 0 }));
-onTablesChanged((changed) => {
-  if (changed.some((t) => CADENCE_TABLES.includes(t))) useCadenceVersion.setState((s) => ({ version: s.version + 1 }));
 });

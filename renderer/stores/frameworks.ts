@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import type { FrameworkInfo } from '../../shared/model/frameworks';
+import type { FrameworkInfo } from '../../shared/settings/model';
 import { load } from '../api';
 import { type DomainState, domainStore } from './domainStore';
 

@@ -5,7 +5,7 @@ import { parseISO, subDays } from 'date-fns';
 import type { CoreContext } from '../../electron/core/context';
 import { DB_FILENAME, openDatabase } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
-import { toFtsQuery } from '../../electron/core/services/search';
+import { toFtsQuery } from '../../electron/core/services/visits/search';
 import { isoDate } from '../../shared/schoolYear';
 import { ratio, type Row, sample, summarise, timed } from './stats';
 

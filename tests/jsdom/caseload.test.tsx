@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
-import { getCaseload } from '../../electron/core/services/caseload';
+import { getCaseload } from '../../electron/core/services/caseload/caseload';
 import { renderApp, withDemo } from './harness';
 
 const leaderNames = () =>

@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
-import type { FrameworkInfo } from '../../shared/model/frameworks';
+import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
+import type { FrameworkInfo } from '../../shared/settings/model';
 import { useFrameworks } from '../../renderer/stores/frameworks';
 import { renderApp, withDemo } from './harness';
 

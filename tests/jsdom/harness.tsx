@@ -4,7 +4,7 @@ import { CALL_NAMES, type FieldbookClient } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
-import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
+import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
 import { setTransport } from '../../renderer/api';
 import { App } from '../../renderer/App';
 import { useCaseload, useSettings, useStatus } from '../../renderer/stores';

@@ -2,8 +2,8 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
-import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
-import { CalendarExportButton } from '../../renderer/screens/CalendarExportButton';
+import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
+import { CalendarExportButton } from '../../renderer/screens/visits/CalendarExportButton';
 import { NO_FILTERS, useSearch } from '../../renderer/stores/search';
 import { renderApp, withDemo } from './harness';
 

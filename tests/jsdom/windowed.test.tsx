@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { NextStep } from '../../shared/model/cadence';
-import { NextStepTable } from '../../renderer/screens/NextSteps';
+import type { NextStep } from '../../shared/visits/model';
+import { NextStepTable } from '../../renderer/screens/visits/NextSteps';
 
 /** Long lists are drawn a window at a time; short ones whole. Rows still say where they are in the list. */
 const steps = (n: number): NextStep[] => Array.from({ length: n }, (_, i) => ({

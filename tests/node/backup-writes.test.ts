@@ -7,7 +7,7 @@ import { type Core, startCore } from '../../electron/core';
 import type { CoreContext } from '../../electron/core/context';
 import { DB_FILENAME } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
-import { runAutomaticBackup } from '../../electron/core/services/backups';
+import { runAutomaticBackup } from '../../electron/core/services/backups/backups';
 import { startSyncWorker } from '../../electron/core/sync/worker';
 import { ok, tempDir } from './helpers';
 import { spawnCore } from './processes';

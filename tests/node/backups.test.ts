@@ -10,7 +10,7 @@ import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { dispatch } from '../../electron/core/dispatch';
 import { markCleanShutdown } from '../../electron/core/backup/cleanShutdown';
 import { listBackupFiles } from '../../electron/core/backup/files';
-import { runAutomaticBackup } from '../../electron/core/services/backups';
+import { runAutomaticBackup } from '../../electron/core/services/backups/backups';
 import { deepPages, overwritePages } from './damage';
 import { memoryCore, ok, tempDir } from './helpers';
 

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox';
-import { checkMeasureValue, expectedStage, quarterOf, quarterRange } from '../../shared/cta';
+import { checkMeasureValue, expectedStage, quarterOf, quarterRange } from '../../shared/cta/vocabulary';
 import { memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
 
 describe('school-year quarters', () => {

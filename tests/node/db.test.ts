@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from '../../electron/core/db/connection';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
-import { getInstallationId } from '../../electron/core/services/settings';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 import { tempDir } from './helpers';
 
 describe('database', () => {

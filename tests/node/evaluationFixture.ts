@@ -1,7 +1,7 @@
 import { parseISO } from 'date-fns';
 import type { CoreContext } from '../../electron/core/context';
-import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
-import { WRITE_UP_SECTIONS } from '../../shared/evaluations';
+import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
+import { WRITE_UP_SECTIONS } from '../../shared/evaluations/vocabulary';
 import { memoryCore, ok, PROFILE } from './helpers';
 
 export const PSEL = 'psel-2015';

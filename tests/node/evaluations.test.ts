@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
 import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox';
-import { DEFAULT_SCALE, DEFAULT_STAGES } from '../../shared/evaluations';
+import { DEFAULT_SCALE, DEFAULT_STAGES } from '../../shared/evaluations/vocabulary';
 import { completeWriteUp, evaluationCore, IMPROVEMENT, PSEL, readyToLock, setDay, taggedNote, VISION } from './evaluationFixture';
 import { ok, snapshot, tempDir } from './helpers';
 

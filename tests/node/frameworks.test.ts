@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../electron/core';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { BUILTIN_FRAMEWORKS, syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
-import { checkFrameworkJson, frameworkFileSchema } from '../../shared/frameworks';
+import { BUILTIN_FRAMEWORKS, syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
+import { checkFrameworkJson, frameworkFileSchema } from '../../shared/settings/frameworks';
 import { memoryCore, ok, tempDir } from './helpers';
 
 const DIR = path.resolve(__dirname, '../../resources/frameworks');

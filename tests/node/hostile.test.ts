@@ -6,7 +6,7 @@ import { api, CALL_NAMES } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { parseCsv } from '../../shared/csv';
-import { syncBuiltinFrameworks } from '../../electron/core/services/frameworks';
+import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
 import { evaluationsUnderWay } from './evaluationFixture';
 import { memoryCore, ok, snapshot, tempDir } from './helpers';
 

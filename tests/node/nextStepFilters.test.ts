@@ -2,7 +2,7 @@ import { addDays, parseISO } from 'date-fns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import type { NextStep } from '../../shared/model/cadence';
+import type { NextStep } from '../../shared/visits/model';
 import { isoDate } from '../../shared/schoolYear';
 import { memoryCore, ok, PROFILE, snapshot } from './helpers';
 import { addManySteps } from './manySteps';

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { RANK_WINDOW, toFtsQuery } from '../../electron/core/services/search';
-import type { SearchResult } from '../../shared/model/search';
+import { RANK_WINDOW, toFtsQuery } from '../../electron/core/services/visits/search';
+import type { SearchResult } from '../../shared/visits/model';
 import { insertVisit, memoryCore, ok, PROFILE, type VisitRow } from './helpers';
 
 /** Visits and notes go in with SQL: the schema is fixed, and search must follow whatever writes them. */

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { CALL_NAMES, IPC_CHANNEL } from '../../shared/api';
 import { ELECTRON_NATIVE_DIR, electronBindingPath, pickNativeBinding } from '../../electron/core/db/nativeBinding';
-import { CONTENT_SECURITY_POLICY } from '../../electron/server/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { ensureElectron, installedElectronPath, summarizeFailure } from '../../electron/cli/electronBinary';
 import { ensureElectronNativeBinding, envForElectronBuild } from '../../electron/cli/rebuild-electron';
 import {
@@ -211,7 +211,7 @@ describe('the main process', () => {
     vi.resetModules();
     Object.assign(fake.state, { appOn: {}, windows: [], ipcHandlers: {}, session: {}, appRoot });
     vi.stubEnv('FIELDBOOK_DATA_DIR', dataDir);
-    await import('../../electron/main/index');
+    await import('../../electron/main');
     await new Promise((resolve) => setTimeout(resolve, 0)); // let whenReady's callback run
   }
   const emitApp = (event: string, ...args: unknown[]) => fake.state.appOn[event]?.forEach((fn) => fn(...args));

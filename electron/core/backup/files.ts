@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BackupFile, BackupKind } from '../../../shared/model/backups';
+import type { BackupFile, BackupKind } from '../../../shared/backups/model';
 import { replaceDurably } from '../durable';
 
 /**

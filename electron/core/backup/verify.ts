@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { DataFileCheck } from '../../../shared/model/backups';
+import type { DataFileCheck } from '../../../shared/backups/model';
 import type { CoreContext } from '../context';
 import { damagedWhileOpenMessage, type StartupCheck } from './startup';
 

@@ -1,7 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/evaluations';
-import type { EvaluationDetail } from '../../../shared/model/evaluations';
-import { readableDate } from '../services/evaluationRubric';
+import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/evaluations/vocabulary';
+import type { EvaluationDetail } from '../../../shared/evaluations/model';
+import { readableDate } from '../services/evaluations/rubric';
 import { renderPdf } from './pdf';
 
 /** Markdown a person typed, as readable plain text: links keep their words, markers go. */

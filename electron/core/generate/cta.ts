@@ -1,6 +1,6 @@
 import { addDays } from 'date-fns/addDays';
 import { parseISO } from 'date-fns/parseISO';
-import { quarterRange, type Quarter } from '../../../shared/cta';
+import { quarterRange, type Quarter } from '../../../shared/cta/vocabulary';
 import { isoDate } from '../../../shared/schoolYear';
 import { snapshotSummary } from '../services/cta/summary';
 import { count, type GenContext, stamp } from './context';

@@ -1,9 +1,9 @@
 import { addDays } from 'date-fns/addDays';
 import { parseISO } from 'date-fns/parseISO';
-import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/evaluations';
+import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/evaluations/vocabulary';
 import { isoDate, type SchoolYear } from '../../../shared/schoolYear';
-import { requireCycle } from '../services/evaluations';
-import { rubricEvidence } from '../services/evaluationRubric';
+import { requireCycle } from '../services/evaluations/cycles';
+import { rubricEvidence } from '../services/evaluations/rubric';
 import { count, type GenContext, type Holding, stamp } from './context';
 import { REFLECTIONS, STRENGTHS } from './words';
 

@@ -1,8 +1,8 @@
 import { addDays } from 'date-fns/addDays';
 import { parseISO } from 'date-fns/parseISO';
-import { ENTRY_KIND_LABELS, type EntryKind, stageDueDate } from '../../../shared/evaluations';
+import { ENTRY_KIND_LABELS, type EntryKind, stageDueDate } from '../../../shared/evaluations/vocabulary';
 import { isoDate } from '../../../shared/schoolYear';
-import { getEvaluationTemplate, requireFramework } from '../services/evaluationTemplate';
+import { getEvaluationTemplate, requireFramework } from '../services/evaluations/template';
 import { count, type GenContext, stamp } from './context';
 import { holdingsIn } from './district';
 import { cycleTrail, yearEnd } from './evaluationYearEnd';

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/result';
 import { isoDate } from '../../../shared/schoolYear';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH } from '../../../shared/vocabulary';
 import type { CoreContext } from '../context';
-import { syncBuiltinFrameworks } from '../services/frameworks';
+import { syncBuiltinFrameworks } from '../services/settings/frameworks';
 import { type GenContext, schoolYears } from './context';
 import { generateCta } from './cta';
 import { generateDistrict } from './district';

@@ -1,12 +1,12 @@
 import { addDays } from 'date-fns/addDays';
 import { getDay } from 'date-fns/getDay';
 import { parseISO } from 'date-fns/parseISO';
-import { RETENTION_FACTORS, type Intent, type RetentionFactor, type RiskLevel } from '../../../shared/retention';
+import { RETENTION_FACTORS, type Intent, type RetentionFactor, type RiskLevel } from '../../../shared/retention/vocabulary';
 import { isoDate } from '../../../shared/schoolYear';
 import type { CoreContext } from '../context';
-import { completeNextStep } from '../services/nextSteps';
-import { completeFollowUp, recordConversation } from '../services/retention';
-import { saveCandidate } from '../services/succession';
+import { completeNextStep } from '../services/visits/nextSteps';
+import { completeFollowUp, recordConversation } from '../services/retention/conversations';
+import { saveCandidate } from '../services/retention/succession';
 import { count, type GenContext, type Holding } from './context';
 import type { Random } from './random';
 import { CONVERSATION_NOTES, EXIT_NOTES, HELPS, RISK_REASONS, SUCCESSOR_NOTES, SUPPORT_ACTIONS, THREATS } from './retentionWords';

@@ -1,4 +1,4 @@
-import type { RetentionFactor, RiskLevel } from '../../../shared/retention';
+import type { RetentionFactor, RiskLevel } from '../../../shared/retention/vocabulary';
 
 /**
  * What generated retention conversations say: threats to a principal's sustainability and what

@@ -1,15 +1,16 @@
-import type { caseloadCalls } from '../../../shared/contract/caseload';
+import type { caseloadCalls } from '../../../shared/caseload/contract';
 import type { HandlersFor } from './types';
-import * as caseload from '../services/caseload';
-import { loadDemoData } from '../services/demo';
-import { countExportsWaiting, exportCaseloadCsv } from '../services/exports';
-import { syncStatus } from '../services/sync';
-import { importRoster, previewRoster } from '../services/roster';
-import { listSchools, insertSchool, updateSchool } from '../services/schools';
-import { getSettings, saveSettings } from '../services/settings';
+import * as caseload from '../services/caseload/caseload';
+import { loadDemoData } from '../services/caseload/demo';
+import { countExportsWaiting } from '../services/sync/status';
+import { exportCaseloadCsv } from '../services/caseload/exports';
+import { syncStatus } from '../services/sync/targets';
+import { importRoster, previewRoster } from '../services/caseload/roster';
+import { listSchools, insertSchool, updateSchool } from '../services/caseload/schools';
+import { getSettings, saveSettings } from '../services/settings/settings';
 import { dataFileCheck } from '../backup/verify';
-import { isLocked } from '../services/lock';
-import { restoreNotice } from '../services/backups';
+import { isLocked } from '../services/backups/lock';
+import { restoreNotice } from '../services/backups/backups';
 
 /** One handler per call, each a thin line into a service. */
 export const caseloadHandlers: HandlersFor<keyof typeof caseloadCalls> = {

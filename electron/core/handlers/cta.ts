@@ -1,4 +1,4 @@
-import type { ctaCalls } from '../../../shared/contract/cta';
+import type { ctaCalls } from '../../../shared/cta/contract';
 import * as checkins from '../services/cta/checkins';
 import { getOverview } from '../services/cta/overview';
 import * as plans from '../services/cta/plans';

@@ -1,5 +1,5 @@
-import type { draftCalls } from '../../../shared/contract/drafts';
-import { discardDraft, getDraft, saveDraft } from '../services/drafts';
+import type { draftCalls } from '../../../shared/drafts/contract';
+import { discardDraft, getDraft, saveDraft } from '../services/drafts/drafts';
 import type { HandlersFor } from './types';
 
 export const draftHandlers: HandlersFor<keyof typeof draftCalls> = {

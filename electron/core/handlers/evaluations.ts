@@ -1,11 +1,11 @@
-import type { evaluationCalls } from '../../../shared/contract/evaluations';
-import { listAudit } from '../services/audit';
-import * as entries from '../services/evaluationEntries';
-import { outlineWriteUp } from '../services/evaluationOutline';
-import * as rubric from '../services/evaluationRubric';
-import * as signoff from '../services/evaluationSignoff';
-import { getEvaluationTemplate, saveEvaluationTemplate } from '../services/evaluationTemplate';
-import * as cycles from '../services/evaluations';
+import type { evaluationCalls } from '../../../shared/evaluations/contract';
+import { listAudit } from '../audit';
+import * as entries from '../services/evaluations/entries';
+import { outlineWriteUp } from '../services/evaluations/outline';
+import * as rubric from '../services/evaluations/rubric';
+import * as signoff from '../services/evaluations/signoff';
+import { getEvaluationTemplate, saveEvaluationTemplate } from '../services/evaluations/template';
+import * as cycles from '../services/evaluations/cycles';
 import type { HandlersFor } from './types';
 
 export const evaluationHandlers: HandlersFor<keyof typeof evaluationCalls> = {

@@ -1,13 +1,9 @@
 import type { CallName } from '../../../shared/api';
 import { caseloadHandlers } from './caseload';
-import { searchHandlers } from './search';
-import { calendarHandlers } from './calendar';
-import { cadenceHandlers } from './cadence';
-import { visitHandlers } from './visits';
-import { frameworkHandlers } from './frameworks';
-import { backupHandlers } from './backups';
+import { cadenceHandlers, calendarHandlers, searchHandlers, visitHandlers } from './visits';
+import { frameworkHandlers } from './settings';
+import { backupHandlers, lockHandlers } from './backups';
 import { ctaHandlers } from './cta';
-import { lockHandlers } from './lock';
 import { evaluationHandlers } from './evaluations';
 import { syncHandlers } from './sync';
 import { retentionHandlers } from './retention';

@@ -1,9 +1,9 @@
-import type { retentionCalls } from '../../../shared/contract/retention';
-import { listAudit } from '../services/audit';
-import * as retention from '../services/retention';
-import { queueRetentionSnapshot } from '../services/retentionExport';
-import { getLeaderRetention, getRetentionOverview } from '../services/retentionOverview';
-import * as succession from '../services/succession';
+import type { retentionCalls } from '../../../shared/retention/contract';
+import { listAudit } from '../audit';
+import * as retention from '../services/retention/conversations';
+import { queueRetentionSnapshot } from '../services/retention/export';
+import { getLeaderRetention, getRetentionOverview } from '../services/retention/overview';
+import * as succession from '../services/retention/succession';
 import type { HandlersFor } from './types';
 
 export const retentionHandlers: HandlersFor<keyof typeof retentionCalls> = {

@@ -1,7 +1,7 @@
-import type { syncCalls } from '../../../shared/contract/sync';
+import type { syncCalls } from '../../../shared/sync/contract';
 import type { HandlersFor } from './types';
-import { getSyncOverview, openSyncFolder, removeSyncTarget, saveSyncTarget, syncNow } from '../services/sync';
-import { queueCaseloadRoster, queueVisitLog } from '../services/syncExports';
+import { getSyncOverview, openSyncFolder, removeSyncTarget, saveSyncTarget, syncNow } from '../services/sync/targets';
+import { queueCaseloadRoster, queueVisitLog } from '../services/sync/exports';
 
 export const syncHandlers: HandlersFor<keyof typeof syncCalls> = {
   getSyncOverview: (ctx) => getSyncOverview(ctx),

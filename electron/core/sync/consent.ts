@@ -1,4 +1,4 @@
-import { RETENTION_EXPORT_KIND } from '../../../shared/retention';
+import { RETENTION_EXPORT_KIND } from '../../../shared/retention/vocabulary';
 import type { PackageFilter, PackageParts } from './package';
 import type { TargetRow } from './store';
 

@@ -1,7 +1,7 @@
 import { schoolYearOf } from '../../../shared/schoolYear';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH } from '../../../shared/vocabulary';
 import type { CoreContext } from '../context';
-import { getSettings } from '../services/settings';
+import { getSettings } from '../services/settings/settings';
 
 /** Who an export belongs to and its school year, frozen when it is queued so a retry sends the same bytes. */
 export interface ExportEnvelope {

@@ -1,4 +1,4 @@
-import { PACKAGE_SCHEMA_VERSION } from '../../../shared/sync';
+import { PACKAGE_SCHEMA_VERSION } from '../../../shared/sync/vocabulary';
 import type { CoreContext } from '../context';
 import { type ExportEnvelope, exportEnvelope } from './envelope';
 import { sha256 } from './outbox';

@@ -1,5 +1,5 @@
-import type { RetentionConsent } from '../../../shared/retention';
-import type { SyncAuth, SyncTargetKind } from '../../../shared/sync';
+import type { RetentionConsent } from '../../../shared/retention/vocabulary';
+import type { SyncAuth, SyncTargetKind } from '../../../shared/sync/vocabulary';
 import type { CoreContext } from '../context';
 
 /** The sync tables, read and written in small steps the worker and the services share. */

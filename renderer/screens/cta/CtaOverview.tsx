@@ -1,7 +1,7 @@
 import { useQuery } from '../../components/useQuery';
 import { formatDate, plural } from '../../format';
-import { CTA_STAGE_LABELS, quarterLabel } from '../../../shared/cta';
-import type { CtaOverview as Overview, CtaSchoolGlance, LinkedCtaGoal } from '../../../shared/model/cta';
+import { CTA_STAGE_LABELS, quarterLabel } from '../../../shared/cta/vocabulary';
+import type { CtaOverview as Overview, CtaSchoolGlance, LinkedCtaGoal } from '../../../shared/cta/model';
 import { CTA_TABLES } from './PlanSection';
 import { StatusChip } from './TrendChart';
 

@@ -4,8 +4,8 @@ import { useForm } from '../../components/useForm';
 import {
   CTA_FOCUS_AREAS, GOAL_DIRECTION_LABELS, GOAL_DIRECTIONS, MEASURE_TYPE_LABELS, MEASURE_TYPES,
   type CtaFocusArea, type GoalDirection, type MeasureType,
-} from '../../../shared/cta';
-import type { CtaGoal } from '../../../shared/model/cta';
+} from '../../../shared/cta/vocabulary';
+import type { CtaGoal } from '../../../shared/cta/model';
 
 const blank = {
   title: '', focusArea: '' as CtaFocusArea | '', measure: '', measureType: 'percentage' as MeasureType, unit: '',

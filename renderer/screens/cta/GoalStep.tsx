@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { FormError } from '../../components/Field';
 import { call } from '../../api';
 import { AutosaveText } from '../../components/NoteEditor';
-import { formatMeasure, GOAL_STATUS_LABELS, GOAL_STATUSES, quarterLabel, type GoalStatus } from '../../../shared/cta';
-import type { CtaCheckIn, CtaGoal } from '../../../shared/model/cta';
+import { formatMeasure, GOAL_STATUS_LABELS, GOAL_STATUSES, quarterLabel, type GoalStatus } from '../../../shared/cta/vocabulary';
+import type { CtaCheckIn, CtaGoal } from '../../../shared/cta/model';
 import { CheckInNextSteps, NextStepForm } from './NextSteps';
 import { actionLine, GoalTargets } from './TrendChart';
 

@@ -2,8 +2,8 @@ import { call } from '../../api';
 import { FormError, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { formatDate } from '../../format';
-import { quarterLabel } from '../../../shared/cta';
-import type { CtaNextStep } from '../../../shared/model/cta';
+import { quarterLabel } from '../../../shared/cta/vocabulary';
+import type { CtaNextStep } from '../../../shared/cta/model';
 
 /** The next steps agreed at a check-in: done boxes, and where a carried-forward one came from. */
 export function CheckInNextSteps({ steps, readOnly }: { steps: CtaNextStep[]; readOnly?: boolean }) {

@@ -4,8 +4,8 @@ import { FormError } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { useQuery } from '../../components/useQuery';
 import { downloadPdf, formatDate } from '../../format';
-import { GOAL_STATUS_LABELS, quarterLabel } from '../../../shared/cta';
-import type { CtaCheckInSummary } from '../../../shared/model/cta';
+import { GOAL_STATUS_LABELS, quarterLabel } from '../../../shared/cta/vocabulary';
+import type { CtaCheckInSummary } from '../../../shared/cta/model';
 import { CTA_TABLES } from './PlanSection';
 
 type Step = CtaCheckInSummary['otherNextSteps'][number];

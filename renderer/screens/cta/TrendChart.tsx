@@ -1,5 +1,5 @@
-import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../shared/cta';
-import type { CtaAction, CtaGoal, CtaGoalWithHistory } from '../../../shared/model/cta';
+import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../shared/cta/vocabulary';
+import type { CtaAction, CtaGoal, CtaGoalWithHistory } from '../../../shared/cta/model';
 
 const W = 360;
 const H = 150;

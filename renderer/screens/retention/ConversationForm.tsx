@@ -1,8 +1,8 @@
-import type { RetentionConversation } from '../../../shared/model/retention';
+import type { RetentionConversation } from '../../../shared/retention/model';
 import {
   CONVERSATION_KIND_LABELS, CONVERSATION_KINDS, INTENT_LABELS, INTENTS, RETENTION_FACTOR_LABELS, RETENTION_FACTORS, RISK_LEVEL_LABELS, RISK_LEVELS,
   type ConversationKind, type Intent, type RetentionFactor, type RiskLevel,
-} from '../../../shared/retention';
+} from '../../../shared/retention/vocabulary';
 import { ACTION_OWNER_LABELS, ACTION_OWNERS, type ActionOwner } from '../../../shared/vocabulary';
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextAreaField, TextField } from '../../components/Field';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { RetentionConversation } from '../../../shared/model/retention';
-import { CONVERSATION_KIND_LABELS, INTENT_LABELS, RETENTION_FACTOR_LABELS } from '../../../shared/retention';
+import type { RetentionConversation } from '../../../shared/retention/model';
+import { CONVERSATION_KIND_LABELS, INTENT_LABELS, RETENTION_FACTOR_LABELS } from '../../../shared/retention/vocabulary';
 import { ACTION_OWNER_LABELS, ACTION_OWNERS, type ActionOwner } from '../../../shared/vocabulary';
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextField } from '../../components/Field';

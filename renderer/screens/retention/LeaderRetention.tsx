@@ -1,5 +1,5 @@
-import type { RiskLevel } from '../../../shared/retention';
-import { CONVERSATION_KIND_LABELS, INTENT_LABELS, RISK_LEVEL_LABELS, RISK_LEVELS, SIGNAL_LABELS } from '../../../shared/retention';
+import type { RiskLevel } from '../../../shared/retention/vocabulary';
+import { CONVERSATION_KIND_LABELS, INTENT_LABELS, RISK_LEVEL_LABELS, RISK_LEVELS, SIGNAL_LABELS } from '../../../shared/retention/vocabulary';
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';

@@ -1,5 +1,5 @@
 import { addDays, parseISO } from 'date-fns';
-import type { FollowUp } from '../../../shared/model/retention';
+import type { FollowUp } from '../../../shared/retention/model';
 import { isoDate } from '../../../shared/schoolYear';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';

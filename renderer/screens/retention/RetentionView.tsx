@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { RetentionOverview, RetentionRow } from '../../../shared/model/retention';
-import { INTENT_LABELS, RETENTION_CONSENT_SHORT, RISK_LEVEL_LABELS, SIGNAL_LABELS } from '../../../shared/retention';
+import type { RetentionOverview, RetentionRow } from '../../../shared/retention/model';
+import { INTENT_LABELS, RETENTION_CONSENT_SHORT, RISK_LEVEL_LABELS, SIGNAL_LABELS } from '../../../shared/retention/vocabulary';
 import { call } from '../../api';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';

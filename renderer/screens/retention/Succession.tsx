@@ -1,5 +1,5 @@
-import type { RetentionOverview } from '../../../shared/model/retention';
-import { READINESS_LABELS, READINESS_LEVELS, type Readiness, RISK_LEVEL_LABELS } from '../../../shared/retention';
+import type { RetentionOverview } from '../../../shared/retention/model';
+import { READINESS_LABELS, READINESS_LEVELS, type Readiness, RISK_LEVEL_LABELS } from '../../../shared/retention/vocabulary';
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';

@@ -1,6 +1,6 @@
 import type { Table } from '../../../shared/api';
-import type { RiskJudgement } from '../../../shared/model/retention';
-import { RISK_LEVEL_LABELS } from '../../../shared/retention';
+import type { RiskJudgement } from '../../../shared/retention/model';
+import { RISK_LEVEL_LABELS } from '../../../shared/retention/vocabulary';
 import { formatDate } from '../../format';
 
 /** What retention screens read: a change to any of these can move a signal or a follow-up. */

@@ -1,4 +1,4 @@
-import type { AppStatus } from '../../../shared/model';
+import type { AppStatus } from '../../../shared/caseload/model';
 import { plural } from '../../format';
 import { whenShort } from './syncText';
 

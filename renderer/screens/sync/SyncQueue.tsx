@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SyncItemView } from '../../../shared/model/sync';
+import type { SyncItemView } from '../../../shared/sync/model';
 import { call } from '../../api';
 import { rowSpacer, Windowed } from '../../components/Windowed';
 import { ITEM_STATUS_LABELS, whenShort } from './syncText';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { SyncTargetView } from '../../../shared/model/sync';
-import { RETENTION_CONSENT_LABELS, RETENTION_CONSENTS, type RetentionConsent } from '../../../shared/retention';
-import { SYNC_AUTH_LABELS, SYNC_AUTHS, SYNC_TARGET_KIND_LABELS, SYNC_TARGET_KINDS, type SyncAuth, type SyncTargetKind } from '../../../shared/sync';
+import type { SyncTargetView } from '../../../shared/sync/model';
+import { RETENTION_CONSENT_LABELS, RETENTION_CONSENTS, type RetentionConsent } from '../../../shared/retention/vocabulary';
+import { SYNC_AUTH_LABELS, SYNC_AUTHS, SYNC_TARGET_KIND_LABELS, SYNC_TARGET_KINDS, type SyncAuth, type SyncTargetKind } from '../../../shared/sync/vocabulary';
 import { call, isBrowserMode } from '../../api';
 import { CheckField, FormError, optionsOf, PasswordField, SelectField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { SyncTargetView } from '../../../shared/model/sync';
-import { RETENTION_CONSENT_SHORT } from '../../../shared/retention';
-import { SYNC_TARGET_KIND_LABELS } from '../../../shared/sync';
+import type { SyncTargetView } from '../../../shared/sync/model';
+import { RETENTION_CONSENT_SHORT } from '../../../shared/retention/vocabulary';
+import { SYNC_TARGET_KIND_LABELS } from '../../../shared/sync/vocabulary';
 import { call } from '../../api';
 import { plural } from '../../format';
 import { SyncTargetForm } from './SyncTargetForm';

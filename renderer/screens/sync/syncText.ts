@@ -1,5 +1,5 @@
 import { format, isSameDay, parseISO } from 'date-fns';
-import type { SecretKeeping, SyncItemStatus } from '../../../shared/model/sync';
+import type { SecretKeeping, SyncItemStatus } from '../../../shared/sync/model';
 
 /** When something happened, briefly: a time today, else a date and time. */
 export const whenShort = (iso: string, now = new Date()): string => {

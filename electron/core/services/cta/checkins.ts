@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { ctaCalls, ctaGoalUpdateInput, ctaNextStepInput } from '../../../../shared/contract/cta';
-import { checkMeasureValue, quarterLabel, quarterOf, type Quarter } from '../../../../shared/cta';
-import type { CtaCheckIn, CtaGoalUpdate, CtaNextStep } from '../../../../shared/model/cta';
+import type { ctaCalls, ctaGoalUpdateInput, ctaNextStepInput } from '../../../../shared/cta/contract';
+import { checkMeasureValue, quarterLabel, quarterOf, type Quarter } from '../../../../shared/cta/vocabulary';
+import type { CtaCheckIn, CtaGoalUpdate, CtaNextStep } from '../../../../shared/cta/model';
 import { AppError } from '../../../../shared/result';
 import { type CoreContext, timestamp, today } from '../../context';
 import type { Db } from '../../db/connection';
-import { schoolYearStartMonth } from '../cadence';
+import { schoolYearStartMonth } from '../visits/cadence';
 import { goalsOf, yearOf } from './plans';
 
 /**

@@ -1,4 +1,4 @@
-import { quarterRange } from '../../../../shared/cta';
+import { quarterRange } from '../../../../shared/cta/vocabulary';
 import { type CoreContext, timestamp, today } from '../../context';
 import { addNextStep, openCtaCheckIn, saveAttendees, saveGoalUpdate } from './checkins';
 import { createPlan, saveGoal } from './plans';

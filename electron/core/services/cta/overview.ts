@@ -1,7 +1,7 @@
-import { type CtaStage, quarterOf, quarterRange } from '../../../../shared/cta';
-import type { CtaOverview, CtaSchoolGlance } from '../../../../shared/model/cta';
+import { type CtaStage, quarterOf, quarterRange } from '../../../../shared/cta/vocabulary';
+import type { CtaOverview, CtaSchoolGlance } from '../../../../shared/cta/model';
 import { type CoreContext, today } from '../../context';
-import { currentSchoolYear, schoolYearStartMonth } from '../cadence';
+import { currentSchoolYear, schoolYearStartMonth } from '../visits/cadence';
 import { ctaGoalsOfSchoolYear } from './plans';
 
 /**

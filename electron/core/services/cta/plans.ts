@@ -1,13 +1,13 @@
 import type { z } from 'zod';
-import type { ctaCalls, ctaGoalInput } from '../../../../shared/contract/cta';
-import { CTA_MAX_GOALS, expectedStage, type CtaStage } from '../../../../shared/cta';
-import type { CtaAction, CtaGoal, CtaGoalWithHistory, CtaPlan, GoalPoint, LinkedCtaGoal } from '../../../../shared/model/cta';
+import type { ctaCalls, ctaGoalInput } from '../../../../shared/cta/contract';
+import { CTA_MAX_GOALS, expectedStage, type CtaStage } from '../../../../shared/cta/vocabulary';
+import type { CtaAction, CtaGoal, CtaGoalWithHistory, CtaPlan, GoalPoint, LinkedCtaGoal } from '../../../../shared/cta/model';
 import { AppError } from '../../../../shared/result';
 import { schoolYearOf, shiftSchoolYear, type SchoolYear } from '../../../../shared/schoolYear';
 import { type CoreContext, timestamp, today } from '../../context';
 import type { Db } from '../../db/connection';
-import { currentSchoolYear, schoolYearStartMonth } from '../cadence';
-import { getSchool } from '../schools';
+import { currentSchoolYear, schoolYearStartMonth } from '../visits/cadence';
+import { getSchool } from '../caseload/schools';
 
 /** Each school's Call-to-Action for a school year: its goals with typed measures and action plans. */
 

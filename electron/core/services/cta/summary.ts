@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../../shared/cta';
-import type { CtaCheckIn, CtaCheckInSummary, CtaCheckInSummaryView } from '../../../../shared/model/cta';
+import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../../shared/cta/vocabulary';
+import type { CtaCheckIn, CtaCheckInSummary, CtaCheckInSummaryView } from '../../../../shared/cta/model';
 import { AppError } from '../../../../shared/result';
 import { type CoreContext, timestamp } from '../../context';
 import { renderPdf } from '../../export/pdf';
 import { enqueueExport } from '../../sync/outbox';
-import { getSchool } from '../schools';
-import { getSettings } from '../settings';
+import { getSchool } from '../caseload/schools';
+import { getSettings } from '../settings/settings';
 import { checkInRow, getCheckIn, requireOpenCheckIn } from './checkins';
 
 /**

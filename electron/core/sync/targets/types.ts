@@ -1,4 +1,4 @@
-import type { SyncAuth, SyncTargetKind } from '../../../../shared/sync';
+import type { SyncAuth, SyncTargetKind } from '../../../../shared/sync/vocabulary';
 import type { ExportPackage } from '../package';
 
 /**

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { Settings } from '../../../../shared/caseload/model';
+import type { settingsInput } from '../../../../shared/caseload/contract';
+import { type CoreContext, timestamp } from '../../context';
+import type { Db } from '../../db/connection';
+
+const SELECT = `SELECT supervisor_name AS supervisorName, district, target_ratio AS targetRatio,
+  school_year_start_month AS schoolYearStartMonth FROM settings WHERE id = 1`;
+
+export function getSettings(db: Db): Settings | null {
+  return (db.prepare(SELECT).get() as Settings | undefined) ?? null;
+}
+
+export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsInput>): Settings {
+  ctx.db
+    .prepare(
+      `INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at)
+       VALUES (1, @supervisorName, @district, @targetRatio, @schoolYearStartMonth, @at)
+       ON CONFLICT (id) DO UPDATE SET supervisor_name = excluded.supervisor_name, district = excluded.district,
+         target_ratio = excluded.target_ratio, school_year_start_month = excluded.school_year_start_month,
+         updated_at = excluded.updated_at`,
+    )
+    .run({ ...input, at: timestamp(ctx) });
+  return getSettings(ctx.db)!;
+}
+
+/** This data file's installation id: made once by its migration, the same for its whole life. */
+export function getInstallationId(db: Db): string {
+  return (db.prepare('SELECT installation_id FROM installation WHERE id = 1').pluck().get() as string);
+}

@@ -1,0 +1,49 @@
+import { call } from '../../api';
+import { FormError, SelectField, TextField, numberFrom } from '../../components/Field';
+import { useForm } from '../../components/useForm';
+import type { Settings } from '../../../shared/caseload/model';
+import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, MONTH_NAMES } from '../../../shared/vocabulary';
+
+const MONTHS = MONTH_NAMES.map((label, i) => ({ value: i + 1, label }));
+
+/** The supervisor's profile and school year: first start and Settings share it. */
+export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Settings | null; submitLabel: string; onSaved?: () => void }) {
+  const form = useForm(
+    {
+      supervisorName: settings?.supervisorName ?? '',
+      district: settings?.district ?? '',
+      targetRatio: String(settings?.targetRatio ?? DEFAULT_TARGET_RATIO),
+      schoolYearStartMonth: settings?.schoolYearStartMonth ?? DEFAULT_SCHOOL_YEAR_START_MONTH,
+    },
+    'profile',
+  );
+  const { values, set, errors } = form;
+  return (
+    <form
+      noValidate
+      className="form"
+      aria-label="Your profile"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const saved = await form.submit((v) => call('saveSettings', { ...v, targetRatio: numberFrom(v.targetRatio) }));
+        if (saved) onSaved?.();
+      }}
+    >
+      <TextField label="Your name" value={values.supervisorName} onChange={(v) => set('supervisorName', v)} error={errors.supervisorName} autoFocus={!settings} />
+      <TextField label="District" value={values.district} onChange={(v) => set('district', v)} error={errors.district} />
+      <TextField
+        label="Target principals per supervisor"
+        type="number"
+        min={1}
+        max={60}
+        value={values.targetRatio}
+        onChange={(v) => set('targetRatio', v)}
+        error={errors.targetRatio}
+        hint="The playbook recommends 5 principals per supervisor, so there is time to coach each one on site."
+      />
+      <SelectField label="School year starts in" value={values.schoolYearStartMonth} onChange={(v) => set('schoolYearStartMonth', v)} options={MONTHS} error={errors.schoolYearStartMonth} />
+      <FormError message={form.formError} />
+      <button type="submit" className="primary" disabled={form.busy}>{submitLabel}</button>
+    </form>
+  );
+}
