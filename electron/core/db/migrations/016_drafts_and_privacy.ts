@@ -5,7 +5,6 @@
  *   with a key from the lock's passphrase when one is set;
  * - the lock keeps the cost of its passphrase hash (older hashes were made with N = 2^15) and its
  *   failed tries, so the wait after wrong guesses holds across restarts;
- * - deleted text is removed from the full-text indexes too, not only marked deleted;
  * - the retention audit trail says that a conversation's free text was written or edited, not what
  *   it said: text a supervisor removes must be gone from the file (what was in the trail already
  *   is reduced the same way).
@@ -25,9 +24,6 @@ CREATE TABLE drafts (
 ALTER TABLE lock_settings ADD COLUMN passphrase_log_n INTEGER NOT NULL DEFAULT 15;
 ALTER TABLE lock_settings ADD COLUMN failed_unlocks INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE lock_settings ADD COLUMN last_failed_at TEXT;
-
-INSERT INTO notes_fts(notes_fts, rank) VALUES ('secure-delete', 1);
-INSERT INTO visits_fts(visits_fts, rank) VALUES ('secure-delete', 1);
 
 DROP TRIGGER audit_log_no_update;
 UPDATE audit_log SET changes = json_remove(changes, '$.threats', '$.wouldHelp', '$.notes')

@@ -13,6 +13,7 @@ import { listNotes } from './notes';
 import { getSchool } from '../caseload/schools';
 import { getSettings } from '../settings/settings';
 import { replaceTags, tagsFor } from './tags';
+import { removesWords, removingFromIndex } from '../../db/fullTextIndex';
 
 type VisitFields = z.output<typeof visitFields>;
 type VisitFilter = z.output<(typeof visitCalls)['listVisits']['input']>;
@@ -120,14 +121,15 @@ function requireOpenVisit(ctx: CoreContext, visitId: number): VisitSummary {
 }
 
 export function updateVisit(ctx: CoreContext, v: VisitFields & { visitId: number }): VisitSummary {
-  requireOpenVisit(ctx, v.visitId);
+  const before = requireOpenVisit(ctx, v.visitId);
   checkVisit(ctx, v);
-  ctx.db
-    .prepare(
-      `UPDATE visits SET school_id = @schoolId, date = @date, start_time = @startTime, end_time = @endTime, type = @type,
-       purpose = @purpose, focus = @focus, evidence_kind = @evidenceKind, updated_at = @at WHERE id = @visitId`,
-    )
-    .run({ ...v, at: timestamp(ctx) });
+  removingFromIndex(ctx.db, 'visits_fts', removesWords(`${before.purpose} ${before.focus}`, `${v.purpose} ${v.focus}`), () =>
+    ctx.db
+      .prepare(
+        `UPDATE visits SET school_id = @schoolId, date = @date, start_time = @startTime, end_time = @endTime, type = @type,
+         purpose = @purpose, focus = @focus, evidence_kind = @evidenceKind, updated_at = @at WHERE id = @visitId`,
+      )
+      .run({ ...v, at: timestamp(ctx) }));
   writeLeaders(ctx.db, v.visitId, v.leaderIds);
   return requireVisit(ctx, v.visitId);
 }
@@ -147,9 +149,10 @@ export function finishVisit(ctx: CoreContext, input: { visitId: number; outcome:
 }
 
 export function saveVisitEvidence(ctx: CoreContext, visitId: number, evidence: string): { updatedAt: string } {
-  requireVisit(ctx, visitId);
+  const before = ctx.db.prepare(`SELECT evidence FROM visits WHERE id = ?`).pluck().get(requireVisit(ctx, visitId).id) as string;
   const updatedAt = timestamp(ctx);
-  ctx.db.prepare(`UPDATE visits SET evidence = ?, updated_at = ? WHERE id = ?`).run(evidence, updatedAt, visitId);
+  removingFromIndex(ctx.db, 'visits_fts', removesWords(before, evidence), () =>
+    ctx.db.prepare(`UPDATE visits SET evidence = ?, updated_at = ? WHERE id = ?`).run(evidence, updatedAt, visitId));
   return { updatedAt };
 }
 
