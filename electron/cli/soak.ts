@@ -42,6 +42,8 @@ export interface SoakSummary {
   packagesDelivered: number;
   /** Why the folder target had stopped at the end, if it had (it waits for the person; nothing queued is lost). */
   syncStopped: string | null;
+  /** Times the roster's next revision after a restore took a name already delivered (the harness then moved the old package away, as the target asks). */
+  namesTakenAfterRestore: number;
   /** Files in the USB folder holding plaintext; backups and packages under a final name that were incomplete; leftovers after a restart. */
   plaintextFiles: number;
   incomplete: number;
@@ -104,6 +106,27 @@ interface Run {
   ledger: Ledger;
   epoch: number;
   acknowledged: number;
+  /** Autosaves on their way (per note `n5`, per check-in field `s3`): the lengths sent and not yet answered. */
+  inFlight: Map<string, number[]>;
+  /**
+   * While a restore is under way: per text, the shortest length sent that may land after the backup is
+   * in place (an autosave carries the whole text, so a late one sets it back). Null when none is.
+   */
+  restoreWindow: Map<string, number> | null;
+}
+
+/** An autosave of text `key` at `length` is sent: noted until its answer, and against a restore under way. */
+function sending(run: Run, key: string, length: number): () => void {
+  const list = run.inFlight.get(key) ?? [];
+  list.push(length);
+  run.inFlight.set(key, list);
+  if (run.restoreWindow) run.restoreWindow.set(key, Math.min(run.restoreWindow.get(key) ?? Infinity, length));
+  return () => list.splice(list.indexOf(length), 1);
+}
+
+/** A restore is asked for: what is already on its way may land on either side of it. */
+function restoreStarts(run: Run): void {
+  run.restoreWindow = new Map([...run.inFlight].filter(([, l]) => l.length).map(([k, l]) => [k, Math.min(...l)]));
 }
 
 /** One call over HTTP; resolves only when the server answered ok (the write is acknowledged). */
@@ -123,13 +146,25 @@ async function call<T>(server: Server, run: Run, name: string, input: unknown): 
 /** A deep copy of the ledger, as a backup is taken: what the backup is sure to hold. */
 const copy = (l: Ledger): Ledger => structuredClone(l);
 
-/** A restore of a backup took effect: the ledger is what the backup was sure to hold; autosaves may since have been sent longer. */
+/**
+ * A restore of a backup took effect: the ledger is what the backup was sure to hold, except where an
+ * autosave sent while the restore was under way may have landed after it (and set a text back); and
+ * autosaves may since have been sent longer.
+ */
 function restored(run: Run, from: Ledger): void {
   const now = run.ledger;
   const next = copy(from);
-  for (const [id, note] of next.notes) note.sent = Math.max(note.sent, now.notes.get(id)?.sent ?? 0);
-  next.checkIn.slots.forEach((slot, i) => (slot.sent = Math.max(slot.sent, now.checkIn.slots[i].sent)));
+  const late = (key: string, acked: number) => Math.min(acked, run.restoreWindow?.get(key) ?? Infinity);
+  for (const [id, note] of next.notes) {
+    note.sent = Math.max(note.sent, now.notes.get(id)?.sent ?? 0);
+    note.acked = late(`n${id}`, note.acked);
+  }
+  next.checkIn.slots.forEach((slot, i) => {
+    slot.sent = Math.max(slot.sent, now.checkIn.slots[i].sent);
+    slot.acked = late(`s${i}`, slot.acked);
+  });
   run.ledger = next;
+  run.restoreWindow = null;
   run.epoch++;
 }
 
@@ -171,7 +206,8 @@ async function writeUntilKilled(server: Server, run: Run, c: Context, dataDir: s
             const length = Math.min(NOTE_TEXT.length, note.acked + 1 + Math.floor(rnd() * 40));
             note.sent = Math.max(note.sent, length);
             const id = l.currentNote;
-            await ask('saveNote', { noteId: id, body: NOTE_TEXT.slice(0, length) });
+            const answered = sending(run, `n${id}`, length);
+            await ask('saveNote', { noteId: id, body: NOTE_TEXT.slice(0, length) }).finally(answered);
             const acked = run.ledger.notes.get(id)!;
             acked.acked = Math.max(acked.acked, length);
           }
@@ -192,7 +228,8 @@ async function writeUntilKilled(server: Server, run: Run, c: Context, dataDir: s
           const length = Math.min(NOTE_TEXT.length, slot.acked + 1 + Math.floor(rnd() * 40));
           slot.sent = Math.max(slot.sent, length);
           const at = l.checkIn.slots.indexOf(slot);
-          await ask('saveCtaGoalUpdate', { checkinId: l.checkIn.id, goalId: slot.goalId, [slot.field]: NOTE_TEXT.slice(0, length) });
+          const answered = sending(run, `s${at}`, length);
+          await ask('saveCtaGoalUpdate', { checkinId: l.checkIn.id, goalId: slot.goalId, [slot.field]: NOTE_TEXT.slice(0, length) }).finally(answered);
           const acked = run.ledger.checkIn.slots[at];
           acked.acked = Math.max(acked.acked, length);
         } else if (kind === 4) {
@@ -225,6 +262,7 @@ async function writeUntilKilled(server: Server, run: Run, c: Context, dataDir: s
           } else {
             const backup = c.backups[Math.floor(rnd() * c.backups.length)];
             c.restoring = { backup, keptBefore: beforeRestoreCount(dataDir) };
+            restoreStarts(run);
             await ask('restoreBackup', { file: backup.file, passphrase: backup.encrypted ? PASSPHRASE : null });
             c.restoring = null;
             restored(run, backup.holds);
@@ -262,18 +300,20 @@ export async function runSoak(options: { kills: number; dataDir?: string; seed?:
   const dataDir = options.dataDir ?? path.join(work, 'data');
   const usb = path.join(work, 'usb-stick');
   const district = path.join(work, 'district-drive');
+  const movedAway = path.join(work, 'moved-away');
   fs.mkdirSync(usb);
   fs.mkdirSync(district);
+  fs.mkdirSync(movedAway);
   const rnd = random(options.seed ?? Date.now());
   const summary: SoakSummary = {
     kills: 0, acknowledged: 0, lost: 0, integrityFailures: 0, backups: 0, restores: 0, interruptedRestores: { finished: 0, undone: 0 },
-    exportsQueued: 0, packagesDelivered: 0, syncStopped: null, plaintextFiles: 0, incomplete: 0, leftovers: 0, elapsedMs: 0, problems: [],
+    exportsQueued: 0, packagesDelivered: 0, syncStopped: null, namesTakenAfterRestore: 0, plaintextFiles: 0, incomplete: 0, leftovers: 0, elapsedMs: 0, problems: [],
   };
   const problem = (k: number, what: string, found: string[]) => found.length && summary.problems.push(`kill ${k}: ${what}: ${found.join(', ')}`);
 
   // Set up once: demo data, the note the autosaves grow, a check-in, and a folder target for the district.
   let server = await startServer(dataDir);
-  const setup: Run = { ledger: null as unknown as Ledger, epoch: 0, acknowledged: 0 };
+  const setup: Run = { ledger: null as unknown as Ledger, epoch: 0, acknowledged: 0, inFlight: new Map(), restoreWindow: null };
   const ask = <T>(name: string, input: unknown) => call<T>(server, setup, name, input);
   await ask('loadDemoData', {});
   const caseload = await ask<{ entries: { leader: { id: number } }[] }>('getCaseload', {});
@@ -291,6 +331,8 @@ export async function runSoak(options: { kills: number; dataDir?: string; seed?:
     },
     epoch: 0,
     acknowledged: 0,
+    inFlight: new Map(),
+    restoreWindow: null,
   };
   const c: Context = { leaders: caseload.entries.map((e) => e.leader.id), schools: schoolList.map((x) => x.id), usb, backups: [], restoring: null, maintenance: 0, summary };
 
@@ -305,7 +347,7 @@ export async function runSoak(options: { kills: number; dataDir?: string; seed?:
 
     // With the server dead: the USB stick and the folders under their final names.
     const plain = plaintextIn(usb);
-    const incomplete = [...incompleteBackups(usb), ...incompleteBackups(path.join(dataDir, 'backups')), ...incompletePackages(district)];
+    const incomplete = [...incompleteBackups(usb), ...incompleteBackups(path.join(dataDir, 'backups')), ...incompletePackages(district), ...incompletePackages(movedAway)];
     summary.plaintextFiles += plain.length;
     summary.incomplete += incomplete.length;
     problem(k, 'plaintext outside the data folder', plain);
@@ -316,6 +358,7 @@ export async function runSoak(options: { kills: number; dataDir?: string; seed?:
     if (c.restoring) {
       const tookEffect = beforeRestoreCount(dataDir) > c.restoring.keptBefore;
       if (tookEffect) restored(run, c.restoring.backup.holds);
+      run.restoreWindow = null;
       const notice = ((await call<{ notice: string | null }>(server, run, 'getStatus', {})).notice ?? '');
       if (/Fieldbook finished it/.test(notice)) summary.interruptedRestores.finished++;
       if (/Fieldbook undid it/.test(notice)) summary.interruptedRestores.undone++;
@@ -332,12 +375,21 @@ export async function runSoak(options: { kills: number; dataDir?: string; seed?:
     const left = leftovers(dataDir, path.join(dataDir, 'backups'), usb);
     summary.leftovers += left.length;
     problem(k, 'left after the restart', left);
+    // After a restore, the roster's next revision can take a name already delivered: the folder target
+    // stops and asks the person to move the old one away. The harness does so, as a person would.
+    const stopped = (await call<{ targets: { stoppedReason: string | null }[] }>(server, run, 'getSyncOverview', {})).targets[0]?.stoppedReason ?? '';
+    const taken = /^(.*) already holds something else/.exec(stopped)?.[1];
+    if (taken && path.dirname(taken) === district) {
+      fs.renameSync(taken, path.join(movedAway, `${path.basename(taken)}-${k}`));
+      await call(server, run, 'syncNow', {});
+      summary.namesTakenAfterRestore++;
+    }
     log(`kill ${k}/${options.kills} after ${delay} ms: ${run.acknowledged} acknowledged so far, ${summary.backups} backups, ${summary.restores} restores, ${summary.lost} lost, integrity ${integrity}`);
   }
   const target = (await call<{ targets: { stoppedReason: string | null }[] }>(server, run, 'getSyncOverview', {})).targets[0];
   summary.syncStopped = target?.stoppedReason ?? null;
   await killHard(server.child);
-  summary.packagesDelivered = fs.readdirSync(district).filter((n) => !n.startsWith('.')).length;
+  summary.packagesDelivered = fs.readdirSync(district).filter((n) => !n.startsWith('.')).length + fs.readdirSync(movedAway).length;
   // A clean run leaves nothing behind; a failing one keeps its data for a look.
   if (!summary.problems.length) fs.rmSync(work, { recursive: true, force: true });
   else summary.problems.push(`the data is kept in ${work}`);
@@ -356,7 +408,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     `Kills: ${s.kills}`,
     `Acknowledged writes: ${s.acknowledged} (of them ${s.backups} backups and ${s.restores} restores; ${s.exportsQueued} exports queued, ${s.packagesDelivered} packages in the district folder)`,
     `Restores interrupted by a kill: ${s.interruptedRestores.finished} finished and ${s.interruptedRestores.undone} undone at the next start`,
-    `Folder target at the end: ${s.syncStopped ? `stopped, waiting for the person (${s.syncStopped})` : 'delivering'}`,
+    `Folder target: ${s.namesTakenAfterRestore} times a revision queued after a restore found its name taken (moved away, as the target asks); at the end ${s.syncStopped ? `stopped, waiting for the person (${s.syncStopped})` : 'delivering'}`,
     `Lost: ${s.lost}`,
     `Integrity failures: ${s.integrityFailures}`,
     `Plaintext outside the data folder: ${s.plaintextFiles}; incomplete under a final name: ${s.incomplete}; left after a restart: ${s.leftovers}`,
