@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHECK_IN_FIELDS, checkDatabase, incompleteBackups, incompletePackages, type Ledger, leftovers, NOTE_TEXT, plaintextIn } from './soakChecks';
+import { checkDatabase, incompleteBackups, incompletePackages, leftovers, plaintextIn } from './soakChecks';
+import { Ambiguous, CHECK_IN_FIELDS, copy, type Ledger, NOTE_TEXT, restored, restoreStarts, type Run, sending } from './soakLedger';
 
 /**
  * `npm run soak`: crash durability. Runs browser mode as its own process, makes writes over HTTP
@@ -98,37 +99,6 @@ const killHard = (child: ChildProcess): Promise<void> =>
     child.kill('SIGKILL');
   });
 
-/** A call's answer that came back after a restore took effect: the write may have landed on either side of it, so it is not counted. */
-class Ambiguous extends Error {}
-
-/** The harness's state: the ledger, and a count of restores, so that an answer can tell whether one happened while it was on its way. */
-interface Run {
-  ledger: Ledger;
-  epoch: number;
-  acknowledged: number;
-  /** Autosaves on their way (per note `n5`, per check-in field `s3`): the lengths sent and not yet answered. */
-  inFlight: Map<string, number[]>;
-  /**
-   * While a restore is under way: per text, the shortest length sent that may land after the backup is
-   * in place (an autosave carries the whole text, so a late one sets it back). Null when none is.
-   */
-  restoreWindow: Map<string, number> | null;
-}
-
-/** An autosave of text `key` at `length` is sent: noted until its answer, and against a restore under way. */
-function sending(run: Run, key: string, length: number): () => void {
-  const list = run.inFlight.get(key) ?? [];
-  list.push(length);
-  run.inFlight.set(key, list);
-  if (run.restoreWindow) run.restoreWindow.set(key, Math.min(run.restoreWindow.get(key) ?? Infinity, length));
-  return () => list.splice(list.indexOf(length), 1);
-}
-
-/** A restore is asked for: what is already on its way may land on either side of it. */
-function restoreStarts(run: Run): void {
-  run.restoreWindow = new Map([...run.inFlight].filter(([, l]) => l.length).map(([k, l]) => [k, Math.min(...l)]));
-}
-
 /** One call over HTTP; resolves only when the server answered ok (the write is acknowledged). */
 async function call<T>(server: Server, run: Run, name: string, input: unknown): Promise<T> {
   const epoch = run.epoch;
@@ -141,31 +111,6 @@ async function call<T>(server: Server, run: Run, name: string, input: unknown): 
   if (run.epoch !== epoch) throw new Ambiguous(name);
   if (!envelope.ok) throw Object.assign(new Error(`${name}: ${envelope.error?.code} ${envelope.error?.message}`), { code: envelope.error?.code });
   return envelope.value as T;
-}
-
-/** A deep copy of the ledger, as a backup is taken: what the backup is sure to hold. */
-const copy = (l: Ledger): Ledger => structuredClone(l);
-
-/**
- * A restore of a backup took effect: the ledger is what the backup was sure to hold, except where an
- * autosave sent while the restore was under way may have landed after it (and set a text back); and
- * autosaves may since have been sent longer.
- */
-function restored(run: Run, from: Ledger): void {
-  const now = run.ledger;
-  const next = copy(from);
-  const late = (key: string, acked: number) => Math.min(acked, run.restoreWindow?.get(key) ?? Infinity);
-  for (const [id, note] of next.notes) {
-    note.sent = Math.max(note.sent, now.notes.get(id)?.sent ?? 0);
-    note.acked = late(`n${id}`, note.acked);
-  }
-  next.checkIn.slots.forEach((slot, i) => {
-    slot.sent = Math.max(slot.sent, now.checkIn.slots[i].sent);
-    slot.acked = late(`s${i}`, slot.acked);
-  });
-  run.ledger = next;
-  run.restoreWindow = null;
-  run.epoch++;
 }
 
 interface Backup {

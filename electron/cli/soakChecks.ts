@@ -6,33 +6,13 @@ import { declaredSqliteSize } from '../core/backup/restore';
 import { DB_FILENAME } from '../core/db/connection';
 import { sha256 } from '../core/sync/outbox';
 import { MANIFEST_FILE } from '../core/sync/package';
+import { CHECK_IN_FIELDS, type CheckInField, type Ledger, NOTE_TEXT } from './soakLedger';
 
 /**
  * What `npm run soak` checks after each SIGKILL: every acknowledged write is in the database and
  * it is intact; an encrypted backup's destination holds no plaintext (not even in a .partial file);
  * every backup and every export package under its final name is complete.
  */
-
-/** The autosaved texts grow by slices of this text, so any stored one must be one of its prefixes. */
-export const NOTE_TEXT = 'Observed the grade 7 data meeting; the principal asked each team for one student to follow. '.repeat(40).slice(0, 3000);
-
-export const CHECK_IN_FIELDS = ['reflection', 'working', 'barriers', 'adjustments'] as const;
-export type CheckInField = (typeof CHECK_IN_FIELDS)[number];
-
-/** What the harness was told is saved. Replaced by a backup's copy when that backup is restored. */
-export interface Ledger {
-  /** Per autosaved note: the longest body acknowledged, and the longest sent (which may or may not have landed). */
-  notes: Map<number, { acked: number; sent: number }>;
-  currentNote: number;
-  visits: Set<number>;
-  nextSteps: Set<number>;
-  conversations: Set<number>;
-  leaders: Set<number>;
-  /** Exports queued (outbox ids). */
-  exports: Set<string>;
-  /** The CTA check-in being facilitated: per goal and text field, the acknowledged and sent lengths. */
-  checkIn: { id: number; slots: { goalId: number; field: CheckInField; acked: number; sent: number }[] };
-}
 
 /** A stored text that autosaves grew: one of the sent prefixes, at least as long as the acknowledged one. */
 const grewFine = (text: string, { acked, sent }: { acked: number; sent: number }) =>

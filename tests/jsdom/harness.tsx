@@ -1,4 +1,5 @@
-import { render } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
 import { parseISO } from 'date-fns';
 import { CALL_NAMES, type FieldbookClient } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
@@ -40,4 +41,13 @@ export async function withDemo(): Promise<CoreContext> {
 export function renderApp(path = '/dashboard') {
   window.location.hash = path;
   return render(<App />);
+}
+
+/** On Marisol Vega's page (/leaders/1), open Quick note with Alt+N and type in it; returns the dialog. */
+export async function typeQuickNote(user: UserEvent, text: string): Promise<HTMLElement> {
+  await screen.findByRole('heading', { level: 1, name: 'Marisol Vega' });
+  await user.keyboard('{Alt>}n{/Alt}');
+  const dialog = await screen.findByRole('dialog', { name: 'Quick note' });
+  await user.type(within(dialog).getByLabelText('Note'), text);
+  return dialog;
 }

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
-import { renderApp, withDemo } from './harness';
+import { renderApp, typeQuickNote, withDemo } from './harness';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -93,10 +93,7 @@ describe('the idle lock', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const user = userEvent.setup();
     renderApp('/leaders/1');
-    await screen.findByRole('heading', { level: 1, name: 'Marisol Vega' });
-    await user.keyboard('{Alt>}n{/Alt}');
-    const dialog = await screen.findByRole('dialog', { name: 'Quick note' });
-    await user.type(within(dialog).getByLabelText('Note'), 'Asked about the bus schedule');
+    await typeQuickNote(user, 'Asked about the bus schedule');
     // Locked by the clock at once, before the note's own save was due.
     await minutes(6);
     expect(await screen.findByRole('heading', { level: 1, name: 'Fieldbook is locked' })).toBeTruthy();

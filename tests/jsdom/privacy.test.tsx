@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
 import { Markdown } from '../../renderer/components/Markdown';
-import { connectCore, renderApp, withDemo } from './harness';
+import { connectCore, renderApp, typeQuickNote, withDemo } from './harness';
 
 /** Everything the browser itself keeps for the page: nothing typed may be in it. */
 const browserStorage = () => JSON.stringify({ ...localStorage, ...sessionStorage });
@@ -79,10 +79,7 @@ describe('every failure says what happened', () => {
     }
     const user = userEvent.setup();
     renderApp('/leaders/1');
-    await screen.findByRole('heading', { level: 1, name: 'Marisol Vega' });
-    await user.keyboard('{Alt>}n{/Alt}');
-    const dialog = await screen.findByRole('dialog', { name: 'Quick note' });
-    await user.type(within(dialog).getByLabelText('Note'), 'Asked about the bus schedule');
+    const dialog = await typeQuickNote(user, 'Asked about the bus schedule');
     await waitFor(() => expect(within(dialog).getByRole('status').textContent).toMatch(/^Not saved yet: The disk is full, so this was not saved\..*Trying again/));
     expect((within(dialog).getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Asked about the bus schedule');
     ctx.db.pragma('max_page_count = 1000000');

@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addDays, parseISO } from 'date-fns';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Core, startCore } from '../../electron/core';
+import { describe, expect, it } from 'vitest';
+import { startCore } from '../../electron/core';
 import type { CoreContext } from '../../electron/core/context';
 import { DB_FILENAME } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
 import { runAutomaticBackup } from '../../electron/core/services/backups/backups';
 import { startSyncWorker } from '../../electron/core/sync/worker';
-import { ok, tempDir } from './helpers';
+import { coreStarter, ok, tempDir } from './helpers';
 import { spawnCore } from './processes';
 
 /**
@@ -18,15 +18,7 @@ import { spawnCore } from './processes';
  * the next start, every file is private, rotation follows the order backups were made whatever the
  * clock says, and a damaged backup is told apart from a wrong passphrase.
  */
-const open: Core[] = [];
-afterEach(() => {
-  open.splice(0).forEach((c) => c.ctx.db.open && c.close());
-});
-const start = (dir: string, now?: () => Date) => {
-  const core = startCore({ dataDir: dir, mode: 'browser', sync: false, now });
-  open.push(core);
-  return core;
-};
+const start = coreStarter();
 
 /** A start that lasts until its automatic backup is made. */
 async function backedUpOnce(dir: string): Promise<void> {
@@ -167,7 +159,7 @@ describe('backups do not trust the clock', () => {
   it('rotates by the order backups were made: a clock set back never deletes the new backup, and Settings says the clock looks wrong', async () => {
     let now = parseISO('2026-11-02T10:00:00'); // a Monday
     const dir = tempDir();
-    const core = start(dir, () => now);
+    const core = start(dir, { now: () => now });
     await core.automaticBackup;
     await ok(core.ctx, 'saveBackupSettings', { keepDaily: 3, keepWeekly: 2 });
     for (let i = 0; i < 9; i++) {

@@ -1,25 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Core, startCore } from '../../electron/core';
+import { describe, expect, it } from 'vitest';
+import { type Core } from '../../electron/core';
 import { DB_FILENAME } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
-import { memoryCore, ok, tempDir } from './helpers';
+import { coreStarter, memoryCore, ok, tempDir } from './helpers';
 
 /**
  * Confidential stays confidential: drafts of what is being typed live in the core (never readable
  * without the session, or while locked, and encrypted at rest when a passphrase is set), and text a
  * supervisor deletes or edits out is gone from the database file after a checkpoint.
  */
-const open: Core[] = [];
-afterEach(() => {
-  open.splice(0).forEach((c) => c.ctx.db.open && c.close());
-});
-const start = (dir: string) => {
-  const core = startCore({ dataDir: dir, mode: 'browser', sync: false });
-  open.push(core);
-  return core;
-};
+const start = coreStarter();
 
 /** The data file's bytes once everything committed is in it (and the write-ahead log emptied). */
 function fileBytes(core: Core): Buffer {

@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, startCore } from '../../electron/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startCore } from '../../electron/core';
 import { DB_FILENAME, SCHEMA_VERSION } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
 import { listBackupFiles } from '../../electron/core/backup/files';
-import { ok, tempDir } from './helpers';
+import { coreStarter, ok, tempDir } from './helpers';
 import { copyFolder, hasStrace, mainThreadCalls, needs, positionOf, runCore, straced } from './processes';
 
 /**
@@ -17,15 +17,7 @@ import { copyFolder, hasStrace, mainThreadCalls, needs, positionOf, runCore, str
  * and disk errors are real: the core runs in its own process, stopped by SIGKILL or failed by strace
  * at the exact system call.
  */
-const open: Core[] = [];
-afterEach(() => {
-  open.splice(0).forEach((c) => c.ctx.db.open && c.close());
-});
-const start = (dir: string) => {
-  const core = startCore({ dataDir: dir, mode: 'browser', sync: false });
-  open.push(core);
-  return core;
-};
+const start = coreStarter();
 
 const noteBodies = (dir: string): string[] => bodiesIn(path.join(dir, DB_FILENAME));
 const bodiesIn = (file: string): string[] => {
