@@ -3,6 +3,7 @@ import { parseCsv } from '../../shared/csv';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { memoryCore, ok, PROFILE, snapshot } from './helpers';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 
 let ctx: CoreContext;
 beforeEach(() => {
@@ -17,7 +18,7 @@ describe('settings', () => {
   it('starts empty, then keeps the profile with the playbook defaults', async () => {
     expect(await ok(ctx, 'getSettings')).toBeNull();
     const saved = await ok(ctx, 'saveSettings', { supervisorName: ' Robin Diaz ', district: 'Lakeside USD' });
-    expect(saved).toEqual({ supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 });
+    expect(saved).toEqual({ supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7, timeZone: null });
   });
 
   it('refuses a bad target, naming the field, and changes nothing', async () => {
@@ -96,7 +97,7 @@ describe('caseload', () => {
     const s = await school('=cmd|calc');
     await leader('+Ana', s.id);
     const file = await ok(ctx, 'exportCaseloadCsv');
-    expect(file.filename).toBe('fieldbook-caseload-2026-11-23.csv');
+    expect(file.filename).toBe(`fieldbook-caseload-2026-11-23-${getInstallationId(ctx.db).slice(0, 8)}.csv`);
     const [header, row] = parseCsv(file.csv).map((r) => r.fields);
     expect(header[0]).toBe('name');
     expect(row[0]).toBe("'+Ana");

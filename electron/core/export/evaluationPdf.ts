@@ -2,27 +2,33 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/evaluations/vocabulary';
 import type { EvaluationDetail } from '../../../shared/evaluations/model';
 import { readableDate } from '../services/evaluations/rubric';
+import type { Db } from '../db/connection';
+import { attachmentName } from './fileName';
 import { renderPdf } from './pdf';
+import { isolate, toFragments, typed } from './pdfText';
+import { localTimeWithZone } from './timeZone';
+
+/** Who the PDF is for, beyond the record: the district on every page, times on the supervisor's clock. */
+export interface PdfSetting {
+  district: string | null;
+  timeZone: string;
+}
 
 /** Markdown a person typed, as readable plain text: links keep their words, markers go. */
 const plainText = (md: string) => md.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/^#+\s*/gm, '').replace(/\*\*|__/g, '');
-const when = (iso: string) => `${readableDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
+const margin = (top: number, bottom: number): [number, number, number, number] => [0, top, 0, bottom];
 
 function rubricTable(e: EvaluationDetail): Content {
   const body: Content[][] = [[{ text: 'Standard', bold: true }, { text: 'Rating', bold: true }, { text: 'Rationale and evidence', bold: true }]];
   for (const row of e.rubric) {
-    const evidence = row.evidence.map((ev) => ({
-      text: `Evidence: ${ev.label}${ev.coachingIncluded ? ' (coaching note, included deliberately)' : ''}: “${ev.quote}”`,
-      italics: true,
-      margin: [0, 2, 0, 0] as [number, number, number, number],
-    }));
+    const evidence = row.evidence.map((ev) => typed(`Evidence: ${ev.label}${ev.coachingIncluded ? ' (coaching note, included deliberately)' : ''}: “${ev.quote}”`, { italics: true, margin: margin(2, 0) }));
     body.push([
-      row.title,
-      row.rating === null ? 'Not rated' : `${row.rating} – ${e.scale[row.rating - 1]}`,
-      { stack: [row.rationale ? plainText(row.rationale) : { text: 'No rationale given', italics: true }, ...evidence] },
+      typed(row.title),
+      typed(row.rating === null ? 'Not rated' : `${row.rating} – ${e.scale[row.rating - 1]}`),
+      { stack: [row.rationale ? typed(plainText(row.rationale)) : { text: 'No rationale given', italics: true }, ...evidence] },
     ]);
   }
-  return { table: { headerRows: 1, widths: ['28%', '17%', '*'], body }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 12] };
+  return { table: { headerRows: 1, widths: ['25%', 118, '*'], body }, layout: 'lightHorizontalLines', margin: margin(4, 12) };
 }
 
 function entriesBlock(e: EvaluationDetail): Content[] {
@@ -32,49 +38,57 @@ function entriesBlock(e: EvaluationDetail): Content[] {
   if (goals.length) {
     out.push({ text: 'Professional goals this year', style: 'h2' });
     out.push({
-      ul: goals.map((g) => [g.title, g.measure || g.target || g.byDate ? `Measure: ${g.measure || '—'} · Target: ${g.target || '—'} · By: ${g.byDate ? readableDate(g.byDate) : '—'}` : '',
-        ...g.progress.map((p) => `Progress ${readableDate(p.date)}: ${p.note}`)].filter(Boolean).join('\n')),
+      ul: goals.map((g) => typed([g.title, g.measure || g.target || g.byDate ? `Measure: ${g.measure || '—'} · Target: ${g.target || '—'} · By: ${g.byDate ? readableDate(g.byDate) : '—'}` : '',
+        ...g.progress.map((p) => `Progress ${readableDate(p.date)}: ${p.note}`)].filter(Boolean).join('\n'))),
     });
   }
   if (areas.some((a) => a.actions.length)) {
     out.push({ text: 'Support-plan actions', style: 'h2' });
-    out.push({ ul: areas.flatMap((a) => a.actions.map((x) => `${a.title}: ${x.description} (${x.owner}${x.dueDate ? `, due ${readableDate(x.dueDate)}` : ''}${x.doneDate ? `, done ${readableDate(x.doneDate)}` : ''})`)) });
+    out.push({ ul: areas.flatMap((a) => a.actions.map((x) => typed(`${a.title}: ${x.description} (${x.owner}${x.dueDate ? `, due ${readableDate(x.dueDate)}` : ''}${x.doneDate ? `, done ${readableDate(x.doneDate)}` : ''})`))) });
   }
   return out;
 }
 
-function signatures(e: EvaluationDetail): Content[] {
+function signatures(e: EvaluationDetail, setting: PdfSetting): Content[] {
   const ack = e.acknowledgement;
+  const when = (iso: string) => localTimeWithZone(iso, setting.timeZone);
   return [
     { text: 'Signatures', style: 'h2' },
-    { text: e.signature ? `Supervisor: ${e.signature.name}, signed ${when(e.signature.at)}` : 'Supervisor: not signed' },
-    { text: ack ? `Leader acknowledgement: ${ack.name}, ${readableDate(ack.date)}` : 'Leader acknowledgement: not yet recorded' },
-    ...(ack?.comment ? [{ text: `Leader’s comment: ${ack.comment}`, margin: [0, 2, 0, 0] as [number, number, number, number] }] : []),
-    { text: e.lockedAt ? `Locked ${when(e.lockedAt)}` : 'Not locked: this is a draft', margin: [0, 6, 0, 0] },
+    typed(e.signature ? `Supervisor: ${isolate(e.signature.name)}, signed ${when(e.signature.at)}` : 'Supervisor: not signed'),
+    typed(ack ? `Leader acknowledgement: ${isolate(ack.name)}, ${readableDate(ack.date)}` : 'Leader acknowledgement: not yet recorded'),
+    ...(ack?.comment ? [typed(`Leader’s comment: ${ack.comment}`, { margin: margin(2, 0) })] : []),
+    { text: e.lockedAt ? `Locked ${when(e.lockedAt)}` : 'Not locked: this is a draft', margin: margin(6, 0) },
   ];
 }
 
 /** The summative write-up as a PDF: rubric table, ratings, rationales, evidence citations, signatures, addenda. */
-export function evaluationPdf(e: EvaluationDetail): Promise<Buffer> {
+export function evaluationPdf(e: EvaluationDetail, setting: PdfSetting): Promise<Buffer> {
+  const school = e.leader.schoolName ?? 'No school';
   const doc: TDocumentDefinitions = {
-    info: { title: `Summative evaluation: ${e.leader.name}, ${e.yearLabel}` },
     content: [
-      { text: `Summative evaluation: ${e.leader.name}`, style: 'h1' },
-      { text: `${e.leader.schoolName ?? 'No school'} · School year ${e.yearLabel} · Rubric: ${e.frameworkName}`, margin: [0, 0, 0, 4] },
-      { text: `Rating scale: ${e.scale.map((l, i) => `${i + 1} ${l}`).join(', ')}`, margin: [0, 0, 0, 10] },
+      typed(`Summative evaluation: ${isolate(e.leader.name)}`, { style: 'h1' }),
+      typed(`${isolate(school)} · School year ${e.yearLabel} · Rubric: ${e.frameworkName}`, { margin: margin(0, 4) }),
+      typed(`Rating scale: ${e.scale.map((l, i) => `${i + 1} ${l}`).join(', ')}`, { margin: margin(0, 10) }),
       { text: 'Rubric', style: 'h2' },
       rubricTable(e),
-      ...WRITE_UP_SECTIONS.flatMap((s): Content[] => [{ text: WRITE_UP_SECTION_LABELS[s], style: 'h2' }, { text: plainText(e.writeUp[s]) || '—', margin: [0, 0, 0, 8] }]),
+      ...WRITE_UP_SECTIONS.flatMap((s): Content[] => [{ text: WRITE_UP_SECTION_LABELS[s], style: 'h2' }, typed(plainText(e.writeUp[s]) || '—', { margin: margin(0, 8) })]),
       ...entriesBlock(e),
-      ...signatures(e),
+      ...signatures(e, setting),
       ...(e.addenda.length
-        ? [{ text: 'Addenda', style: 'h2' } as Content, ...e.addenda.map((a): Content => ({ text: `${readableDate(a.date)} (${a.author}): ${a.body}`, margin: [0, 0, 0, 4] }))]
+        ? [{ text: 'Addenda', style: 'h2' } as Content, ...e.addenda.map((a): Content => typed(`${readableDate(a.date)} (${a.author}): ${a.body}`, { margin: margin(0, 4) }))]
         : []),
     ],
-    styles: { h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] }, h2: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] } },
+    styles: { h1: { fontSize: 16, bold: true, margin: margin(0, 4) }, h2: { fontSize: 12, bold: true, margin: margin(10, 4) } },
   };
-  return renderPdf(doc);
+  return renderPdf(doc, {
+    title: `Summative evaluation: ${e.leader.name}, ${e.yearLabel}`,
+    // The record's own moment: locked, else signed, else its school year; the same record gives the same bytes.
+    date: e.lockedAt ?? e.signature?.at ?? `${e.yearStart}T00:00:00.000Z`,
+    running: {
+      header: toFragments(`Summative evaluation · ${isolate(e.leader.name)} · School year ${e.yearLabel}`),
+      footer: toFragments([setting.district, school].filter(Boolean).join(' · ')),
+    },
+  });
 }
 
-export const evaluationPdfName = (e: EvaluationDetail): string =>
-  `evaluation-${e.leader.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'leader'}-${e.yearStart.slice(0, 4)}.pdf`;
+export const evaluationPdfName = (db: Db, e: EvaluationDetail): string => attachmentName(db, ['evaluation', e.leader.name, e.yearStart.slice(0, 4)], e.id, 'pdf');

@@ -5,6 +5,12 @@ import type { Settings } from '../../../shared/caseload/model';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, MONTH_NAMES } from '../../../shared/vocabulary';
 
 const MONTHS = MONTH_NAMES.map((label, i) => ({ value: i + 1, label }));
+/** The form's value for "no zone chosen: follow this computer". */
+const COMPUTER_ZONE = 'computer';
+const ZONES = [
+  { value: COMPUTER_ZONE, label: `This computer’s time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone})` },
+  ...Intl.supportedValuesOf('timeZone').map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') })),
+];
 
 /** The supervisor's profile and school year: first start and Settings share it. */
 export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Settings | null; submitLabel: string; onSaved?: () => void }) {
@@ -14,6 +20,7 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
       district: settings?.district ?? '',
       targetRatio: String(settings?.targetRatio ?? DEFAULT_TARGET_RATIO),
       schoolYearStartMonth: settings?.schoolYearStartMonth ?? DEFAULT_SCHOOL_YEAR_START_MONTH,
+      timeZone: settings?.timeZone ?? COMPUTER_ZONE,
     },
     'profile',
   );
@@ -25,7 +32,7 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
       aria-label="Your profile"
       onSubmit={async (e) => {
         e.preventDefault();
-        const saved = await form.submit((v) => call('saveSettings', { ...v, targetRatio: numberFrom(v.targetRatio) }));
+        const saved = await form.submit((v) => call('saveSettings', { ...v, targetRatio: numberFrom(v.targetRatio), timeZone: v.timeZone === COMPUTER_ZONE ? null : v.timeZone }));
         if (saved) onSaved?.();
       }}
     >
@@ -42,6 +49,14 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
         hint="The playbook recommends 5 principals per supervisor, so there is time to coach each one on site."
       />
       <SelectField label="School year starts in" value={values.schoolYearStartMonth} onChange={(v) => set('schoolYearStartMonth', v)} options={MONTHS} error={errors.schoolYearStartMonth} />
+      <SelectField
+        label="Time zone"
+        value={values.timeZone}
+        onChange={(v) => set('timeZone', v)}
+        options={ZONES}
+        error={errors.timeZone}
+        hint="Visit times in calendar files and signature times on evaluations are in this zone."
+      />
       <FormError message={form.formError} />
       <button type="submit" className="primary" disabled={form.busy}>{submitLabel}</button>
     </form>

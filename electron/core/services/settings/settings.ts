@@ -3,15 +3,16 @@ import type { Settings } from '../../../../shared/caseload/model';
 import type { settingsInput } from '../../../../shared/caseload/contract';
 import { type CoreContext, timestamp } from '../../context';
 import type { Db } from '../../db/connection';
+import { computerTimeZone, knownZone } from '../../export/timeZone';
 
 const SELECT = `SELECT supervisor_name AS supervisorName, district, target_ratio AS targetRatio,
-  school_year_start_month AS schoolYearStartMonth FROM settings WHERE id = 1`;
+  school_year_start_month AS schoolYearStartMonth, time_zone AS timeZone FROM settings WHERE id = 1`;
 
 export function getSettings(db: Db): Settings | null {
   return (db.prepare(SELECT).get() as Settings | undefined) ?? null;
 }
 
-export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsInput>): Settings {
+export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof settingsInput>, 'timeZone'> & { timeZone?: string | null }): Settings {
   ctx.db
     .prepare(
       `INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at)
@@ -20,9 +21,19 @@ export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsIn
          target_ratio = excluded.target_ratio, school_year_start_month = excluded.school_year_start_month,
          updated_at = excluded.updated_at`,
     )
-    .run({ ...input, at: timestamp(ctx) });
+    .run({ supervisorName: input.supervisorName, district: input.district, targetRatio: input.targetRatio, schoolYearStartMonth: input.schoolYearStartMonth, at: timestamp(ctx) });
+  if (input.timeZone !== undefined) ctx.db.prepare('UPDATE settings SET time_zone = ? WHERE id = 1').run(input.timeZone);
   return getSettings(ctx.db)!;
 }
+
+/** The supervisor's zone: the one chosen in Settings, else this computer's (and UTC if the chosen one is unknown here). */
+export function supervisorTimeZone(db: Db): string {
+  const chosen = getSettings(db)?.timeZone;
+  return (chosen && knownZone(chosen)) || computerTimeZone();
+}
+
+/** What a PDF needs beyond its record: the district for every page, and the zone its times are shown in. */
+export const pdfSetting = (db: Db): { district: string | null; timeZone: string } => ({ district: getSettings(db)?.district ?? null, timeZone: supervisorTimeZone(db) });
 
 /** This data file's installation id: made once by its migration, the same for its whole life. */
 export function getInstallationId(db: Db): string {
