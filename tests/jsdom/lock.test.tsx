@@ -6,7 +6,6 @@ import { renderApp, typeQuickNote, withDemo } from './harness';
 
 afterEach(() => {
   vi.useRealTimers();
-  sessionStorage.clear();
 });
 
 const minutes = (n: number) => act(() => vi.advanceTimersByTime(n * 60_000));

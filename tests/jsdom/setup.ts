@@ -9,6 +9,8 @@ afterEach(async () => {
   cleanup();
   // Drafts still waiting go to this test's core, not the next one's.
   await flushDrafts();
+  // Only once the app is gone: a window still mounted could write its lock state back.
   localStorage.clear();
+  sessionStorage.clear();
   window.location.hash = '';
 });
