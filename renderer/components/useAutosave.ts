@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../shared/api';
+import { fmt } from '../format';
 
 export type SaveState =
   | { kind: 'saved'; at: Date | null }
@@ -102,7 +103,7 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
 
 export function saveStateLabel(s: SaveState): string {
   switch (s.kind) {
-    case 'saved': return s.at ? `Saved at ${s.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}` : 'Saved';
+    case 'saved': return s.at ? `Saved at ${fmt().time(s.at.toISOString())}` : 'Saved';
     case 'saving': return 'Saving…';
     case 'pending': return 'Unsaved changes…';
     case 'failed': return s.retrying ? `Not saved yet: ${s.message} Trying again…` : `Not saved: ${s.message}`;

@@ -1,7 +1,7 @@
 import { id, required, optionalText, isoDateSchema, optionalEmail, oneOf, leaderRef, noInput } from '../schemas';
 import { z } from 'zod';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, LEADER_ROLES, LEADER_STATUSES, NEED_TIERS, SCHOOL_LEVELS, SUPPORT_TIERS } from '../vocabulary';
-import type { AppStatus, Caseload, CaseloadEntry, CsvFile, Leader, RosterImportResult, RosterPreview, School, Settings } from './model';
+import type { AppStatus, Caseload, CaseloadEntry, CsvFile, Leader, RosterImportResult, RosterPreview, School, SettingsView } from './model';
 import { mutation, query } from '../define';
 
 /** The profile, schools and leaders as a person types them; the roster as a file. */
@@ -73,8 +73,8 @@ export type AssignLeaderInput = z.input<typeof assignLeaderInput>;
 /** The foundation's calls: status, profile, schools, leaders, the caseload and the roster. */
 export const caseloadCalls = {
   getStatus: query<AppStatus>()(noInput),
-  getSettings: query<Settings | null>()(noInput),
-  saveSettings: mutation<Settings>()(settingsInput, ['settings']),
+  getSettings: query<SettingsView | null>()(noInput),
+  saveSettings: mutation<SettingsView>()(settingsInput, ['settings']),
   loadDemoData: mutation<{ schools: number; leaders: number }>()(noInput, ['settings', 'schools', 'leaders', 'assignments']),
 
   listSchools: query<School[]>()(noInput),

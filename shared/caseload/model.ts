@@ -1,3 +1,4 @@
+import type { DisplayFormat } from '../format';
 import type { LeaderRole, LeaderStatus, NeedTier, SchoolLevel, SupportTier } from '../vocabulary';
 
 /** What the core returns: plain data, ISO date strings. */
@@ -7,6 +8,11 @@ export interface Settings {
   district: string;
   targetRatio: number;
   schoolYearStartMonth: number;
+}
+
+/** Settings as the screens get them: with how dates and times are written for this supervisor. */
+export interface SettingsView extends Settings {
+  display: DisplayFormat;
 }
 
 export interface School {

@@ -1,4 +1,5 @@
 import { render } from '@testing-library/react';
+import { vi } from 'vitest';
 import { parseISO } from 'date-fns';
 import { CALL_NAMES, type FieldbookClient } from '../../shared/api';
 import type { CoreContext } from '../../electron/core/context';
@@ -7,6 +8,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { syncBuiltinFrameworks } from '../../electron/core/services/settings/frameworks';
 import { setTransport } from '../../renderer/api';
 import { App } from '../../renderer/App';
+import { useRoute } from '../../renderer/router';
 import { useCaseload, useSettings, useStatus } from '../../renderer/stores';
 import { useDashboard } from '../../renderer/stores/cadence';
 
@@ -19,8 +21,8 @@ export function coreClient(ctx: CoreContext): FieldbookClient {
   return Object.fromEntries(CALL_NAMES.map((name) => [name, async (input?: unknown) => roundTrip(await dispatch(ctx, name, roundTrip(input)))])) as FieldbookClient;
 }
 
-export function connectCore(today = '2026-11-23'): CoreContext {
-  const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T09:00:00`), dataDir: '/tmp/fieldbook-test', mode: 'browser' };
+export function connectCore(today = '2026-11-23', locale?: string): CoreContext {
+  const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T09:00:00`), dataDir: '/tmp/fieldbook-test', mode: 'browser', locale };
   syncBuiltinFrameworks(ctx);
   setTransport(coreClient(ctx));
   const empty = { data: null, loaded: false, error: null };
@@ -31,13 +33,40 @@ export function connectCore(today = '2026-11-23'): CoreContext {
   return ctx;
 }
 
-export async function withDemo(): Promise<CoreContext> {
-  const ctx = connectCore();
+export async function withDemo(locale?: string): Promise<CoreContext> {
+  const ctx = connectCore(undefined, locale);
   await dispatch(ctx, 'loadDemoData', {});
   return ctx;
 }
 
 export function renderApp(path = '/dashboard') {
   window.location.hash = path;
+  // The hash change event comes later: a second view in one test must not open on the first one's screen.
+  useRoute.setState({ path });
   return render(<App />);
+}
+
+/** Files the app offers to save, with their names and contents; the browser's save itself never runs. */
+export function captureDownloads() {
+  const files: { name: string; blob: Blob }[] = [];
+  const blobs: Blob[] = [];
+  const { createObjectURL, revokeObjectURL } = URL;
+  URL.createObjectURL = (b: Blob | MediaSource) => (blobs.push(b as Blob), 'blob:fieldbook');
+  URL.revokeObjectURL = () => {};
+  const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    files.push({ name: this.download, blob: blobs.at(-1)! });
+  });
+  return {
+    files,
+    restore: () => {
+      click.mockRestore();
+      Object.assign(URL, { createObjectURL, revokeObjectURL });
+    },
+  };
+}
+
+/** The text of a PDF the app offered, as poppler's pdftotext reads it. */
+export async function pdfText(blob: Blob): Promise<string> {
+  const { execFileSync } = await import('node:child_process');
+  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(await blob.arrayBuffer()) }).toString('utf8');
 }

@@ -82,7 +82,7 @@ describe('the retention view', () => {
     expect(due.textContent).toMatch(/Marisol Vega — follow-up due Nov 26, 2026/);
     cleanup();
     renderApp(`/leaders/${vega}`);
-    const section = await screen.findByRole('region', { name: 'Retention Confidential' });
+    const section = await screen.findByRole('region', { name: 'Retention, Confidential' });
     await within(section).findByText(/High risk, judged Nov 23, 2026: Unsure and stretched thin/);
     expect(within(section).getByRole('list', { name: 'Retention conversations with Marisol Vega' }).textContent).toMatch(/Nov 23, 2026, stay conversation · Unsure · plan of support: Hand the master schedule to the AP; Protect Thursday evenings/);
     await user.click(within(section).getByText(/^Changes to retention records/));
@@ -105,7 +105,7 @@ describe('the retention view', () => {
     // Where a departure is planned for: the school's own page says who could step in.
     cleanup();
     renderApp(`/schools/${schoolId(ctx, 'Cedar Grove Elementary')}`);
-    const here = await screen.findByRole('region', { name: 'Succession Confidential' });
+    const here = await screen.findByRole('region', { name: 'Succession, Confidential' });
     expect(within(here).getByRole('list', { name: 'Possible successors at Cedar Grove Elementary' }).textContent).toMatch(/Leah Goldberg.*Ready now/);
   });
 

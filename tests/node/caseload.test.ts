@@ -17,7 +17,17 @@ describe('settings', () => {
   it('starts empty, then keeps the profile with the playbook defaults', async () => {
     expect(await ok(ctx, 'getSettings')).toBeNull();
     const saved = await ok(ctx, 'saveSettings', { supervisorName: ' Robin Diaz ', district: 'Lakeside USD' });
-    expect(saved).toEqual({ supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7 });
+    expect(saved).toEqual({ supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7, display: { locale: expect.any(String), timeZone: expect.any(String) } });
+  });
+
+  it('writes dates and times in the locale the shell gives (the system’s), and this computer’s when it gives none or an unknown one', async () => {
+    await ok(ctx, 'saveSettings', PROFILE);
+    const computer = Intl.DateTimeFormat().resolvedOptions().locale;
+    expect((await ok(ctx, 'getSettings'))!.display.locale).toBe(computer);
+    ctx.locale = 'en-GB';
+    expect((await ok(ctx, 'getSettings'))!.display.locale).toBe('en-GB');
+    ctx.locale = 'not a locale';
+    expect((await ok(ctx, 'getSettings'))!.display.locale).toBe(computer);
   });
 
   it('refuses a bad target, naming the field, and changes nothing', async () => {

@@ -4,6 +4,7 @@ import { call, isBrowserMode } from '../../api';
 import { FormError, PasswordField, TextField, numberFrom } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { useQuery } from '../../components/useQuery';
+import { fmt } from '../../format';
 
 const KIND_LABELS: Record<BackupKind, string> = {
   daily: 'Daily (automatic)',
@@ -14,7 +15,7 @@ const KIND_LABELS: Record<BackupKind, string> = {
 };
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
-const when = (createdAt: string) => (createdAt.length === 10 ? createdAt : new Date(createdAt).toLocaleString());
+const when = (createdAt: string) => (createdAt.length === 10 ? fmt().date(createdAt) : fmt().dateTime(createdAt));
 
 function dataFileText(check: DataFileCheck): string {
   if (check.state === 'damaged') return check.problem ?? '';

@@ -59,7 +59,7 @@ export function SummaryView({ checkinId }: { checkinId: number }) {
         <h1 id="summary-heading">{s.school.name}: CTA check-in {quarterLabel(s.quarter)} {s.schoolYear}</h1>
         <p className="subtitle">
           Held {formatDate(s.date)}{s.supervisor ? `, facilitated by ${s.supervisor}` : ''} ·{' '}
-          {s.finalisedAt ? `Finalised ${formatDate(s.finalisedAt.slice(0, 10))}` : 'Draft: not finalised yet'}
+          {s.finalisedAt ? `Finalised ${formatDate(s.finalisedAt)}` : 'Draft: not finalised yet'}
         </p>
         <div className="actions no-print">
           <button type="button" onClick={() => window.print()}>Print summary</button>
@@ -100,7 +100,7 @@ export function SummaryView({ checkinId }: { checkinId: number }) {
       {s.addenda.length > 0 && (
         <section aria-labelledby="addenda-heading">
           <h2 id="addenda-heading">Addenda</h2>
-          <ul>{s.addenda.map((a, i) => <li key={i}>{formatDate(a.createdAt.slice(0, 10))}: {a.body}</li>)}</ul>
+          <ul>{s.addenda.map((a, i) => <li key={i}>{formatDate(a.createdAt)}: {a.body}</li>)}</ul>
         </section>
       )}
       {s.finalisedAt && <AddendumForm checkinId={checkinId} />}

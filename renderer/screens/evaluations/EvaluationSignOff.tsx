@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { FormError, TextAreaField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { downloadPdf, formatDate } from '../../format';
+import { downloadPdf, fmt, formatDate } from '../../format';
 import { useSettings } from '../../stores';
 import type { EvaluationDetail } from '../../../shared/evaluations/model';
 
@@ -82,11 +82,11 @@ export function EvaluationSignOff({ evaluation, today }: { evaluation: Evaluatio
       <h2 id="signoff-heading">Sign-off</h2>
       <dl className="facts">
         <dt>Supervisor’s signature</dt>
-        <dd>{signature ? `${signature.name}, ${new Date(signature.at).toLocaleString()}` : 'Not signed'}</dd>
+        <dd>{signature ? `${signature.name}, ${fmt().dateTime(signature.at)}` : 'Not signed'}</dd>
         <dt>Leader’s acknowledgement</dt>
         <dd>{acknowledgement ? `${acknowledgement.name}, ${formatDate(acknowledgement.date)}${acknowledgement.comment ? `: “${acknowledgement.comment}”` : ''}` : 'Not recorded'}</dd>
         <dt>Locked</dt>
-        <dd>{evaluation.lockedAt ? new Date(evaluation.lockedAt).toLocaleString() : 'No'}</dd>
+        <dd>{evaluation.lockedAt ? fmt().dateTime(evaluation.lockedAt) : 'No'}</dd>
       </dl>
       {status === 'open' && <SignForm evaluation={evaluation} />}
       {status === 'signed' && <AcknowledgeForm evaluation={evaluation} today={today} />}

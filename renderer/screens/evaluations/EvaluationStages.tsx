@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { formatDate } from '../../format';
 import type { EvaluationDetail, EvaluationStage } from '../../../shared/evaluations/model';
+import { Badge } from '../../components/Badge';
 
 function StageRow({ stage, today, locked }: { stage: EvaluationStage; today: string; locked: boolean }) {
   const [date, setDate] = useState(today);
@@ -14,7 +15,7 @@ function StageRow({ stage, today, locked }: { stage: EvaluationStage; today: str
   return (
     <tr className={stage.late ? 'step-overdue' : stage.completedDate ? 'step-done' : undefined}>
       <th scope="row">{stage.name}</th>
-      <td>{formatDate(stage.dueDate)}{stage.late && <> <span className="badge badge-overdue">Late</span></>}</td>
+      <td>{formatDate(stage.dueDate)}{stage.late && <Badge kind="badge-overdue">Late</Badge>}</td>
       <td>{stage.completedDate ? `Completed ${formatDate(stage.completedDate)}` : 'Not yet'}</td>
       <td>
         {locked ? null : stage.completedDate ? (

@@ -6,6 +6,7 @@ import { formatDate } from '../../format';
 import { navigate } from '../../router';
 import { useFrameworks } from '../../stores/frameworks';
 import type { CycleStatus } from '../../../shared/evaluations/model';
+import { Badge } from '../../components/Badge';
 
 export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
   open: 'In progress',
@@ -75,7 +76,7 @@ export function Evaluations() {
                 </th>
                 <td>{c.stagesDone} of {c.stagesTotal}</td>
                 <td>
-                  {c.nextStage ? <>{c.nextStage.name}, due {formatDate(c.nextStage.dueDate)}{c.nextStage.late && <> <span className="badge badge-overdue">Late</span></>}</> : 'All stages complete'}
+                  {c.nextStage ? <>{c.nextStage.name}, due {formatDate(c.nextStage.dueDate)}{c.nextStage.late && <Badge kind="badge-overdue">Late</Badge>}</> : 'All stages complete'}
                 </td>
                 <td>{CYCLE_STATUS_LABELS[c.status]}</td>
               </tr>

@@ -11,6 +11,7 @@ import { navigate } from '../../router';
 import { useCaseload } from '../../stores';
 import { ConversationForm } from './ConversationForm';
 import { RETENTION_TABLES } from './retentionText';
+import { Badge } from '../../components/Badge';
 
 /** Hold a conversation: with the leader chosen (from their page or the retention view), or choose one. */
 export function NewConversation({ leaderId }: { leaderId?: number }) {
@@ -103,7 +104,7 @@ export function ConversationPage({ conversationId }: { conversationId: number })
             {c.actions.map((a) => (
               <li key={a.id}>
                 {a.description} ({ACTION_OWNER_LABELS[a.owner]}{a.dueDate ? `, due ${formatDate(a.dueDate)}` : ''})
-                {a.doneDate ? ` · done ${formatDate(a.doneDate)}` : a.overdue ? <span className="badge badge-overdue">Overdue</span> : null}
+                {a.doneDate ? ` · done ${formatDate(a.doneDate)}` : a.overdue ? <Badge kind="badge-overdue">Overdue</Badge> : null}
               </li>
             ))}
           </ul>

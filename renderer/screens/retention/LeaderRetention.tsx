@@ -7,6 +7,7 @@ import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
 import { AuditTrail } from './AuditTrail';
 import { RETENTION_TABLES, riskLine } from './retentionText';
+import { Badge } from '../../components/Badge';
 
 function RiskForm({ leaderId, today }: { leaderId: number; today: string }) {
   const form = useForm({ level: '' as RiskLevel | '', reason: '', date: today }, `retention-risk-${leaderId}`);
@@ -33,7 +34,7 @@ export function LeaderRetention({ leaderId, today }: { leaderId: number; today: 
   if (!data) return null;
   return (
     <section aria-labelledby="retention-heading">
-      <h2 id="retention-heading">Retention <span className="badge">Confidential</span></h2>
+      <h2 id="retention-heading">Retention<Badge>Confidential</Badge></h2>
       <p><strong>Your judgement:</strong> {riskLine(data.risk)}</p>
       {data.signals.length > 0 && (
         <ul className="plain" aria-label={`Signals for ${data.leaderName}`}>

@@ -6,6 +6,7 @@ import { useForm } from '../../components/useForm';
 import { useQuery } from '../../components/useQuery';
 import { AuditTrail } from './AuditTrail';
 import { RETENTION_TABLES } from './retentionText';
+import { Badge } from '../../components/Badge';
 
 /** Name an aspiring leader as a possible successor at a school, or change how ready they are. */
 function SuccessorForm({ data }: { data: RetentionOverview }) {
@@ -49,7 +50,7 @@ export function SchoolSuccession({ schoolId }: { schoolId: number }) {
   if (!s) return null;
   return (
     <section aria-labelledby="school-succession-heading">
-      <h2 id="school-succession-heading">Succession <span className="badge">Confidential</span></h2>
+      <h2 id="school-succession-heading">Succession<Badge>Confidential</Badge></h2>
       <Candidates s={s} />
       <p><a href="#/retention">Plan succession on Retention</a></p>
     </section>

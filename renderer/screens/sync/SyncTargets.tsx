@@ -6,6 +6,7 @@ import { call } from '../../api';
 import { plural } from '../../format';
 import { SyncTargetForm } from './SyncTargetForm';
 import { SECRET_LABELS, whenShort } from './syncText';
+import { Badge } from '../../components/Badge';
 
 function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
@@ -13,7 +14,7 @@ function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => 
   const reach = target.reachable === null ? 'Not tried yet' : target.reachable ? `Reached${target.lastReachedAt ? ` at ${whenShort(target.lastReachedAt)}` : ''}` : 'Could not be reached on the last try';
   return (
     <li className="sync-target" aria-labelledby={`target-${target.id}`}>
-      <h3 id={`target-${target.id}`}>{target.name} {!target.enabled && <span className="badge">Paused</span>}</h3>
+      <h3 id={`target-${target.id}`}>{target.name}{!target.enabled && <Badge>Paused</Badge>}</h3>
       <p className="muted">{SYNC_TARGET_KIND_LABELS[target.kind]}: <span className="sync-location">{target.location}</span></p>
       <p className="muted">{RETENTION_CONSENT_SHORT[target.retentionConsent]}.</p>
       <p>{reach}. {target.waiting === 0 ? 'Has every export.' : `${plural(target.waiting, 'export')} still to send here.`}</p>

@@ -10,6 +10,7 @@ import type { NextStep } from '../../../shared/visits/model';
 import { ACTION_OWNERS, ACTION_OWNER_LABELS, ACTION_SOURCE_LABELS, type ActionOwner } from '../../../shared/vocabulary';
 import { captionFor, countLine, isFiltered, NO_STEP_FILTER, StepFilters, type StepFilter, toQuery } from './StepFilters';
 import { useNextStepPages } from './useNextStepPages';
+import { Badge } from '../../components/Badge';
 
 /** A table of next steps with "Mark done" and "Reopen"; used here and on a leader's page. */
 export function NextStepTable({ steps, showLeader = true, caption, hideCaption = false, onRange }: {
@@ -74,7 +75,7 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
               )}
               <td>
                 {s.dueDate ? formatDate(s.dueDate) : 'No due date'}
-                {s.overdue && <> <span className="badge badge-overdue">Overdue</span></>}
+                {s.overdue && <Badge kind="badge-overdue">Overdue</Badge>}
                 {s.doneDate && <><br /><span className="hint">Done {formatDate(s.doneDate)}</span></>}
               </td>
               <td>{ACTION_OWNER_LABELS[s.owner]}</td>

@@ -4,6 +4,7 @@ import {
   ACTION_OWNERS, ACTION_OWNER_LABELS, ACTION_SOURCES, ACTION_SOURCE_LABELS, NEXT_STEP_DUE, NEXT_STEP_DUE_LABELS,
   type ActionOwner, type ActionSource, type NextStepDue,
 } from '../../../shared/vocabulary';
+import { compareNames } from '../../../shared/collation';
 
 /** The Next steps screen's filters as the form holds them ('any' and 0 mean "don't filter"). */
 export interface StepFilter {
@@ -52,7 +53,7 @@ export function StepFilters({ filter, onChange, leaders, error }: {
 }) {
   const set = <K extends keyof StepFilter>(key: K) => (value: StepFilter[K]) => onChange({ ...filter, [key]: value });
   const at = (field: keyof StepFilter) => (error?.field === field ? error.text : undefined);
-  const sorted = [...leaders].sort((a, b) => a.label.localeCompare(b.label));
+  const sorted = [...leaders].sort((a, b) => compareNames(a.label, b.label));
   return (
     <form className="filters" role="search" aria-label="Filter next steps" noValidate onSubmit={(e) => e.preventDefault()}>
       <SelectField label="Filter by leader" value={filter.leaderId} onChange={set('leaderId')} error={at('leaderId')}

@@ -6,13 +6,14 @@ import { AutosaveText } from '../../components/NoteEditor';
 import { TagList, TagPicker } from '../../components/TagPicker';
 import { useForm } from '../../components/useForm';
 import { useQuery } from '../../components/useQuery';
-import { formatDate, formatLongDate } from '../../format';
+import { fmt, formatDate, formatLongDate } from '../../format';
 import type { Note, VisitDetail } from '../../../shared/visits/model';
 import {
   EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS, type EvidenceKind,
 } from '../../../shared/vocabulary';
 import { AddNextStepForm } from './NextSteps';
 import { VisitForm } from './VisitForm';
+import { Badge } from '../../components/Badge';
 
 function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean; setEditing: (on: boolean) => void }) {
   const title = `Note from ${formatDate(note.createdAt)}`;
@@ -45,7 +46,7 @@ function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean;
       ) : (
         <>
           <p className="note-meta">
-            <span className={`badge kind-${note.evidenceKind}`}>{EVIDENCE_KIND_LABELS[note.evidenceKind]}</span>
+            <Badge kind={`kind-${note.evidenceKind}`}>{EVIDENCE_KIND_LABELS[note.evidenceKind]}</Badge>
           </p>
           <Markdown text={note.body} />
           <TagList tags={note.tags} />
@@ -127,9 +128,9 @@ export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }
       <header className="page-header">
         <h1>{VISIT_TYPE_LABELS[visit.type]} at {visit.school.name}</h1>
         <p className="subtitle">
-          {formatLongDate(visit.date)}, {visit.startTime}–{visit.endTime}
+          {formatLongDate(visit.date)}, {fmt().timeRange(visit.startTime, visit.endTime)}
           {visit.leaders.length > 0 && <> · with {visit.leaders.map((l, i) => <span key={l.id}>{i ? ', ' : ''}<a href={`#/leaders/${l.id}`}>{l.name}</a></span>)}</>}
-          {' · '}<span className={`badge status-${visit.status}`}>{VISIT_STATUS_LABELS[visit.status]}</span>
+          <Badge kind={`status-${visit.status}`}>{VISIT_STATUS_LABELS[visit.status]}</Badge>
           {visit.statusReason ? ` (${visit.statusReason})` : ''}
           {' · '}{EVIDENCE_KIND_LABELS[visit.evidenceKind]}
         </p>

@@ -146,7 +146,7 @@ function summaries(ctx: CoreContext, where: string, params: unknown[]): CycleSum
   const rows = ctx.db
     .prepare(
       `SELECT c.*, l.name AS leaderName, s.name AS schoolName FROM evaluation_cycles c JOIN leaders l ON l.id = c.leader_id
-       LEFT JOIN schools s ON s.id = l.school_id WHERE ${where} ORDER BY l.name COLLATE NOCASE, c.year_start DESC`,
+       LEFT JOIN schools s ON s.id = l.school_id WHERE ${where} ORDER BY name_key(l.name), c.year_start DESC`,
     )
     .all(...params) as (CycleRow & { leaderName: string; schoolName: string | null })[];
   const stagesOf = ctx.db.prepare(`SELECT name, due_date AS dueDate, completed_date AS completedDate FROM evaluation_stages WHERE cycle_id = ? ORDER BY position`);
@@ -170,7 +170,7 @@ export function listEvaluations(ctx: CoreContext): EvaluationList {
   const caseload = ctx.db
     .prepare(
       `SELECT l.id AS leaderId, l.name AS leaderName FROM assignments a JOIN leaders l ON l.id = a.leader_id
-       WHERE a.end_date IS NULL AND l.status = 'active' ORDER BY l.name COLLATE NOCASE`,
+       WHERE a.end_date IS NULL AND l.status = 'active' ORDER BY name_key(l.name)`,
     )
     .all() as { leaderId: number; leaderName: string }[];
   return { schoolYear: year, cycles, withoutCycle: caseload.filter((l) => !withCycle.has(l.leaderId)) };
@@ -183,7 +183,7 @@ export function listEvaluationDeadlines(ctx: CoreContext): EvaluationDeadline[] 
     .prepare(
       `SELECT c.id AS cycleId, c.leader_id AS leaderId, l.name AS leaderName, st.name AS stageName, st.due_date AS dueDate
        FROM evaluation_stages st JOIN evaluation_cycles c ON c.id = st.cycle_id JOIN leaders l ON l.id = c.leader_id
-       WHERE st.completed_date IS NULL AND c.locked_at IS NULL ORDER BY st.due_date, l.name COLLATE NOCASE`,
+       WHERE st.completed_date IS NULL AND c.locked_at IS NULL ORDER BY st.due_date, name_key(l.name)`,
     )
     .all() as Omit<EvaluationDeadline, 'late'>[];
   return rows

@@ -2,7 +2,8 @@ import type { EvaluationDetail, EvidenceItem, RubricRow, WriteUpOutline } from '
 import { quoteMarkdown } from '../../../../shared/evaluations/vocabulary';
 import type { CoreContext } from '../../context';
 import { getEvaluation, requireCycle } from './cycles';
-import { readableDate, rubricEvidence } from './rubric';
+import { rubricEvidence } from './rubric';
+import { formatterOf } from '../settings/settings';
 
 /**
  * "Start from evidence": an outline of each write-up section built from the cycle's own material
@@ -28,6 +29,7 @@ const bullets = (lines: string[], empty: string) => (lines.length ? lines.map((l
 
 export function outlineWriteUp(ctx: CoreContext, cycleId: number): WriteUpOutline {
   const e = getEvaluation(ctx, cycleId);
+  const readableDate = formatterOf(ctx).date;
   const evidence = new Map(rubricEvidence(ctx, requireCycle(ctx.db, cycleId), false).map((r) => [r.elementId, r.items]));
   const tagged = (r: RubricRow) => evidence.get(r.elementId) ?? [];
   const of = (kind: string) => e.entries.filter((x) => x.kind === kind);

@@ -6,6 +6,8 @@ import { evaluationPdf, evaluationPdfName } from '../../export/evaluationPdf';
 import { enqueueExport } from '../../sync/outbox';
 import { currentActor, recordAudit } from '../../audit';
 import { changeCycle, getEvaluation, refuseIfLocked, requireCycle, SECTION_COLUMNS } from './cycles';
+import { formatterOf } from '../settings/settings';
+import { downloadName } from '../../../../shared/fileName';
 
 /** The write-up, the supervisor's signature, the leader's acknowledgement, the lock and addenda. */
 
@@ -70,7 +72,7 @@ export async function lockEvaluation(ctx: CoreContext, cycleId: number): Promise
   if (!before.ack_recorded_at) throw new AppError('not_acknowledged', 'Record the leader’s acknowledgement before locking', 'cycleId');
   const lockedAt = timestamp(ctx);
   const detail = getEvaluation(ctx, cycleId);
-  const pdf = await evaluationPdf({ ...detail, status: 'locked', lockedAt });
+  const pdf = await evaluationPdf({ ...detail, status: 'locked', lockedAt }, formatterOf(ctx));
   return ctx.db.transaction(() => {
     const c = requireCycle(ctx.db, cycleId);
     if (c.revision !== before.revision || c.locked_at) {
@@ -83,7 +85,7 @@ export async function lockEvaluation(ctx: CoreContext, cycleId: number): Promise
       kind: 'evaluation',
       key,
       payload: {
-        cycleId, leader: detail.leader.name, school: detail.leader.schoolName, schoolYear: detail.yearLabel, framework: detail.frameworkName,
+        title: `${detail.leader.name}, ${detail.yearLabel}`, cycleId, leader: detail.leader.name, school: detail.leader.schoolName, schoolYear: detail.yearLabel, framework: detail.frameworkName,
         ratings: detail.rubric.map((r) => ({ element: r.elementId, title: r.title, rating: r.rating, label: r.rating ? detail.scale[r.rating - 1] : null })),
         signedBy: detail.signature?.name, acknowledgedBy: detail.acknowledgement?.name, lockedAt,
       },
@@ -122,5 +124,5 @@ export function addAddendum(ctx: CoreContext, input: { cycleId: number; date: st
 
 export async function getEvaluationPdf(ctx: CoreContext, cycleId: number): Promise<{ filename: string; base64: string }> {
   const detail = getEvaluation(ctx, cycleId);
-  return { filename: evaluationPdfName(detail), base64: (await evaluationPdf(detail)).toString('base64') };
+  return { filename: downloadName(['evaluation', detail.leader.name, detail.yearLabel], detail.id, 'pdf'), base64: (await evaluationPdf(detail, formatterOf(ctx))).toString('base64') };
 }

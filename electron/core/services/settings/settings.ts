@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { Settings } from '../../../../shared/caseload/model';
+import type { Settings, SettingsView } from '../../../../shared/caseload/model';
+import { computerDisplayFormat, displayFormat, type DisplayFormat, type Formatter, knownLocale } from '../../../../shared/format';
 import type { settingsInput } from '../../../../shared/caseload/contract';
 import { type CoreContext, timestamp } from '../../context';
 import type { Db } from '../../db/connection';
@@ -11,7 +12,7 @@ export function getSettings(db: Db): Settings | null {
   return (db.prepare(SELECT).get() as Settings | undefined) ?? null;
 }
 
-export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsInput>): Settings {
+export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsInput>): SettingsView {
   ctx.db
     .prepare(
       `INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at)
@@ -21,7 +22,22 @@ export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsIn
          updated_at = excluded.updated_at`,
     )
     .run({ ...input, at: timestamp(ctx) });
-  return getSettings(ctx.db)!;
+  return settingsView(ctx)!;
+}
+
+/** How dates and times are written for the supervisor: their locale (this computer's unless the shell or FIELDBOOK_LOCALE says) and zone. */
+export function displayFormatOf(ctx: Pick<CoreContext, 'locale'>): DisplayFormat {
+  const computer = computerDisplayFormat();
+  return { locale: (ctx.locale && knownLocale(ctx.locale)) || computer.locale, timeZone: computer.timeZone };
+}
+
+/** The formatting functions for what the core writes for a person (PDFs, export titles). */
+export const formatterOf = (ctx: Pick<CoreContext, 'locale'>): Formatter => displayFormat(displayFormatOf(ctx));
+
+/** The settings with the display format, as the screens get them. */
+export function settingsView(ctx: CoreContext): SettingsView | null {
+  const settings = getSettings(ctx.db);
+  return settings && { ...settings, display: displayFormatOf(ctx) };
 }
 
 /** This data file's installation id: made once by its migration, the same for its whole life. */

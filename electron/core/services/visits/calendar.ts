@@ -39,7 +39,7 @@ export function exportVisitsCalendar(ctx: CoreContext, range: { from: string | n
       `SELECT v.id, v.date, v.start_time AS startTime, v.end_time AS endTime, v.type, v.purpose, v.focus,
          v.updated_at AS updatedAt, s.name AS schoolName,
          (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id
-           WHERE vl.visit_id = v.id ORDER BY l.name COLLATE NOCASE)) AS leaders
+           WHERE vl.visit_id = v.id ORDER BY name_key(l.name))) AS leaders
        FROM visits v JOIN schools s ON s.id = v.school_id
        WHERE v.status = 'planned' AND v.date >= @from AND (@to IS NULL OR v.date <= @to)
        ORDER BY v.date, v.start_time, v.id`,

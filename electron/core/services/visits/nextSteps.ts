@@ -83,7 +83,7 @@ export function listNextSteps(ctx: CoreContext, filter: NextStepQuery): NextStep
 export function listNextStepLeaders(ctx: CoreContext): NextStepLeader[] {
   return (ctx.db
     .prepare(`SELECT l.id, l.name, l.status = 'left' AS "left" FROM leaders l
-      WHERE EXISTS (SELECT 1 FROM action_items a WHERE a.leader_id = l.id) ORDER BY l.name COLLATE NOCASE, l.id`)
+      WHERE EXISTS (SELECT 1 FROM action_items a WHERE a.leader_id = l.id) ORDER BY name_key(l.name), l.id`)
     .all() as { id: number; name: string; left: number }[]).map((l) => ({ ...l, left: l.left === 1 }));
 }
 

@@ -27,7 +27,7 @@ function leadersOf(db: Db, visitIds: number[]): Map<number, { id: number; name: 
   const rows = db
     .prepare(
       `SELECT vl.visit_id AS visitId, l.id, l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id
-       WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY l.name`,
+       WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY name_key(l.name)`,
     )
     .all(JSON.stringify(visitIds)) as { visitId: number; id: number; name: string }[];
   for (const r of rows) byVisit.set(r.visitId, [...(byVisit.get(r.visitId) ?? []), { id: r.id, name: r.name }]);
