@@ -105,6 +105,8 @@ export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
 };
 /** Next steps by due date: past due (and still open), due in the coming week, or with no date. */
 export const NEXT_STEP_DUE = ['any', 'overdue', 'week', 'none'] as const;
+/** "Due in the next 7 days": from today to the same weekday next week, both days included. */
+export const NEXT_STEP_WEEK_DAYS = 7;
 export type NextStepDue = (typeof NEXT_STEP_DUE)[number];
 export const NEXT_STEP_DUE_LABELS: Record<NextStepDue, string> = {
   any: 'Any due date',

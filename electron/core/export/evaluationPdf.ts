@@ -2,10 +2,9 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/evaluations/vocabulary';
 import type { EvaluationDetail } from '../../../shared/evaluations/model';
 import type { Formatter } from '../../../shared/format';
+import { markdownContent } from './markdownPdf';
 import { renderPdf } from './pdf';
 
-/** Markdown a person typed, as readable plain text: links keep their words, markers go. */
-const plainText = (md: string) => md.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/^#+\s*/gm, '').replace(/\*\*|__/g, '');
 
 function rubricTable(e: EvaluationDetail): Content {
   const body: Content[][] = [[{ text: 'Standard', bold: true }, { text: 'Rating', bold: true }, { text: 'Rationale and evidence', bold: true }]];
@@ -18,7 +17,7 @@ function rubricTable(e: EvaluationDetail): Content {
     body.push([
       row.title,
       row.rating === null ? 'Not rated' : `${row.rating} – ${e.scale[row.rating - 1]}`,
-      { stack: [row.rationale ? plainText(row.rationale) : { text: 'No rationale given', italics: true }, ...evidence] },
+      { stack: [...(row.rationale.trim() ? markdownContent(row.rationale) : [{ text: 'No rationale given', italics: true }]), ...evidence] },
     ]);
   }
   return { table: { headerRows: 1, widths: ['28%', '17%', '*'], body }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 12] };
@@ -63,7 +62,7 @@ export function evaluationPdf(e: EvaluationDetail, f: Formatter): Promise<Buffer
       { text: `Rating scale: ${e.scale.map((l, i) => `${i + 1} ${l}`).join(', ')}`, margin: [0, 0, 0, 10] },
       { text: 'Rubric', style: 'h2' },
       rubricTable(e),
-      ...WRITE_UP_SECTIONS.flatMap((s): Content[] => [{ text: WRITE_UP_SECTION_LABELS[s], style: 'h2' }, { text: plainText(e.writeUp[s]) || '—', margin: [0, 0, 0, 8] }]),
+      ...WRITE_UP_SECTIONS.flatMap((s): Content[] => [{ text: WRITE_UP_SECTION_LABELS[s], style: 'h2' }, ...markdownContent(e.writeUp[s])]),
       ...entriesBlock(e, f),
       ...signatures(e, f),
       ...(e.addenda.length

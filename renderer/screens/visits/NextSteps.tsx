@@ -150,7 +150,7 @@ export function NextSteps({ initial }: { initial?: Partial<StepFilter> }) {
         <h1>Next steps</h1>
         <p className="subtitle">What you and your leaders agreed to do, overdue first.</p>
       </header>
-      <StepFilters filter={filter} onChange={setFilter} leaders={stepLeaders.map((l) => ({ value: l.id, label: l.left ? `${l.name} (left)` : l.name }))} error={list.error} />
+      <StepFilters filter={filter} onChange={setFilter} today={caseload.today} leaders={stepLeaders.map((l) => ({ value: l.id, label: l.left ? `${l.name} (left)` : l.name }))} error={list.error} />
       <p role="status" aria-busy={list.busy}>
         {list.total === null ? 'Loading next steps…' : countLine(list.total, list.overdue, filter.status)}
       </p>

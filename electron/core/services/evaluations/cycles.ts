@@ -152,11 +152,13 @@ function summaries(ctx: CoreContext, where: string, params: unknown[]): CycleSum
   const stagesOf = ctx.db.prepare(`SELECT name, due_date AS dueDate, completed_date AS completedDate FROM evaluation_stages WHERE cycle_id = ? ORDER BY position`);
   return rows.map((c) => {
     const stages = stagesOf.all(c.id) as { name: string; dueDate: string; completedDate: string | null }[];
-    const next = stages.find((s) => s.completedDate === null);
+    // A locked cycle is complete: no stage of it is next, or late.
+    const open = c.locked_at ? [] : stages.filter((s) => s.completedDate === null);
+    const next = open[0];
     return {
       id: c.id, leaderId: c.leader_id, leaderName: c.leaderName, schoolName: c.schoolName, yearLabel: c.year_label,
       frameworkName: c.framework_name, status: statusOf(c),
-      stagesDone: stages.filter((s) => s.completedDate !== null).length, stagesTotal: stages.length,
+      stagesDone: stages.length - open.length, stagesTotal: stages.length,
       nextStage: next ? { name: next.name, dueDate: next.dueDate, late: next.dueDate < day } : null,
     };
   });
@@ -246,7 +248,8 @@ export function getEvaluation(ctx: CoreContext, cycleId: number): EvaluationDeta
   const day = today(ctx);
   const stages = (ctx.db
     .prepare(`SELECT id, position, name, due_date AS dueDate, completed_date AS completedDate FROM evaluation_stages WHERE cycle_id = ? ORDER BY position`)
-    .all(cycleId) as Omit<EvaluationDetail['stages'][number], 'late'>[]).map((s) => ({ ...s, late: s.completedDate === null && s.dueDate < day }));
+    .all(cycleId) as Omit<EvaluationDetail['stages'][number], 'late' | 'completeWithLock'>[])
+    .map((s) => ({ ...s, completeWithLock: s.completedDate === null && c.locked_at !== null, late: s.completedDate === null && !c.locked_at && s.dueDate < day }));
   const addenda = ctx.db
     .prepare(`SELECT id, date, body, author, created_at AS createdAt FROM evaluation_addenda WHERE cycle_id = ? ORDER BY date, id`)
     .all(cycleId) as EvaluationDetail['addenda'];

@@ -9,6 +9,7 @@ import { type CoreContext, timestamp, today } from '../../context';
 import { requireLeaderExists } from './cadence';
 import { auditSupportActionProgress } from '../evaluations/entries';
 import { auditRetentionActionProgress } from '../retention/conversations';
+import { NEXT_STEP_WEEK_DAYS } from '../../../../shared/vocabulary';
 
 /**
  * Next steps (action items) as the supervisor follows them up: listed overdue first, marked
@@ -64,7 +65,7 @@ function filtered(ctx: CoreContext, f: NextStepQuery) {
   ].filter(Boolean).join(' AND ');
   const params = {
     today: day,
-    weekEnd: isoDate(addDays(parseISO(day), 6)),
+    weekEnd: isoDate(addDays(parseISO(day), NEXT_STEP_WEEK_DAYS)),
     leaderId: f.leaderId,
     source: f.source,
     owner: f.owner,
