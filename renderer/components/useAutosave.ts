@@ -105,7 +105,8 @@ export function saveStateLabel(s: SaveState): string {
   switch (s.kind) {
     case 'saved': return s.at ? `Saved at ${fmt().time(s.at.toISOString())}` : 'Saved';
     case 'saving': return 'Saving…';
-    case 'pending': return 'Unsaved changes…';
+    // Typed and about to be saved (within a second): to the person it is already saving.
+    case 'pending': return 'Saving…';
     case 'failed': return s.retrying ? `Not saved yet: ${s.message} Trying again…` : `Not saved: ${s.message}`;
   }
 }

@@ -55,7 +55,7 @@ function BackUpNowForm({ onDone }: { onDone: () => void }) {
         hint={`Type or paste the full path of a folder, for example a USB drive. Leave it blank to use Fieldbook's backups folder.${isBrowserMode() ? ' In browser mode Fieldbook cannot show a folder picker, so type or paste the path.' : ''}`}
       />
       <PasswordField label="Passphrase (optional)" value={values.passphrase} onChange={(v) => set('passphrase', v)} error={errors.passphrase}
-        hint="With a passphrase the backup is encrypted (at least 8 characters). Without it nobody, not even you, can restore it: keep it somewhere safe." />
+        hint="With a passphrase the backup is encrypted (at least 8 characters). If you forget the passphrase, nobody can restore this backup: keep it somewhere safe." />
       {values.passphrase && (
         <PasswordField label="Type the passphrase again" value={values.confirmPassphrase} onChange={(v) => { setMismatch(undefined); set('confirmPassphrase', v); }} error={mismatch} />
       )}

@@ -7,12 +7,13 @@ import type { Leader } from '../../../shared/caseload/model';
 import { isNewInRole } from '../../../shared/schoolYear';
 import {
   LEADER_ROLES, LEADER_ROLE_LABELS, LEADER_STATUSES, LEADER_STATUS_LABELS, SUPPORT_TIERS, SUPPORT_TIER_LABELS,
-  defaultCadenceDays, type LeaderRole, type LeaderStatus, type SupportTier,
+  defaultCadenceDays, defaultSupportTier, type LeaderRole, type LeaderStatus, type SupportTier,
 } from '../../../shared/vocabulary';
 
 const blank = {
   name: '', role: '' as LeaderRole | '', schoolId: '' as number | '', roleStartDate: '', email: '', status: 'active' as LeaderStatus,
-  supportTier: 'standard' as SupportTier, cadenceDays: '',
+  // Until a tier is chosen, it follows the school's need, as the roster import has it.
+  supportTier: 'standard' as SupportTier, tierChosen: false, cadenceDays: '',
 };
 
 /** Add a leader (and put them on the caseload), or edit one's details. */
@@ -57,7 +58,10 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
       <SelectField
         label="School"
         value={values.schoolId}
-        onChange={(v) => set('schoolId', v)}
+        onChange={(v) => {
+          set('schoolId', v);
+          if (!leader && !values.tierChosen) set('supportTier', defaultSupportTier(caseload?.schools.find((s) => s.id === v)?.needTier));
+        }}
         options={schools}
         error={errors.schoolId}
         hint={schools.length ? undefined : 'Add the school first, on the Schools screen.'}
@@ -69,7 +73,10 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
       ) : (
         <fieldset>
           <legend>On your caseload</legend>
-          <SupportFields values={values} set={set} errors={errors} newInRole={newInRole} />
+          <SupportFields values={values} errors={errors} newInRole={newInRole} set={(field, value) => {
+            if (field === 'supportTier') set('tierChosen', true);
+            set(field, value);
+          }} />
         </fieldset>
       )}
       <FormError message={form.formError} />

@@ -3,7 +3,7 @@ import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { Markdown } from '../../components/Markdown';
 import { AutosaveText } from '../../components/NoteEditor';
-import { TagList, TagPicker } from '../../components/TagPicker';
+import { TagPicker } from '../../components/TagPicker';
 import { useForm } from '../../components/useForm';
 import { useQuery } from '../../components/useQuery';
 import { fmt, formatDate, formatLongDate } from '../../format';
@@ -49,7 +49,8 @@ function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean;
             <Badge kind={`kind-${note.evidenceKind}`}>{EVIDENCE_KIND_LABELS[note.evidenceKind]}</Badge>
           </p>
           <Markdown text={note.body} />
-          <TagList tags={note.tags} />
+          {/* Tagging is not editing the words: a saved note is tagged as it is. */}
+          <TagPicker label="Tag this note" selected={note.tags} onChange={(tags) => call('setNoteTags', { noteId: note.id, tags })} />
           <button type="button" onClick={() => setEditing(true)}>Edit note</button>
         </>
       )}

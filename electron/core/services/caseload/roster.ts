@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/result';
 import { leaderInput, schoolInput } from '../../../../shared/caseload/contract';
 import {
   LEADER_ROLES, LEADER_ROLE_LABELS, NEED_TIERS, NEED_TIER_LABELS, SCHOOL_LEVELS, SCHOOL_LEVEL_LABELS,
-  SUPPORT_TIERS, SUPPORT_TIER_LABELS, type SupportTier,
+  SUPPORT_TIERS, SUPPORT_TIER_LABELS, defaultSupportTier, type SupportTier,
 } from '../../../../shared/vocabulary';
 import type { CoreContext } from '../../context';
 import type { Db } from '../../db/connection';
@@ -204,7 +204,7 @@ function planRoster(db: Db, csv: string): Plan {
       preview: { line: record.line, name: cell('name'), email, schoolName: schoolName || code || '', status, school: schoolStatus, errors },
       leader: parsed.success ? { ...parsed.data, schoolId: null } : undefined,
       school,
-      supportTier: supportTier ?? (needTier === 'high' ? 'targeted' : 'standard'),
+      supportTier: supportTier ?? defaultSupportTier(needTier),
       cadenceDays,
     });
   }
