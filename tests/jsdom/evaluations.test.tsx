@@ -109,7 +109,8 @@ describe('an evaluation cycle', () => {
     await dispatch(ctx, 'signEvaluation', { cycleId, name: 'Jordan Ellis' });
     await dispatch(ctx, 'acknowledgeEvaluation', { cycleId, name: 'Marisol Vega', date: '2026-11-23' });
     window.location.hash = `/evaluations/${cycleId}`;
-    await user.click(await screen.findByRole('button', { name: 'Lock evaluation' }));
+    await user.click(await screen.findByRole('button', { name: 'Lock evaluation…' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, lock it' }));
     // Locking renders the PDF first (the first PDF also loads the PDF library): wait for the outcome.
     await waitFor(() => expect(screen.getByRole('note').textContent).toMatch(/^Locked on/));
     expect(screen.queryByLabelText('Rating for School Improvement')).toBeNull();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { call } from '../../api';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { FormError, TextAreaField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { downloadPdf, fmt, formatDate } from '../../format';
@@ -92,7 +93,9 @@ export function EvaluationSignOff({ evaluation, today }: { evaluation: Evaluatio
       {status === 'signed' && <AcknowledgeForm evaluation={evaluation} today={today} />}
       {status === 'acknowledged' && (
         <p className="actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => void act(() => call('lockEvaluation', { cycleId: evaluation.id }), 'Locked. The write-up PDF is queued for the district export.')}>Lock evaluation</button>
+          <ConfirmAction label="Lock evaluation…" className="primary" busy={busy} question="Lock this evaluation?"
+            explain="This cannot be undone: its write-up PDF is queued for the district export, which keeps it even if you unlock later; after the lock nothing in the evaluation can be changed, and later notes are dated addenda."
+            yes="Yes, lock it" no="Not yet" onConfirm={() => act(() => call('lockEvaluation', { cycleId: evaluation.id }), 'Locked. The write-up PDF is queued for the district export.')} />
           <span className="hint"> Once locked nothing can be changed; later notes are dated addenda.</span>
         </p>
       )}

@@ -3,6 +3,7 @@ import type { SyncTargetView } from '../../../shared/sync/model';
 import { RETENTION_CONSENT_SHORT } from '../../../shared/retention/vocabulary';
 import { SYNC_TARGET_KIND_LABELS } from '../../../shared/sync/vocabulary';
 import { call } from '../../api';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { plural } from '../../format';
 import { SyncTargetForm } from './SyncTargetForm';
 import { SECRET_LABELS, whenShort } from './syncText';
@@ -10,7 +11,6 @@ import { Badge } from '../../components/Badge';
 
 function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const reach = target.reachable === null ? 'Not tried yet' : target.reachable ? `Reached${target.lastReachedAt ? ` at ${whenShort(target.lastReachedAt)}` : ''}` : 'Could not be reached on the last try';
   return (
     <li className="sync-target" aria-labelledby={`target-${target.id}`}>
@@ -32,18 +32,11 @@ function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => 
             setMessage(r.ok ? r.value.message : r.error.message);
           }}>Open folder</button>
         )}
-        {confirmRemove ? (
-          <span role="group" aria-label={`Remove ${target.name}?`} className="actions">
-            <span>Remove this target? Exports already sent there stay there.</span>
-            <button type="button" className="danger" onClick={async () => {
-              const r = await call('removeSyncTarget', { targetId: target.id });
-              if (!r.ok) setMessage(r.error.message);
-            }}>Yes, remove {target.name}</button>
-            <button type="button" onClick={() => setConfirmRemove(false)}>Keep it</button>
-          </span>
-        ) : (
-          <button type="button" aria-label={`Remove ${target.name}`} onClick={() => setConfirmRemove(true)}>Remove</button>
-        )}
+        <ConfirmAction label="Remove…" name={`Remove ${target.name}`} question={`Remove ${target.name}?`} explain="Exports already sent there stay there."
+          yes={`Yes, remove ${target.name}`} no="Keep it" onConfirm={async () => {
+            const r = await call('removeSyncTarget', { targetId: target.id });
+            if (!r.ok) setMessage(r.error.message);
+          }} />
       </div>
       {message && <p role="status">{message}</p>}
     </li>
