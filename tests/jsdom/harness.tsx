@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import { parseISO } from 'date-fns';
 import { CALL_NAMES, type FieldbookClient } from '../../shared/api';
+import { type Core, startCore } from '../../electron/core';
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
@@ -25,12 +29,27 @@ export function connectCore(today = '2026-11-23', locale?: string): CoreContext 
   const ctx: CoreContext = { db: openDatabase(':memory:'), now: () => parseISO(`${today}T09:00:00`), dataDir: '/tmp/fieldbook-test', mode: 'browser', locale };
   syncBuiltinFrameworks(ctx);
   setTransport(coreClient(ctx));
+  resetStores();
+  return ctx;
+}
+
+/** What an earlier test's core left in the stores is forgotten. */
+function resetStores() {
   const empty = { data: null, loaded: false, error: null };
   useSettings.setState(empty);
   useCaseload.setState(empty);
   useStatus.setState(empty);
   useDashboard.setState(empty);
-  return ctx;
+}
+
+/** A core over a real data folder (backups and restore work on files), with the demo district in it. Close it after the test. */
+export async function demoFileCore(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-jsdom-'))): Promise<Core> {
+  const core = startCore({ dataDir, mode: 'browser', now: () => parseISO('2026-11-23T09:00:00'), backgroundCheckDelayMs: 0 });
+  await core.automaticBackup;
+  if (!((await dispatch(core.ctx, 'getSettings', {})) as { value: unknown }).value) await dispatch(core.ctx, 'loadDemoData', {});
+  setTransport(coreClient(core.ctx));
+  resetStores();
+  return core;
 }
 
 export async function withDemo(locale?: string): Promise<CoreContext> {

@@ -1,6 +1,7 @@
 import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { type Find, submitFocus } from '../../components/outcomeFocus';
 import { navigate } from '../../router';
 import { useCaseload } from '../../stores';
 import type { Leader } from '../../../shared/caseload/model';
@@ -17,7 +18,7 @@ const blank = {
 };
 
 /** Add a leader (and put them on the caseload), or edit one's details. */
-export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () => void }) {
+export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () => Find }) {
   const caseload = useCaseload((s) => s.data);
   const form = useForm(
     leader ? { ...blank, ...leader, schoolId: leader.schoolId ?? ('' as const), email: leader.email ?? '' } : blank,
@@ -32,8 +33,7 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
       noValidate
       className="form"
       aria-label={leader ? `Edit ${leader.name}` : 'Add a leader'}
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         const details = {
           name: values.name, role: values.role as LeaderRole, schoolId: values.schoolId === '' ? null : values.schoolId,
           roleStartDate: values.roleStartDate, email: values.email, status: values.status,
@@ -47,11 +47,12 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
               }),
               { 'assignment.cadenceDays': 'cadenceDays', 'assignment.supportTier': 'supportTier' },
             );
-        if (saved && !leader) {
-          form.reset(blank);
-          navigate(`/leaders/${saved.id}`);
-        } else if (saved) onSaved?.();
-      }}
+        if (!saved) return null;
+        if (leader) return onSaved?.() ?? null;
+        form.reset(blank);
+        navigate(`/leaders/${saved.id}`);
+        return 'page';
+      })}
     >
       <TextField label="Name" value={values.name} onChange={(v) => set('name', v)} error={errors.name} autoFocus={!leader} />
       <SelectField label="Role" value={values.role} onChange={(v) => set('role', v)} options={optionsOf(LEADER_ROLES, LEADER_ROLE_LABELS)} error={errors.role} />

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { call } from '../../api';
-import { FormError } from '../../components/Field';
+import { byId, focusWhenShown } from '../../components/outcomeFocus';
 import { rowSpacer, Windowed } from '../../components/Windowed';
 import { downloadText, plural } from '../../format';
 import { navigate } from '../../router';
@@ -34,6 +34,7 @@ export function RosterImport() {
     const r = await call('previewRoster', { csv });
     setError(r.ok ? null : r.error.message);
     setPreview(r.ok ? r.value : null);
+    focusWhenShown(byId(r.ok ? 'roster-preview-summary' : 'roster-error'));
   };
   const rows = useMemo(() => (preview ? problemsFirst(preview.rows) : []), [preview]);
   const canImport = preview && preview.fileErrors.length === 0 && preview.counts.error === 0 && preview.counts.new > 0;
@@ -74,7 +75,11 @@ export function RosterImport() {
           disabled={!canImport}
           onClick={async () => {
             const r = await call('importRoster', { csv });
-            if (!r.ok) return setError(r.error.message);
+            if (!r.ok) {
+              setError(r.error.message);
+              return focusWhenShown(byId('roster-error'));
+            }
+            focusWhenShown(byId('roster-imported'));
             localStorage.removeItem('fieldbook.draft.roster');
             setCsv('');
             setPreview(null);
@@ -85,9 +90,9 @@ export function RosterImport() {
           {preview && canImport ? `Import ${plural(preview.counts.new, 'leader')}` : 'Import'}
         </button>
       </div>
-      <FormError message={error} />
+      {error && <p id="roster-error" className="form-error" role="alert">{error}</p>}
       {done && (
-        <p role="status" className="success">
+        <p id="roster-imported" role="status" className="success">
           {done} <button type="button" className="link" onClick={() => navigate('/caseload')}>See your caseload</button>
         </p>
       )}
@@ -95,7 +100,7 @@ export function RosterImport() {
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
           {preview.fileErrors.map((m) => <p key={m} className="form-error" role="alert">{m}</p>)}
-          <p role="status">
+          <p id="roster-preview-summary" role="status">
             {plural(preview.counts.new, 'leader')} to add, {plural(preview.counts.newSchools, 'new school')},{' '}
             {preview.counts.duplicate} already in Fieldbook, {plural(preview.counts.error, 'row')} with problems.
           </p>

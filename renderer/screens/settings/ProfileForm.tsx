@@ -1,13 +1,15 @@
 import { call } from '../../api';
 import { FormError, SelectField, TextField, numberFrom } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { type Find, submitFocus } from '../../components/outcomeFocus';
 import type { Settings } from '../../../shared/caseload/model';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, MONTH_NAMES } from '../../../shared/vocabulary';
 
 const MONTHS = MONTH_NAMES.map((label, i) => ({ value: i + 1, label }));
 
 /** The supervisor's profile and school year: first start and Settings share it. */
-export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Settings | null; submitLabel: string; onSaved?: () => void }) {
+/** After a save the focus goes where onSaved says; on the first start (no onSaved) to the dashboard the app opens on. */
+export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Settings | null; submitLabel: string; onSaved?: () => Find }) {
   const form = useForm(
     {
       supervisorName: settings?.supervisorName ?? '',
@@ -23,11 +25,11 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
       noValidate
       className="form"
       aria-label="Your profile"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         const saved = await form.submit((v) => call('saveSettings', { ...v, targetRatio: numberFrom(v.targetRatio) }));
-        if (saved) onSaved?.();
-      }}
+        if (!saved) return null;
+        return onSaved ? onSaved() : 'page';
+      })}
     >
       <TextField label="Your name" value={values.supervisorName} onChange={(v) => set('supervisorName', v)} error={errors.supervisorName} autoFocus={!settings} />
       <TextField label="District" value={values.district} onChange={(v) => set('district', v)} error={errors.district} />

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
 import { useCaseload } from '../../stores';
@@ -107,17 +108,16 @@ export function AddNextStepForm({ leaders, visitId }: { leaders: { value: number
       noValidate
       className="form"
       aria-label="Add a next step"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async (el) => {
         setAdded(null);
         const r = await form.submit((v) =>
           call('addNextStep', { leaderId: v.leaderId === '' ? 0 : v.leaderId, description: v.description, owner: v.owner, dueDate: v.dueDate || null, visitId }),
         );
-        if (r) {
-          form.reset({ leaderId: values.leaderId, description: '', owner: values.owner, dueDate: '' });
-          setAdded(`Added for ${r.leaderName}: ${r.description}`);
-        }
-      }}
+        if (!r) return null;
+        form.reset({ leaderId: values.leaderId, description: '', owner: values.owner, dueDate: '' });
+        setAdded(`Added for ${r.leaderName}: ${r.description}`);
+        return confirmationIn(el);
+      })}
     >
       <SelectField label="Leader" value={values.leaderId} onChange={(v) => set('leaderId', v)} options={leaders} error={errors.leaderId} />
       <TextField label="Next step" value={values.description} onChange={(v) => set('description', v)} error={errors.description} hint="What will happen, in a sentence." />

@@ -5,6 +5,7 @@ import { Markdown } from '../../components/Markdown';
 import { AutosaveText } from '../../components/NoteEditor';
 import { TagPicker } from '../../components/TagPicker';
 import { useForm } from '../../components/useForm';
+import { byId, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { fmt, formatDate, formatLongDate } from '../../format';
 import type { Note, VisitDetail } from '../../../shared/visits/model';
@@ -77,7 +78,8 @@ function NextSteps({ visit }: { visit: VisitDetail }) {
   );
 }
 
-function FinishVisit({ visit }: { visit: VisitDetail }) {
+/** Closing takes this form away: the confirmation is on the page. */
+function FinishVisit({ visit, onClosed }: { visit: VisitDetail; onClosed: (message: string) => void }) {
   const form = useForm({ outcome: 'done' as 'done' | 'cancelled' | 'no_show', reason: '' });
   const { values, set, errors } = form;
   return (
@@ -85,10 +87,12 @@ function FinishVisit({ visit }: { visit: VisitDetail }) {
       noValidate
       className="form form-inline"
       aria-label="Close this visit"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        await form.submit(() => call('finishVisit', { visitId: visit.id, ...values }));
-      }}
+      onSubmit={submitFocus(async () => {
+        const closed = await form.submit(() => call('finishVisit', { visitId: visit.id, ...values }));
+        if (!closed) return null;
+        onClosed(`Visit closed: ${VISIT_STATUS_LABELS[closed.status]}${closed.statusReason ? ` (${closed.statusReason})` : ''}.`);
+        return byId('visit-closed');
+      })}
     >
       <SelectField
         label="How did it end?"
@@ -106,6 +110,7 @@ function FinishVisit({ visit }: { visit: VisitDetail }) {
 export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }) {
   const { data: visit, error } = useQuery('getVisit', { visitId }, ['visits', 'notes', 'tags', 'action_items']);
   const [editing, setEditing] = useState<Set<number>>(new Set());
+  const [closed, setClosed] = useState<string | null>(null);
   if (error) return <p role="alert">{error}</p>;
   if (!visit) return <p>Loading visit…</p>;
   if (edit) {
@@ -139,6 +144,7 @@ export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }
           {visit.status === 'planned' && <button type="button" className="primary" onClick={() => void call('startVisit', { visitId })}>Start visit</button>}
           {open && <a className="button" href={`#/visits/${visitId}/edit`}>Change details</a>}
         </div>
+        {closed && <p id="visit-closed" role="status" className="success">{closed}</p>}
       </header>
       {(visit.purpose || visit.focus) && (
         <dl className="facts">
@@ -169,7 +175,7 @@ export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }
       {open && (
         <section aria-labelledby="close-heading">
           <h2 id="close-heading">Close the visit</h2>
-          <FinishVisit visit={visit} />
+          <FinishVisit visit={visit} onClosed={setClosed} />
         </section>
       )}
     </>
