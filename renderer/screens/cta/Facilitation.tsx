@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../../api';
 import { ConfirmAction } from '../../components/ConfirmAction';
-import { FormError } from '../../components/Field';
+import { byId, focusWhenShown, nextPageHeading } from '../../components/outcomeFocus';
 import { useAutosave, saveStateLabel } from '../../components/useAutosave';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
@@ -71,11 +71,14 @@ function WrapUp({ checkIn }: { checkIn: CtaCheckIn }) {
         <ConfirmAction label="Finalise check-in…" className="primary" question="Finalise this check-in?"
           explain="This cannot be undone: nothing in it can be changed afterwards (only an addendum added), and the summary is queued for the district."
           yes="Yes, finalise it" no="Keep editing" onConfirm={async () => {
+            const page = nextPageHeading();
             const r = await call('finaliseCtaCheckIn', { checkinId: checkIn.id });
             setError(r.ok ? null : r.error.message);
+            // Finalised, the check-in is shown as its summary: the record it now is.
+            focusWhenShown(r.ok ? page : byId('finalise-error'));
           }} />
       </div>
-      <FormError message={error} />
+      {error && <p id="finalise-error" className="form-error" role="alert">{error}</p>}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { FormError } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { downloadPdf, formatDate } from '../../format';
 import { GOAL_STATUS_LABELS, quarterLabel } from '../../../shared/cta/vocabulary';
@@ -21,15 +22,18 @@ function Steps({ steps }: { steps: Step[] }) {
 
 function AddendumForm({ checkinId }: { checkinId: number }) {
   const form = useForm({ body: '' }, `cta-addendum-${checkinId}`);
+  const [added, setAdded] = useState(false);
   return (
     <form
       noValidate
       className="form no-print"
       aria-label="Add an addendum"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (await form.submit((v) => call('addCtaAddendum', { checkinId, body: v.body }))) form.reset({ body: '' });
-      }}
+      onSubmit={submitFocus(async (el) => {
+        if (!(await form.submit((v) => call('addCtaAddendum', { checkinId, body: v.body })))) return null;
+        form.reset({ body: '' });
+        setAdded(true);
+        return confirmationIn(el);
+      })}
     >
       <div className={form.errors.body ? 'field field-invalid' : 'field'}>
         <label htmlFor="addendum-body">Addendum</label>
@@ -40,6 +44,7 @@ function AddendumForm({ checkinId }: { checkinId: number }) {
       </div>
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>Add addendum</button>
+      {added && <p role="status" className="success">Addendum added. It goes to the district with the next sync.</p>}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { FormError, SelectField } from '../../components/Field';
 import { useQuery } from '../../components/useQuery';
+import { submitFocus } from '../../components/outcomeFocus';
 import { formatDate } from '../../format';
 import { navigate } from '../../router';
 import { useFrameworks } from '../../stores/frameworks';
@@ -26,14 +27,17 @@ function StartCycle({ leaders, defaultFramework }: { leaders: { leaderId: number
       noValidate
       className="form"
       aria-label="Start an evaluation cycle"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         setBusy(true);
         const r = await call('startEvaluationCycle', { leaderId: leaderId === '' ? 0 : leaderId, frameworkId });
         setBusy(false);
-        if (r.ok) navigate(`/evaluations/${r.value.id}`);
-        else setError(r.error);
-      }}
+        if (!r.ok) {
+          setError(r.error);
+          return null;
+        }
+        navigate(`/evaluations/${r.value.id}`);
+        return 'page';
+      })}
     >
       <SelectField label="Leader" value={leaderId} onChange={(v) => (setLeaderId(v), setError(null))}
         options={leaders.map((l) => ({ value: l.leaderId, label: l.leaderName }))} error={error?.field === 'leaderId' ? error.message : undefined} />
