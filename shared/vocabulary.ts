@@ -40,7 +40,7 @@ export const SUPPORT_TIER_LABELS: Record<SupportTier, string> = {
 };
 export const TIER_CADENCE_DAYS: Record<SupportTier, number> = { intensive: 7, targeted: 14, standard: 28 };
 /** A leader's support tier when none is chosen: more of the supervisor's time at a high-need school. */
-export const defaultSupportTier = (needTier: NeedTier | null | undefined): SupportTier => (needTier === 'high' ? 'targeted' : 'standard');
+export const defaultSupportTier = (needTier: NeedTier | string | null | undefined): SupportTier => (needTier === 'high' ? 'targeted' : 'standard');
 
 /**
  * Default visit cadence: the tier's, and one step more frequent for a leader new in role

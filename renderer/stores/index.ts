@@ -1,4 +1,6 @@
+import type { AppStatus } from '../../shared/caseload/model';
 import { load } from '../api';
+import { followChanges } from '../changeFeed';
 import { setDisplayFormat } from '../format';
 import { domainStore } from './domainStore';
 
@@ -14,4 +16,11 @@ export const useCaseload = domainStore(['settings', 'schools', 'leaders', 'assig
   return { ...caseload, schools, unassigned };
 });
 
-export const useStatus = domainStore(['outbox', 'sync_targets'], () => load('getStatus'));
+/** The top bar's status, polled: it also brings what other windows changed (changeFeed.ts). */
+export const useStatus = domainStore(['outbox', 'sync_targets'], async (): Promise<AppStatus> => {
+  const status = await load('getStatus');
+  followChanges(status.changes);
+  // The same status again keeps the same object, so a poll with nothing new redraws nothing.
+  const before: AppStatus | null = useStatus.getState().data;
+  return before && JSON.stringify(before) === JSON.stringify(status) ? before : status;
+});

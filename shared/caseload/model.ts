@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../define';
 import type { DisplayFormat } from '../format';
 import type { LeaderRole, LeaderStatus, NeedTier, SchoolLevel, SupportTier } from '../vocabulary';
 
@@ -108,6 +109,8 @@ export interface AppStatus {
   dataFileProblem: string | null;
   /** Fieldbook is locked (by this window or another): the window shows the lock screen. */
   locked: boolean;
+  /** What has changed, so a window reloads what another window changed. */
+  changes: ChangeFeed;
 }
 
 export interface CsvFile {

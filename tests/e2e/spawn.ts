@@ -4,10 +4,10 @@ import { spawn } from 'node:child_process';
  * Browser mode as its own process, the way `npm start` runs it, so a test can kill it with
  * SIGKILL mid-work like a crash or a power cut (and the benchmark can time its start).
  */
-export async function spawnApp(dataDir: string, startTimeoutMs = 30_000): Promise<{ url: string; origin: string; pid: number; kill: (signal?: NodeJS.Signals) => Promise<void> }> {
+export async function spawnApp(dataDir: string, startTimeoutMs = 30_000, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; origin: string; pid: number; kill: (signal?: NodeJS.Signals) => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/start.ts', '--browser', '--no-build', '--no-open'], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir, FIELDBOOK_NO_OPEN: '1' },
+    env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir, FIELDBOOK_NO_OPEN: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -10,10 +10,14 @@ import { listSchools, insertSchool, updateSchool } from '../services/caseload/sc
 import { saveSettings, settingsView } from '../services/settings/settings';
 import { dataFileCheck } from '../backup/verify';
 import { isLocked } from '../services/backups/lock';
+import { changeFeed } from '../changes';
 
 /** One handler per call, each a thin line into a service. */
 export const caseloadHandlers: HandlersFor<keyof typeof caseloadCalls> = {
-  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, locked: isLocked(ctx), ...syncStatus(ctx) }),
+  getStatus: (ctx) => ({
+    exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, locked: isLocked(ctx),
+    changes: changeFeed(ctx), ...syncStatus(ctx),
+  }),
   getSettings: (ctx) => settingsView(ctx),
   saveSettings,
   loadDemoData: (ctx) => loadDemoData(ctx),
