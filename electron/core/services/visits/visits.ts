@@ -11,7 +11,7 @@ import type { Db } from '../../db/connection';
 import { getLeaderRow } from '../caseload/caseload';
 import { listNotes } from './notes';
 import { getSchool } from '../caseload/schools';
-import { getSettings } from '../settings/settings';
+import { formatterOf, getSettings } from '../settings/settings';
 import { replaceTags, tagsFor } from './tags';
 
 type VisitFields = z.output<typeof visitFields>;
@@ -83,7 +83,8 @@ function checkVisit(ctx: CoreContext, v: VisitFields): void {
   const earliest = schoolYearOf(isoDate(addYears(parseISO(now), -10)), startMonth).start;
   const latest = schoolYearOf(isoDate(addYears(parseISO(now), 1)), startMonth).end;
   if (v.date < earliest || v.date > latest) {
-    throw new AppError('invalid_input', `Choose a date between ${earliest} and ${latest}, the end of next school year`, 'date');
+    const f = formatterOf(ctx);
+    throw new AppError('invalid_input', `Choose a date between ${f.date(earliest)} and ${f.date(latest)}, the end of next school year`, 'date');
   }
   if (!getSchool(ctx.db, v.schoolId)) throw new AppError('not_found', 'Choose a school that is in Fieldbook', 'schoolId');
   for (const leaderId of v.leaderIds) {
