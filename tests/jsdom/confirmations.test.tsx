@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { readyToLock } from '../node/evaluationFixture';
 import { ok } from '../node/helpers';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /** Irreversible actions ask first, as Discard does: one press never finalises or locks. */
 describe('actions that cannot be undone', () => {
@@ -37,7 +37,7 @@ describe('actions that cannot be undone', () => {
 
   it('Lock evaluation asks first, says what cannot be undone, and locks nothing on No', async () => {
     const ctx = await withDemo();
-    const leaderId = ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
+    const leaderId = leaderNamed(ctx, 'Marisol Vega');
     const cycle = await ok(ctx, 'startEvaluationCycle', { leaderId });
     await readyToLock(ctx, cycle.id);
     const locked = () => ctx.db.prepare('SELECT locked_at FROM evaluation_cycles WHERE id = ?').pluck().get(cycle.id);

@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /** The demo district on Monday 2026-11-23, with visits written straight into the database. */
 
-const leaderId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).get(name) as { id: number }).id;
+const leaderId = leaderNamed;
 const schoolId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM schools WHERE name = ?`).get(name) as { id: number }).id;
 
 function visit(ctx: CoreContext, school: string, date: string, leaders: string[], status: string, start: string, end: string, type = 'side_by_side') {

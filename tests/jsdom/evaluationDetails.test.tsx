@@ -1,19 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { completeWriteUp, readyToLock } from '../node/evaluationFixture';
 import { ok } from '../node/helpers';
-import { captureDownloads, pdfText, renderApp, withDemo } from './harness';
+import { captureDownloads, leaderNamed, pdfText, renderApp, withDemo } from './harness';
 
 /** The demo district on 2026-11-23: Marisol Vega has evaluative notes tagged against three PSEL standards. */
-const marisol = (ctx: CoreContext) => ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
-
-let downloads: ReturnType<typeof captureDownloads> | null = null;
-afterEach(() => {
-  downloads?.restore();
-  downloads = null;
-});
+const marisol = (ctx: CoreContext) => leaderNamed(ctx, 'Marisol Vega');
 
 describe('a locked evaluation', () => {
   it('is complete: no stage is late or left to mark on the list, the cycle or the leader’s page', async () => {
@@ -49,11 +43,11 @@ describe('a locked evaluation', () => {
       cycleId: cycle.id, section: 'summary',
       text: '## Marisol Vega, 2026–27\n\n> "Siobhán led the data meeting" — [Note of Oct 14, 2026](#/leaders/1)\n\nA **strong** year, *well* led.\n\n- Vision\n- Data cycles',
     });
-    downloads = captureDownloads();
+    const downloads = captureDownloads();
     renderApp(`/evaluations/${cycle.id}`);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Download PDF' }));
-    await waitFor(() => expect(downloads!.files).toHaveLength(1), { timeout: 10_000 });
-    const text = await pdfText(downloads!.files[0].blob);
+    await waitFor(() => expect(downloads).toHaveLength(1), { timeout: 10_000 });
+    const text = await pdfText(downloads[0].blob);
     expect(text).toContain('"Siobhán led the data meeting" — Note of Oct 14, 2026');
     expect(text).toContain('A strong year, well led.');
     expect(text).toMatch(/^\s+Vision\n\s+Data cycles$/m);

@@ -1,14 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { Markdown } from '../../renderer/components/Markdown';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /** The demo district on 2026-11-23: Marisol Vega has evaluative notes tagged against PSEL, and one coaching note. */
 
-const leaderId = (ctx: CoreContext, name: string) => ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).pluck().get(name) as number;
+const leaderId = leaderNamed;
 
 async function startedCycle() {
   const ctx = await withDemo();

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { ok } from '../node/helpers';
-import { connectCore, demoFileCore, renderApp, withDemo } from './harness';
+import { focusIs, focusOnConfirmation, focusOnHeading } from './focus';
+import { connectCore, demoFileCore, leaderNamed, renderApp, withDemo } from './harness';
 
 /**
  * After every form is sent the keyboard focus is on its outcome, never on the page: the first field
@@ -11,14 +12,6 @@ import { connectCore, demoFileCore, renderApp, withDemo } from './harness';
  * visits, settings, backups and the lock.
  */
 
-const focusIs = (el: HTMLElement) => waitFor(() => expect(document.activeElement).toBe(el));
-/** The focus is on the confirmation (a success message) with this text. */
-const focusOnConfirmation = (text: string | RegExp, timeout?: number) => waitFor(() => {
-  const el = document.activeElement as HTMLElement;
-  expect(el.getAttribute('role')).toBe('status');
-  expect(el.textContent).toMatch(typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : text);
-}, { timeout });
-const focusOnHeading = (name: string | RegExp) => waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name })));
 
 describe('focus after the caseload’s forms', () => {
   it('Add a school and Edit a school', async () => {
@@ -56,12 +49,12 @@ describe('focus after the caseload’s forms', () => {
     await user.selectOptions(within(form).getByLabelText('School'), 'Cedar Grove Elementary');
     await user.type(within(form).getByLabelText('Started in this role on'), '2021-08-01');
     await user.click(within(form).getByRole('button', { name: 'Add leader' }));
-    await focusOnHeading('Tomás Rivera');
+    await focusOnHeading(1, 'Tomás Rivera');
   });
 
   it('a leader’s details and support', async () => {
     const ctx = await withDemo();
-    const marisol = ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
+    const marisol = leaderNamed(ctx, 'Marisol Vega');
     const user = userEvent.setup();
     renderApp(`/leaders/${marisol}`);
     const support = await screen.findByRole('form', { name: 'Support on your caseload' });
@@ -109,7 +102,7 @@ describe('focus after the first start and Settings', () => {
     await user.type(within(form).getByLabelText('Your name'), 'Robin Diaz');
     await user.type(within(form).getByLabelText('District'), 'Lakeside');
     await user.click(within(form).getByRole('button', { name: 'Save and continue' }));
-    await focusOnHeading('Good to see you, Robin');
+    await focusOnHeading(1, 'Good to see you, Robin');
   });
 
   it('the profile in Settings', async () => {
@@ -167,7 +160,7 @@ describe('focus after the visits’ forms', () => {
     await user.click(within(form).getByRole('checkbox', { name: /Marisol Vega/ }));
     await user.selectOptions(within(form).getByLabelText('Kind of visit'), 'Classroom walkthrough');
     await user.click(within(form).getByRole('button', { name: 'Plan visit' }));
-    await focusOnHeading('Classroom walkthrough at Cedar Grove Elementary');
+    await focusOnHeading(1, 'Classroom walkthrough at Cedar Grove Elementary');
     view.unmount();
 
     const visit = await visitAt(ctx);
@@ -181,7 +174,7 @@ describe('focus after the visits’ forms', () => {
     await user.clear(ends);
     await user.type(ends, '11:00');
     await user.click(within(change).getByRole('button', { name: 'Save visit' }));
-    await focusOnHeading('Side-by-side coaching at Cedar Grove Elementary');
+    await focusOnHeading(1, 'Side-by-side coaching at Cedar Grove Elementary');
   });
 
   it('a next step on a visit, on Next steps, and Close the visit', async () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { completeWriteUp } from '../node/evaluationFixture';
 import { ok } from '../node/helpers';
-import { renderApp, withDemo } from './harness';
+import { focusIs, focusOnConfirmation, focusOnHeading } from './focus';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /**
  * After every form is sent the keyboard focus is on its outcome, never on the page: the first field
@@ -12,13 +13,6 @@ import { renderApp, withDemo } from './harness';
  * check-ins, and evaluations.
  */
 
-const focusIs = (el: HTMLElement) => waitFor(() => expect(document.activeElement).toBe(el));
-const focusOnConfirmation = (text: string | RegExp, timeout?: number) => waitFor(() => {
-  const el = document.activeElement as HTMLElement;
-  expect(el.getAttribute('role')).toBe('status');
-  expect(el.textContent).toMatch(typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : text);
-}, { timeout });
-const focusOnHeading = (level: number, name: string | RegExp) => waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level, name })));
 /** Mesa Verde Middle School has no CTA plan in the demo. */
 const MESA = 3;
 const GOAL = { title: 'Grade 3 reading at standard', focusArea: 'Teaching and Learning', measure: 'Grade 3 at standard', measureType: 'percentage', baseline: '38', target: '50' };
@@ -106,7 +100,7 @@ describe('focus after the CTA’s forms', () => {
 });
 
 describe('focus after an evaluation’s forms', () => {
-  const marisol = (ctx: CoreContext) => ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
+  const marisol = (ctx: CoreContext) => leaderNamed(ctx, 'Marisol Vega');
 
   it('Start cycle', async () => {
     await withDemo();

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ok } from '../node/helpers';
-import { renderApp, withDemo } from './harness';
+import { focusIs, focusOnConfirmation, focusOnHeading } from './focus';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /**
  * After every form is sent the keyboard focus is on its outcome, never on the page: the first field
@@ -13,18 +14,11 @@ import { renderApp, withDemo } from './harness';
  * and Sync.
  */
 
-const focusIs = (el: HTMLElement) => waitFor(() => expect(document.activeElement).toBe(el));
-const focusOnConfirmation = (text: string | RegExp) => waitFor(() => {
-  const el = document.activeElement as HTMLElement;
-  expect(el.getAttribute('role')).toBe('status');
-  expect(el.textContent).toMatch(typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : text);
-});
-const focusOnHeading = (level: number, name: string | RegExp) => waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level, name })));
 
 describe('focus after the retention forms', () => {
   it('Record conversation, Edit conversation and Add to plan', async () => {
     const ctx = await withDemo();
-    const marisol = ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
+    const marisol = leaderNamed(ctx, 'Marisol Vega');
     const user = userEvent.setup();
     renderApp(`/retention/new?leader=${marisol}`);
     const form = await screen.findByRole('form', { name: 'Conversation with Marisol Vega' });
@@ -59,7 +53,7 @@ describe('focus after the retention forms', () => {
 
   it('Record judgement on a leader’s page, and Name a possible successor', async () => {
     const ctx = await withDemo();
-    const marisol = ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
+    const marisol = leaderNamed(ctx, 'Marisol Vega');
     const user = userEvent.setup();
     const view = renderApp(`/leaders/${marisol}`);
     const risk = await screen.findByRole('form', { name: 'Record your judgement of risk' });

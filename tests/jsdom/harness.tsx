@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { render } from '@testing-library/react';
-import { vi } from 'vitest';
+import { onTestFinished, vi } from 'vitest';
 import { parseISO } from 'date-fns';
 import { CALL_NAMES, type FieldbookClient } from '../../shared/api';
 import { type Core, startCore } from '../../electron/core';
@@ -65,7 +65,7 @@ export function renderApp(path = '/dashboard') {
   return render(<App />);
 }
 
-/** Files the app offers to save, with their names and contents; the browser's save itself never runs. */
+/** Files the app offers to save during this test, with their names and contents; the browser's save itself never runs. */
 export function captureDownloads() {
   const files: { name: string; blob: Blob }[] = [];
   const blobs: Blob[] = [];
@@ -75,14 +75,15 @@ export function captureDownloads() {
   const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
     files.push({ name: this.download, blob: blobs.at(-1)! });
   });
-  return {
-    files,
-    restore: () => {
-      click.mockRestore();
-      Object.assign(URL, { createObjectURL, revokeObjectURL });
-    },
-  };
+  onTestFinished(() => {
+    click.mockRestore();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+  });
+  return files;
 }
+
+/** A leader's id by name (the demo's or one a test added). */
+export const leaderNamed = (ctx: CoreContext, name: string): number => ctx.db.prepare('SELECT id FROM leaders WHERE name = ?').pluck().get(name) as number;
 
 /** The text of a PDF the app offered, as poppler's pdftotext reads it. */
 export async function pdfText(blob: Blob): Promise<string> {

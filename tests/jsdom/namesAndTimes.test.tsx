@@ -1,11 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { compareNames } from '../../shared/collation';
 import { ok } from '../node/helpers';
 import { readyToLock } from '../node/evaluationFixture';
-import { captureDownloads, pdfText, renderApp, withDemo } from './harness';
+import { captureDownloads, leaderNamed, pdfText, renderApp, withDemo } from './harness';
 
 /** The names a new supervisor typed in: an accented school, accented leaders, an apostrophe and a hyphen. */
 async function districtWithAccents(locale?: string) {
@@ -17,12 +17,6 @@ async function districtWithAccents(locale?: string) {
 }
 
 const rowHeaders = (table: HTMLElement) => within(table).getAllByRole('rowheader').map((h) => h.textContent ?? '');
-
-let downloads: ReturnType<typeof captureDownloads> | null = null;
-afterEach(() => {
-  downloads?.restore();
-  downloads = null;
-});
 
 describe('lists and names read right', () => {
   it('sorts accented names with their letter on every screen, as the core does', async () => {
@@ -66,16 +60,16 @@ describe('lists and names read right', () => {
     const plan = await ok(ctx, 'createCtaPlan', { schoolId: animo.id });
     await ok(ctx, 'saveCtaGoal', { planId: plan.id, title: 'Lectura', focusArea: 'Teaching and Learning', measure: 'Grade 9 reading', measureType: 'percentage', baseline: '40', target: '55' });
     const checkIn = await ok(ctx, 'openCtaCheckIn', { planId: plan.id, date: '2026-11-20' });
-    downloads = captureDownloads();
+    const downloads = captureDownloads();
     const user = userEvent.setup();
     const view = renderApp(`/evaluations/${cycle.id}`);
     await user.click(await screen.findByRole('button', { name: 'Download PDF' }));
-    await waitFor(() => expect(downloads!.files.map((f) => f.name)).toEqual([`evaluation-siobhán-oconnor-nguyen-2026-27-id${cycle.id}.pdf`]));
+    await waitFor(() => expect(downloads.map((f) => f.name)).toEqual([`evaluation-siobhán-oconnor-nguyen-2026-27-id${cycle.id}.pdf`]));
     view.unmount();
 
     renderApp(`/cta/checkins/${checkIn.id}/summary`);
     await user.click(await screen.findByRole('button', { name: 'Download PDF' }));
-    await waitFor(() => expect(downloads!.files.map((f) => f.name).at(-1)).toBe(`cta-checkin-ánimo-juárez-high-2026-27-q2-id${checkIn.id}.pdf`), { timeout: 10_000 });
+    await waitFor(() => expect(downloads.map((f) => f.name).at(-1)).toBe(`cta-checkin-ánimo-juárez-high-2026-27-q2-id${checkIn.id}.pdf`), { timeout: 10_000 });
   });
 
   it('names the leader and school year of an evaluation waiting on the Sync screen', async () => {
@@ -92,7 +86,7 @@ describe('lists and names read right', () => {
 describe('dates and times', () => {
   /** A principal's evaluation signed, acknowledged and locked on the demo's today, 9:00. */
   async function lockedEvaluation(ctx: CoreContext) {
-    const marisol = ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
+    const marisol = leaderNamed(ctx, 'Marisol Vega');
     const cycle = await ok(ctx, 'startEvaluationCycle', { leaderId: marisol });
     await readyToLock(ctx, cycle.id);
     await ok(ctx, 'lockEvaluation', { cycleId: cycle.id });
@@ -105,7 +99,7 @@ describe('dates and times', () => {
     const riverbend = ctx.db.prepare(`SELECT id FROM schools WHERE name = 'Riverbend High School'`).pluck().get() as number;
     const visit = await ok(ctx, 'planVisit', { date: '2026-11-23', startTime: '13:30', endTime: '15:00', schoolId: riverbend, leaderIds: [], type: 'walkthrough', purpose: '', focus: '', evidenceKind: 'coaching' });
     await ok(ctx, 'queueCaseloadRoster');
-    downloads = captureDownloads();
+    const downloads = captureDownloads();
     const user = userEvent.setup();
 
     let view = renderApp('/dashboard');
@@ -127,8 +121,8 @@ describe('dates and times', () => {
     const signed = within(signOff).getByText(/^Robin Diaz, /).textContent!;
     expect(signed).toBe('Robin Diaz, 23 Nov 2026, 9:00');
     await user.click(within(signOff).getByRole('button', { name: 'Download PDF' }));
-    await waitFor(() => expect(downloads!.files).toHaveLength(1));
-    const pdf = await pdfText(downloads!.files[0].blob);
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    const pdf = await pdfText(downloads[0].blob);
     expect(pdf).toContain('signed 23 Nov 2026, 9:00');
     expect(pdf).toContain('Locked 23 Nov 2026, 9:00');
     expect(pdf).not.toMatch(/UTC|Nov 23/);

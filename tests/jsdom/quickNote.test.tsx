@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 describe('Quick note', () => {
   it('on a leader’s page, Alt+N puts the focus in the note box, so typing writes the note about that leader, and Escape gives the focus back', async () => {
     const ctx = await withDemo();
-    const marisol = ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
+    const marisol = leaderNamed(ctx, 'Marisol Vega');
     const user = userEvent.setup();
     renderApp(`/leaders/${marisol}`);
     const plan = await screen.findByRole('link', { name: 'Plan a visit with this leader' });

@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /** The demo district on 2026-11-23: Darnell (medium risk, unsure) and Anh (low risk) have had a conversation. */
 
-const leaderId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).get(name) as { id: number }).id;
+const leaderId = leaderNamed;
 const schoolId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM schools WHERE name = ?`).get(name) as { id: number }).id;
 const rowsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('link')[0].textContent);
 

@@ -6,7 +6,7 @@ import { httpClient, setTransport } from '../../renderer/api';
 import { resetChangeFeed } from '../../renderer/changeFeed';
 import { readyToLock } from '../node/evaluationFixture';
 import { ok } from '../node/helpers';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 afterEach(() => resetChangeFeed());
 
@@ -16,7 +16,7 @@ const FEW_SECONDS = { timeout: 5000 };
 describe('other windows', () => {
   it('a lock and an unlock in another window show here within a few seconds, without touching this one', async () => {
     const ctx = await withDemo();
-    const marisol = ctx.db.prepare(`SELECT id FROM leaders WHERE name = 'Marisol Vega'`).pluck().get() as number;
+    const marisol = leaderNamed(ctx, 'Marisol Vega');
     const cycle = await ok(ctx, 'startEvaluationCycle', { leaderId: marisol });
     await readyToLock(ctx, cycle.id);
     renderApp(`/evaluations/${cycle.id}`);
