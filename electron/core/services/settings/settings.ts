@@ -27,12 +27,22 @@ export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsIn
 
 /** How dates and times are written for the supervisor: their locale (this computer's unless the shell or FIELDBOOK_LOCALE says) and zone. */
 export function displayFormatOf(ctx: Pick<CoreContext, 'locale'>): DisplayFormat {
-  const computer = computerDisplayFormat();
-  return { locale: (ctx.locale && knownLocale(ctx.locale)) || computer.locale, timeZone: computer.timeZone };
+  return formatterOf(ctx).format;
 }
 
-/** The formatting functions for what the core writes for a person (PDFs, export titles). */
-export const formatterOf = (ctx: Pick<CoreContext, 'locale'>): Formatter => displayFormat(displayFormatOf(ctx));
+// Asking the runtime for its locale costs far more than formatting a date: once per locale given.
+const formatters = new Map<string, Formatter>();
+/** The formatting functions for what the core writes for a person (PDFs, export titles, messages). */
+export function formatterOf(ctx: Pick<CoreContext, 'locale'>): Formatter {
+  const key = ctx.locale ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    const computer = computerDisplayFormat();
+    f = displayFormat({ locale: (ctx.locale && knownLocale(ctx.locale)) || computer.locale, timeZone: computer.timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
 
 /** The settings with the display format, as the screens get them. */
 export function settingsView(ctx: CoreContext): SettingsView | null {
