@@ -5,7 +5,7 @@ export const TABLES = [
   'settings', 'schools', 'leaders', 'assignments', 'outbox',
   'frameworks', 'visits', 'notes', 'tags', 'action_items', 'backup_settings', 'sync_targets',
   'cta_plans', 'cta_goals', 'cta_actions', 'cta_checkins', 'cta_attendees', 'cta_goal_updates', 'cta_next_steps', 'cta_addenda',
-  'evaluations', 'retention', 'lock_settings',
+  'evaluations', 'retention', 'lock_settings', 'calendar_events',
 ] as const;
 export type Table = (typeof TABLES)[number];
 

@@ -41,6 +41,7 @@ const SHAPES = {
   weekdayLongDayMonth: { weekday: 'long', month: 'long', day: 'numeric' },
   monthYear: { month: 'short', year: 'numeric' },
   month: { month: 'short' },
+  zoneName: { timeZoneName: 'short' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 type Shape = keyof typeof SHAPES;
 
@@ -71,9 +72,20 @@ function point(value: string, f: DisplayFormat): { at: Date; zone: string } {
   return { at: new Date(value), zone: f.timeZone };
 }
 
+// ICU puts a narrow no-break space before AM/PM: an ordinary space reads (and searches) the same everywhere.
+const plainSpaces = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+
 function write(value: string, f: DisplayFormat, shape: Shape): string {
   const { at, zone } = point(value, f);
-  return Number.isNaN(at.getTime()) ? value : formatter(f, shape, zone).format(at);
+  return Number.isNaN(at.getTime()) ? value : plainSpaces(formatter(f, shape, zone).format(at));
+}
+
+/** "Dec 2, 2026, 11:16 AM CST (America/Chicago)": for papers that leave the computer, the zone said. */
+function withZone(value: string, f: DisplayFormat): string {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return value;
+  const abbreviation = formatter(f, 'zoneName', f.timeZone).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+  return `${write(value, f, 'dateTime')} ${abbreviation && abbreviation !== f.timeZone ? `${abbreviation} (${f.timeZone})` : f.timeZone}`;
 }
 
 /** The formatting functions for one locale and zone. Each takes a calendar date, an instant or (time) a clock time. */
@@ -88,6 +100,8 @@ export function displayFormat(f: DisplayFormat) {
     timeRange: (from: string, to: string) => `${write(from, f, 'time')}–${write(to, f, 'time')}`,
     /** "Dec 2, 2026, 5:16 PM" */
     dateTime: (v: string) => write(v, f, 'dateTime'),
+    /** "Dec 2, 2026, 5:16 PM CST (America/Chicago)": an instant on a paper that leaves this computer. */
+    dateTimeWithZone: (v: string) => withZone(v, f),
     /** "Wednesday, Dec 2, 2026" */
     weekdayDate: (v: string) => write(v, f, 'weekdayDate'),
     /** "Dec 2" */

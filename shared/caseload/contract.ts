@@ -4,6 +4,16 @@ import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, LEADER_ROLES, LE
 import type { AppStatus, Caseload, CaseloadEntry, CsvFile, Leader, RosterImportResult, RosterPreview, School, SettingsView } from './model';
 import { mutation, query } from '../define';
 
+/** A zone name this computer's time-zone database knows (America/Chicago, Europe/Madrid). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name.includes('/') || name === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
 /** The profile, schools and leaders as a person types them; the roster as a file. */
 export const settingsInput = z.object({
   supervisorName: required('your name'),
@@ -20,6 +30,14 @@ export const settingsInput = z.object({
     .min(1, 'Choose a month')
     .max(12, 'Choose a month')
     .default(DEFAULT_SCHOOL_YEAR_START_MONTH),
+  /** An IANA zone; blank or null: this computer's zone; left out: unchanged. */
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null))
+    .refine((v) => !v || isTimeZone(v), 'Choose a time zone from the list, for example America/Chicago'),
 });
 
 export const schoolInput = z.object({

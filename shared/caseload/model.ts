@@ -9,6 +9,8 @@ export interface Settings {
   district: string;
   targetRatio: number;
   schoolYearStartMonth: number;
+  /** The zone chosen for calendar times and signature times; null: this computer's zone. */
+  timeZone: string | null;
 }
 
 /** Settings as the screens get them: with how dates and times are written for this supervisor. */
@@ -79,6 +81,8 @@ export interface RosterRowPreview {
   status: RosterRowStatus;
   /** What happens to the school: created, matched to one already in Fieldbook, or none (aspiring leader). */
   school: 'new' | 'existing' | 'none';
+  /** The start date as typed, and as Fieldbook read it (ISO), so the preview can show both. */
+  roleStartDate: { typed: string; read: string | null };
   errors: { field: string; message: string }[];
 }
 
@@ -86,6 +90,8 @@ export interface RosterPreview {
   rows: RosterRowPreview[];
   /** Problems with the file as a whole (missing columns, empty file). */
   fileErrors: string[];
+  /** How the file was read, for the person to check (its separator, which way round its dates are). */
+  notices: string[];
   counts: { new: number; duplicate: number; error: number; newSchools: number };
 }
 

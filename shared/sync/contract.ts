@@ -23,6 +23,8 @@ export const syncTargetInput = z
     secret: z.string().max(4000, 'Keep the password under 4000 characters').nullish().transform((v) => (v ? v : null)),
     /** Where passwords cannot be encrypted: the person agrees to keep it in memory until Fieldbook closes. */
     keepForSessionOnly: z.boolean().default(false),
+    /** For a WebDAV or HTTPS target whose server certificate comes from the district's own authority: its PEM file. */
+    caFile: blankToNull(4000, 'the file path'),
     /** Confidential by default: what of retention this target receives. */
     retentionConsent: z.enum(RETENTION_CONSENTS, { error: 'Choose what of retention this target may receive' }).default('none'),
   })
@@ -47,7 +49,10 @@ export const syncCalls = {
   removeSyncTarget: mutation<{ removed: number }>()(targetRef, ['sync_targets', 'outbox']),
   /** Tries every waiting export on every enabled target now, stopped ones included. */
   syncNow: mutation<{ waiting: number }>()(noInput, ['sync_targets']),
-  retryExport: mutation<{ waiting: number }>()(outboxRef, ['sync_targets']),
+  /** A waiting export: try it again now; one already sent: send it to every target in use that lacks it. */
+  retryExport: mutation<{ waiting: number }>()(outboxRef, ['sync_targets', 'outbox']),
+  /** A target added later: send it the exports already sent elsewhere. */
+  sendEarlierExports: mutation<{ requested: number; waiting: number }>()(targetRef, ['sync_targets', 'outbox']),
   openSyncFolder: query<OpenFolderOutcome>()(targetRef),
   queueVisitLog: mutation<QueuedExportRef>()(z.object({ weekOf: isoDateSchema('a day of the week') }), ['outbox']),
   queueCaseloadRoster: mutation<QueuedExportRef>()(noInput, ['outbox']),

@@ -25,6 +25,12 @@ export interface SyncTargetView {
   waiting: number;
   /** What of retention this target receives: nothing unless chosen. */
   retentionConsent: RetentionConsent;
+  /** The certificate authority file its server's certificate may chain to. */
+  caFile: string | null;
+  /** Said once its server answered without a receipt. */
+  receiptWarning: string | null;
+  /** Exports already sent elsewhere (before it was added) that it has not had: offered to it. */
+  earlierExports: number;
 }
 
 export interface SyncDeliveryView {
@@ -34,6 +40,10 @@ export interface SyncDeliveryView {
   attempts: number;
   lastError: string | null;
   nextAttemptAt: string | null;
+  /** When the person asked to send it here after it was sent elsewhere. */
+  requestedAt: string | null;
+  /** The target is in use (not paused). */
+  inUse: boolean;
 }
 
 export type SyncItemStatus = 'delivered' | 'waiting' | 'retrying' | 'stopped';

@@ -131,9 +131,12 @@ export const cadenceCalls = {
 
 
 
-/** Planned visits as an iCalendar file: from today on unless a range is chosen. */
+/**
+ * Planned visits as an iCalendar file: from today on unless a range is chosen. It records what each
+ * event said, so the next file can cancel an event or raise its SEQUENCE.
+ */
 export const calendarCalls = {
-  exportVisitsCalendar: query<CalendarFile>()(checkRangeOrder(dateRange)),
+  exportVisitsCalendar: mutation<CalendarFile>()(checkRangeOrder(dateRange), ['calendar_events']),
 } as const;
 
 

@@ -230,6 +230,10 @@ export interface SearchResults {
 export interface CalendarFile {
   filename: string;
   ics: string;
-  /** How many visits it holds. */
+  /** How many planned visits it holds. */
   events: number;
+  /** How many visits sent in an earlier export it cancels. */
+  cancelled: number;
+  /** The zone its times are in (America/Chicago). */
+  timeZone: string;
 }

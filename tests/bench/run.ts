@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isSizeName, SIZE_NAMES, type SizeName } from '../../electron/core/generate';
 import { bridgeRatios, coldStarts, firstRender, launch, rssMb, settled, startServer, typing } from './browser';
 import { coreBench, openCore, rosterBench, typicalLeader } from './core';
+import { pdfBench } from './pdf';
 import { dataFor } from './data';
 import { pass, type Row, round, summarise, table } from './stats';
 
@@ -40,6 +41,7 @@ const generated: Record<string, number | null> = {};
 const show = (r: Row[]) => r.forEach((x) => console.log(`  ${x.size} ${x.operation}: p50 ${x.p50}, p95 ${x.p95}${x.budget === null ? '' : ` (budget ${x.budget}: ${pass(x) ? 'pass' : 'FAIL'})`}`));
 
 rows.push(await rosterBench(5));
+rows.push(...(await pdfBench(runs)));
 show(rows);
 for (const size of sizes as SizeName[]) {
   const data = dataFor(size);

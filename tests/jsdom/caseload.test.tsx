@@ -85,6 +85,24 @@ describe('roster import screen', () => {
     await user.click(await screen.findByRole('button', { name: 'Import 1 leader' }));
     expect((await screen.findByText(/Imported 1 leader and 0 new schools/)).textContent).toBeTruthy();
   });
+
+  it('reads a Windows-1252 file from Excel, says so, and shows each start date as read beside what was typed', async () => {
+    await withDemo();
+    const user = userEvent.setup();
+    renderApp('/caseload/import');
+    // "José Núñez" and "François Œuvre" as Excel's plain "CSV (Comma delimited)" writes them on Windows.
+    const latin = (s: string) => Array.from(s, (c) => (c === 'Œ' ? 0x8c : c.charCodeAt(0)));
+    const bytes = Uint8Array.from(latin('name,role,role_start_date,school_name\r\nJosé Núñez,principal,01/08/2024,Riverbend High School\r\n,,,\r\nFrançois Œuvre,principal,2020-08-01,Riverbend High School\r\n'));
+    await user.upload(await screen.findByLabelText('Roster CSV file'), new File([bytes], 'roster.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: 'Preview import' }));
+    expect(await screen.findByText('This file is not UTF-8; read as Western European (Windows-1252). Check the names below.')).toBeTruthy();
+    expect(screen.getByText('Dates such as 01/08/2024 are read month first (January 8, 2024), as US spreadsheets write them. Check the dates below.')).toBeTruthy();
+    const table = screen.getByRole('table', { name: /Rows in the file \(2\)/ });
+    expect(within(table).getByRole('row', { name: /José Núñez/ }).textContent).toContain('Jan 8, 2024 (typed 01/08/2024)');
+    expect(within(table).getByRole('row', { name: /François Œuvre/ }).textContent).toContain('Aug 1, 2020');
+    await user.click(screen.getByRole('button', { name: 'Import 2 leaders' }));
+    expect(await screen.findByText(/Imported 2 leaders and 0 new schools/)).toBeTruthy();
+  });
 });
 
 describe('long tables', () => {

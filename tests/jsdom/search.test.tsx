@@ -137,7 +137,7 @@ describe('calendar export button', () => {
 
     render(<CalendarExportButton />);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Export planned visits to calendar (.ics)' }));
-    await screen.findByText('1 planned visit saved to fieldbook-planned-visits-2026-11-23.ics. Open it with your calendar app.');
+    await screen.findByText(`1 planned visit saved to fieldbook-planned-visits-2026-11-23.ics, times in ${Intl.DateTimeFormat().resolvedOptions().timeZone}. Open it with your calendar app.`);
     expect(files.map((f) => f.name)).toEqual(['fieldbook-planned-visits-2026-11-23.ics']);
     expect(files[0].blob.type).toBe('text/calendar;charset=utf-8');
     const ics = await files[0].blob.text();

@@ -24,6 +24,20 @@ describe('first start', () => {
     view.unmount();
   });
 
+  it('keeps this computer’s time zone unless another is chosen, for calendar files and signature times', async () => {
+    const ctx = connectCore();
+    const user = userEvent.setup();
+    renderApp();
+    const zone = (await screen.findByLabelText('Time zone')) as HTMLSelectElement;
+    expect(zone.selectedOptions[0].textContent).toBe(`This computer’s time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
+    await user.type(screen.getByLabelText('Your name'), 'Robin Diaz');
+    await user.type(screen.getByLabelText('District'), 'Lakeside');
+    await user.selectOptions(zone, 'America/Chicago');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await screen.findByRole('heading', { name: 'Good to see you, Robin' });
+    expect(await dispatch(ctx, 'getSettings', {})).toMatchObject({ ok: true, value: { timeZone: 'America/Chicago' } });
+  });
+
   it('keeps what was typed in an unsaved form after the window closes', async () => {
     connectCore();
     const user = userEvent.setup();

@@ -106,4 +106,65 @@ describe('the Sync screen', () => {
     await useStatus.getState().reload();
     await waitFor(() => expect(within(header()).getByRole('link', { name: /Offline: everything still saves on this computer\. 1 export waiting/ })).toBeTruthy());
   });
+
+  it('offers a target added later the exports sent before it, with the count, and Retry sends one it lacks', async () => {
+    const ctx = await withDemo();
+    const user = userEvent.setup();
+    const usb = tempFolder();
+    await dispatch(ctx, 'saveSyncTarget', { kind: 'folder', name: 'USB stick', enabled: true, folder: usb });
+    const school = ctx.db.prepare(`SELECT min(id) FROM schools`).pluck().get();
+    ctx.db.prepare(`INSERT INTO visits (school_id, date, start_time, end_time, type, status, created_at, updated_at) VALUES (?, '2026-11-17', '09:00', '10:00', 'walkthrough', 'done', ?, ?)`)
+      .run(school, '2026-11-17T16:00:00.000Z', '2026-11-17T16:00:00.000Z');
+    expect((await dispatch(ctx, 'queueCaseloadRoster', {})).ok).toBe(true);
+    expect((await dispatch(ctx, 'queueVisitLog', { weekOf: '2026-11-16' })).ok).toBe(true);
+    worker = startSyncWorker(ctx, { manual: true });
+    await worker.runOnce();
+    renderApp('/sync');
+
+    const share = tempFolder();
+    await user.click(await screen.findByRole('button', { name: 'Add a target' }));
+    const form = screen.getByRole('form', { name: 'Add a target' });
+    await user.type(within(form).getByLabelText('Name'), 'District share');
+    await user.type(within(form).getByLabelText('Folder'), share);
+    await user.click(within(form).getByRole('button', { name: 'Add target' }));
+    const card = await screen.findByRole('listitem', { name: /District share/ });
+    const offer = within(card).getByRole('group', { name: 'Earlier exports for District share' });
+    expect(offer.textContent).toContain('2 exports sent to other targets have not been sent here');
+
+    // Retry on a sent export sends it to the target that lacks it.
+    const queue = screen.getByRole('table', { name: 'Exports queued for the district' });
+    const roster = within(queue).getByRole('row', { name: /Caseload roster/ });
+    expect(within(roster).getByText(/1 of 2 targets have it/)).toBeTruthy();
+    await user.click(within(roster).getByRole('button', { name: 'Retry Caseload roster · Caseload on Nov 23, 2026' }));
+    expect(await screen.findByText('Sending Caseload roster · Caseload on Nov 23, 2026 to District share now.')).toBeTruthy();
+    await worker.runOnce();
+    expect(fs.readdirSync(share)).toEqual(['caseload_roster--2026-11-23']);
+
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    await waitFor(() => expect(within(offer).getByRole('button', { name: 'Send it to District share' })).toBeTruthy());
+    await user.click(within(offer).getByRole('button', { name: 'Send it to District share' }));
+    expect(await within(card).findByText('Sending 1 earlier export to District share.')).toBeTruthy();
+    await worker.runOnce();
+    expect(fs.readdirSync(share).sort()).toEqual(['caseload_roster--2026-11-23', 'visit_log--2026-11-16']);
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    await waitFor(() => expect(within(card).queryByRole('group', { name: /Earlier exports/ })).toBeNull());
+  });
+
+  it('takes a certificate authority file for a district server, and refuses one that holds no certificate at the field', async () => {
+    const ctx = await withDemo();
+    const user = userEvent.setup();
+    renderApp('/sync');
+    const form = await screen.findByRole('form', { name: 'Add a target' });
+    await user.selectOptions(within(form).getByLabelText('Where exports go'), 'District web address (HTTPS endpoint)');
+    await user.type(within(form).getByLabelText('Name'), 'District API');
+    await user.type(within(form).getByLabelText('Address'), 'https://exports.lakeside.example/api/exports');
+    const notCertificate = path.join(tempFolder(), 'district-ca.pem');
+    fs.writeFileSync(notCertificate, 'not a certificate\n');
+    const field = within(form).getByLabelText('Certificate authority file (optional)');
+    await user.type(field, notCertificate);
+    await user.click(within(form).getByRole('button', { name: 'Add target' }));
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(form).getByText(/holds no certificate: choose the authority's certificate in PEM form/)).toBeTruthy();
+    expect(ctx.db.prepare(`SELECT count(*) FROM sync_targets`).pluck().get()).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import { parseCsv } from '../../shared/csv';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { memoryCore, ok, PROFILE, snapshot } from './helpers';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 
 let ctx: CoreContext;
 beforeEach(() => {
@@ -17,7 +18,7 @@ describe('settings', () => {
   it('starts empty, then keeps the profile with the playbook defaults', async () => {
     expect(await ok(ctx, 'getSettings')).toBeNull();
     const saved = await ok(ctx, 'saveSettings', { supervisorName: ' Robin Diaz ', district: 'Lakeside USD' });
-    expect(saved).toEqual({ supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7, display: { locale: expect.any(String), timeZone: expect.any(String) } });
+    expect(saved).toEqual({ supervisorName: 'Robin Diaz', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7, timeZone: null, display: { locale: expect.any(String), timeZone: expect.any(String) } });
   });
 
   it('writes dates and times in the locale the shell gives (the system’s), and this computer’s when it gives none or an unknown one', async () => {
@@ -28,6 +29,8 @@ describe('settings', () => {
     expect((await ok(ctx, 'getSettings'))!.display.locale).toBe('en-GB');
     ctx.locale = 'not a locale';
     expect((await ok(ctx, 'getSettings'))!.display.locale).toBe(computer);
+    // The zone is the one chosen in Settings, else this computer's.
+    expect((await ok(ctx, 'saveSettings', { ...PROFILE, timeZone: 'America/Chicago' })).display.timeZone).toBe('America/Chicago');
   });
 
   it('refuses a bad target, naming the field, and changes nothing', async () => {
@@ -106,7 +109,7 @@ describe('caseload', () => {
     const s = await school('=cmd|calc');
     await leader('+Ana', s.id);
     const file = await ok(ctx, 'exportCaseloadCsv');
-    expect(file.filename).toBe('fieldbook-caseload-2026-11-23.csv');
+    expect(file.filename).toBe(`fieldbook-caseload-2026-11-23-${getInstallationId(ctx.db).slice(0, 8)}.csv`);
     const [header, row] = parseCsv(file.csv).map((r) => r.fields);
     expect(header[0]).toBe('name');
     expect(row[0]).toBe("'+Ana");

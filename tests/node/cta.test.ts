@@ -7,6 +7,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox';
 import { checkMeasureValue, expectedStage, quarterOf, quarterRange } from '../../shared/cta/vocabulary';
 import { memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 
 describe('school-year quarters', () => {
   it('puts each date in its school-year quarter, across the year boundary, for any start month', () => {
@@ -174,7 +175,7 @@ describe('CTA check-ins', () => {
     expect(final.finalisedAt).not.toBeNull();
     const queued = getQueuedExport(ctx, `cta_checkin:${c.uid}`)!;
     expect(queued.payload).toMatchObject({ schemaVersion: 1, checkinUid: c.uid, school: { name: 'Cedar Grove Elementary', districtCode: 'RV-104' }, quarter: 1 });
-    expect(queued.attachments).toMatchObject([{ filename: 'cta-checkin-cedar-grove-elementary-202627-q1.pdf', mediaType: 'application/pdf' }]);
+    expect(queued.attachments).toMatchObject([{ filename: `cta-checkin-cedar-grove-elementary-2026-27-q1-${c.uid.slice(0, 8)}-${getInstallationId(ctx.db).slice(0, 8)}.pdf`, mediaType: 'application/pdf' }]);
     const file = path.join(tempDir(), 'summary.pdf');
     fs.writeFileSync(file, readAttachment(ctx, queued.id, queued.attachments[0].filename)!);
     const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;

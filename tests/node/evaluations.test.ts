@@ -7,6 +7,7 @@ import { getQueuedExport, readAttachment } from '../../electron/core/sync/outbox
 import { DEFAULT_SCALE, DEFAULT_STAGES } from '../../shared/evaluations/vocabulary';
 import { completeWriteUp, evaluationCore, IMPROVEMENT, PSEL, readyToLock, setDay, taggedNote, VISION } from './evaluationFixture';
 import { ok, snapshot, tempDir } from './helpers';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 
 const pdfText = (base64: string): string => {
   const file = path.join(tempDir(), 'evaluation.pdf');
@@ -180,8 +181,9 @@ describe('lock', () => {
     expect(locked).toMatchObject({ status: 'locked', lockedAt: '2026-11-23T10:00:00.000Z' });
     const queued = getQueuedExport(ctx, `evaluation:${cycleId}`)!;
     expect(queued.payload).toMatchObject({ leader: 'Ana Vega', schoolYear: '2026–27', signedBy: 'Robin Diaz', acknowledgedBy: 'Ana Vega' });
-    expect(queued.attachments).toEqual([expect.objectContaining({ filename: 'evaluation-ana-vega-2026.pdf', mediaType: 'application/pdf' })]);
-    const text = pdfText(readAttachment(ctx, queued.id, 'evaluation-ana-vega-2026.pdf')!.toString('base64'));
+    const filename = `evaluation-ana-vega-2026-${cycleId}-${getInstallationId(ctx.db).slice(0, 8)}.pdf`;
+    expect(queued.attachments).toEqual([expect.objectContaining({ filename, mediaType: 'application/pdf' })]);
+    const text = pdfText(readAttachment(ctx, queued.id, filename)!.toString('base64'));
     for (const expected of ['Summative evaluation: Ana Vega', 'School Improvement', '3 – Effective', 'Evidence: Note of Oct 20, 2026', 'strong data meeting', 'Supervisor: Robin Diaz', 'Leader acknowledgement: Ana Vega']) {
       expect(text).toContain(expected);
     }

@@ -45,7 +45,7 @@ describe('the outbox', () => {
 
 describe('PDF rendering', () => {
   it('makes a real PDF whose text pdftotext can read back', async () => {
-    const pdf = await renderPdf({ content: [{ text: 'Cedar Grove Elementary', style: 'h' }, 'Goal: Grade 3 reading proficiency — on track'], styles: { h: { bold: true, fontSize: 16 } } });
+    const pdf = await renderPdf({ content: [{ text: 'Cedar Grove Elementary', style: 'h' }, 'Goal: Grade 3 reading proficiency — on track'], styles: { h: { bold: true, fontSize: 16 } } }, { title: 'A check-in', date: '2026-11-23T16:00:00.000Z' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const file = path.join(tempDir(), 'out.pdf');
     fs.writeFileSync(file, pdf);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { describe, expect, it } from 'vitest';
 import viteConfig from '../../electron.vite.config';
+import { FONT_FILES, fontFolder } from '../../electron/core/export/fonts';
 import { tempDir } from './helpers';
 
 /**
@@ -20,6 +21,7 @@ const { minimatch } = require('minimatch') as { minimatch: (file: string, patter
 type Target = string | { target: string };
 interface BuilderConfig {
   appId: string;
+  extraResources: { from: string; to: string; filter: string[] }[];
   productName: string;
   asar: boolean;
   asarUnpack: string[];
@@ -70,6 +72,37 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(config, log)).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, asarUnpak: [] }, log)).rejects.toThrow(/asarUnpak/);
   }, 30_000); // loading the schema validator takes a few seconds
+
+  it('ships the PDF fonts beside the archive, each with its licence, where the PDF worker looks for them', () => {
+    const fonts = config.extraResources.find((r) => r.from === 'resources/fonts')!;
+    expect(fonts.to).toBe('fonts');
+    const shipped = (file: string) => fonts.filter.some((pattern) => minimatch(file, pattern));
+    const files = [...new Set(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)))];
+    for (const file of files) {
+      expect(fs.existsSync(path.join(ROOT, 'resources/fonts', file)), file).toBe(true);
+      expect(shipped(file), file).toBe(true);
+    }
+    const readme = fs.readFileSync(path.join(ROOT, 'resources/fonts/README.md'), 'utf8');
+    for (const file of files) expect(readme, file).toContain(file);
+    for (const licence of ['LICENSES/OFL-1.1.txt', 'LICENSES/Apache-2.0.txt']) {
+      expect(fs.statSync(path.join(ROOT, 'resources/fonts', licence)).size, licence).toBeGreaterThan(1000);
+      expect(shipped(licence), licence).toBe(true);
+    }
+    expect(shipped('README.md')).toBe(true);
+    // Packaged, the fonts are in process.resourcesPath/fonts; in the sources, in resources/fonts.
+    const packaged = tempDir();
+    fs.mkdirSync(path.join(packaged, 'fonts'));
+    for (const file of files) fs.copyFileSync(path.join(ROOT, 'resources/fonts', file), path.join(packaged, 'fonts', file));
+    expect(fontFolder()).toBe(path.join(ROOT, 'resources/fonts'));
+    Object.assign(process, { resourcesPath: packaged });
+    try {
+      expect(fontFolder()).toBe(path.join(packaged, 'fonts'));
+    } finally {
+      delete (process as { resourcesPath?: string }).resourcesPath;
+    }
+    const size = files.reduce((n, file) => n + fs.statSync(path.join(ROOT, 'resources/fonts', file)).size, 0);
+    expect(size).toBeLessThan(10 * 1024 * 1024); // what the fonts add to every installer
+  });
 
   it('points at an afterPack hook that exists', () => {
     expect(config.afterPack).toBe('electron/build/afterPack.cjs');

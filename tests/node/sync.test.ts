@@ -10,6 +10,7 @@ import { backoffMs, startSyncWorker } from '../../electron/core/sync/worker';
 import { DeliveryError, type TargetDriver } from '../../electron/core/sync/targets/types';
 import { failureFor } from '../../electron/core/sync/targets/http';
 import { insertVisit, memoryCore, ok, PROFILE, snapshot, tempDir } from './helpers';
+import { getInstallationId } from '../../electron/core/services/settings/settings';
 import { checkPackage, packagesOnDisk } from './syncServers';
 
 const queue = (ctx: CoreContext, key: string, bytes = 1000) =>
@@ -276,7 +277,7 @@ describe('the exports Sync queues itself', () => {
     const doc = JSON.parse(pkg.files[0].content.toString());
     expect(doc.payload.visits).toHaveLength(1);
     expect(doc.payload.totals).toMatchObject({ done: 1, hoursDone: 1 });
-    expect(pkg.files[1].name).toBe('visit-log-2026-11-16.csv');
+    expect(pkg.files[1].name).toBe(`visit-log-2026-11-16-${getInstallationId(ctx.db).slice(0, 8)}.csv`);
     expect(pkg.files[1].content.toString()).toContain('Walkthrough debrief');
     expect(await dispatch(ctx, 'queueVisitLog', { weekOf: '2026-11-22' })).toMatchObject({ ok: false, error: { code: 'already_queued', message: expect.stringMatching(/already waiting to be sent/) } });
     insertVisit(ctx, { schoolId, date: '2026-11-20', status: 'cancelled' });
@@ -291,7 +292,7 @@ describe('the exports Sync queues itself', () => {
     expect(r.id).toBe('caseload_roster:2026-11-23');
     const pkg = buildPackage(ctx, r.id)!;
     expect(JSON.parse(pkg.files[0].content.toString()).payload.leaders.length).toBeGreaterThan(3);
-    expect(pkg.files[1]).toMatchObject({ name: 'fieldbook-caseload-2026-11-23.csv', mediaType: 'text/csv' });
+    expect(pkg.files[1]).toMatchObject({ name: `fieldbook-caseload-2026-11-23-${getInstallationId(ctx.db).slice(0, 8)}.csv`, mediaType: 'text/csv' });
     expect((await dispatch(ctx, 'queueCaseloadRoster', {})).ok).toBe(false);
     expect((await ok(ctx, 'getStatus')).exportsWaiting).toBe(1);
   });

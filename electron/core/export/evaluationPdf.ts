@@ -2,25 +2,31 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/evaluations/vocabulary';
 import type { EvaluationDetail } from '../../../shared/evaluations/model';
 import type { Formatter } from '../../../shared/format';
+import type { Db } from '../db/connection';
+import { attachmentName } from './fileName';
 import { markdownContent } from './markdownPdf';
 import { renderPdf } from './pdf';
+import { isolate, toFragments, typed } from './pdfText';
 
+/** Who the PDF is for, beyond the record: the district on every page, dates and times as the supervisor writes them (on their clock). */
+export interface PdfSetting {
+  district: string | null;
+  format: Formatter;
+}
+
+const margin = (top: number, bottom: number): [number, number, number, number] => [0, top, 0, bottom];
 
 function rubricTable(e: EvaluationDetail): Content {
   const body: Content[][] = [[{ text: 'Standard', bold: true }, { text: 'Rating', bold: true }, { text: 'Rationale and evidence', bold: true }]];
   for (const row of e.rubric) {
-    const evidence = row.evidence.map((ev) => ({
-      text: `Evidence: ${ev.label}${ev.coachingIncluded ? ' (coaching note, included deliberately)' : ''}: “${ev.quote}”`,
-      italics: true,
-      margin: [0, 2, 0, 0] as [number, number, number, number],
-    }));
+    const evidence = row.evidence.map((ev) => typed(`Evidence: ${ev.label}${ev.coachingIncluded ? ' (coaching note, included deliberately)' : ''}: “${ev.quote}”`, { italics: true, margin: margin(2, 0) }));
     body.push([
-      row.title,
-      row.rating === null ? 'Not rated' : `${row.rating} – ${e.scale[row.rating - 1]}`,
+      typed(row.title),
+      typed(row.rating === null ? 'Not rated' : `${row.rating} – ${e.scale[row.rating - 1]}`),
       { stack: [...(row.rationale.trim() ? markdownContent(row.rationale) : [{ text: 'No rationale given', italics: true }]), ...evidence] },
     ]);
   }
-  return { table: { headerRows: 1, widths: ['28%', '17%', '*'], body }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 12] };
+  return { table: { headerRows: 1, widths: ['25%', 118, '*'], body }, layout: 'lightHorizontalLines', margin: margin(4, 12) };
 }
 
 function entriesBlock(e: EvaluationDetail, f: Formatter): Content[] {
@@ -30,13 +36,13 @@ function entriesBlock(e: EvaluationDetail, f: Formatter): Content[] {
   if (goals.length) {
     out.push({ text: 'Professional goals this year', style: 'h2' });
     out.push({
-      ul: goals.map((g) => [g.title, g.measure || g.target || g.byDate ? `Measure: ${g.measure || '—'} · Target: ${g.target || '—'} · By: ${g.byDate ? f.date(g.byDate) : '—'}` : '',
-        ...g.progress.map((p) => `Progress ${f.date(p.date)}: ${p.note}`)].filter(Boolean).join('\n')),
+      ul: goals.map((g) => typed([g.title, g.measure || g.target || g.byDate ? `Measure: ${g.measure || '—'} · Target: ${g.target || '—'} · By: ${g.byDate ? f.date(g.byDate) : '—'}` : '',
+        ...g.progress.map((p) => `Progress ${f.date(p.date)}: ${p.note}`)].filter(Boolean).join('\n'))),
     });
   }
   if (areas.some((a) => a.actions.length)) {
     out.push({ text: 'Support-plan actions', style: 'h2' });
-    out.push({ ul: areas.flatMap((a) => a.actions.map((x) => `${a.title}: ${x.description} (${x.owner}${x.dueDate ? `, due ${f.date(x.dueDate)}` : ''}${x.doneDate ? `, done ${f.date(x.doneDate)}` : ''})`)) });
+    out.push({ ul: areas.flatMap((a) => a.actions.map((x) => typed(`${a.title}: ${x.description} (${x.owner}${x.dueDate ? `, due ${f.date(x.dueDate)}` : ''}${x.doneDate ? `, done ${f.date(x.doneDate)}` : ''})`))) });
   }
   return out;
 }
@@ -45,34 +51,42 @@ function signatures(e: EvaluationDetail, f: Formatter): Content[] {
   const ack = e.acknowledgement;
   return [
     { text: 'Signatures', style: 'h2' },
-    { text: e.signature ? `Supervisor: ${e.signature.name}, signed ${f.dateTime(e.signature.at)}` : 'Supervisor: not signed' },
-    { text: ack ? `Leader acknowledgement: ${ack.name}, ${f.date(ack.date)}` : 'Leader acknowledgement: not yet recorded' },
-    ...(ack?.comment ? [{ text: `Leader’s comment: ${ack.comment}`, margin: [0, 2, 0, 0] as [number, number, number, number] }] : []),
-    { text: e.lockedAt ? `Locked ${f.dateTime(e.lockedAt)}` : 'Not locked: this is a draft', margin: [0, 6, 0, 0] },
+    typed(e.signature ? `Supervisor: ${isolate(e.signature.name)}, signed ${f.dateTimeWithZone(e.signature.at)}` : 'Supervisor: not signed'),
+    typed(ack ? `Leader acknowledgement: ${isolate(ack.name)}, ${f.date(ack.date)}` : 'Leader acknowledgement: not yet recorded'),
+    ...(ack?.comment ? [typed(`Leader’s comment: ${ack.comment}`, { margin: margin(2, 0) })] : []),
+    { text: e.lockedAt ? `Locked ${f.dateTimeWithZone(e.lockedAt)}` : 'Not locked: this is a draft', margin: margin(6, 0) },
   ];
 }
 
-/** The summative write-up as a PDF: rubric table, ratings, rationales, evidence citations, signatures, addenda. */
-export function evaluationPdf(e: EvaluationDetail, f: Formatter): Promise<Buffer> {
+/** The summative write-up as a PDF: rubric table, ratings, rationales, evidence citations, the write-up's Markdown set out, signatures, addenda. */
+export function evaluationPdf(e: EvaluationDetail, setting: PdfSetting): Promise<Buffer> {
+  const school = e.leader.schoolName ?? 'No school';
+  const f = setting.format;
   const doc: TDocumentDefinitions = {
-    info: { title: `Summative evaluation: ${e.leader.name}, ${e.yearLabel}` },
     content: [
-      { text: `Summative evaluation: ${e.leader.name}`, style: 'h1' },
-      { text: `${e.leader.schoolName ?? 'No school'} · School year ${e.yearLabel} · Rubric: ${e.frameworkName}`, margin: [0, 0, 0, 4] },
-      { text: `Rating scale: ${e.scale.map((l, i) => `${i + 1} ${l}`).join(', ')}`, margin: [0, 0, 0, 10] },
+      typed(`Summative evaluation: ${isolate(e.leader.name)}`, { style: 'h1' }),
+      typed(`${isolate(school)} · School year ${e.yearLabel} · Rubric: ${e.frameworkName}`, { margin: margin(0, 4) }),
+      typed(`Rating scale: ${e.scale.map((l, i) => `${i + 1} ${l}`).join(', ')}`, { margin: margin(0, 10) }),
       { text: 'Rubric', style: 'h2' },
       rubricTable(e),
       ...WRITE_UP_SECTIONS.flatMap((s): Content[] => [{ text: WRITE_UP_SECTION_LABELS[s], style: 'h2' }, ...markdownContent(e.writeUp[s])]),
       ...entriesBlock(e, f),
       ...signatures(e, f),
       ...(e.addenda.length
-        ? [{ text: 'Addenda', style: 'h2' } as Content, ...e.addenda.map((a): Content => ({ text: `${f.date(a.date)} (${a.author}): ${a.body}`, margin: [0, 0, 0, 4] }))]
+        ? [{ text: 'Addenda', style: 'h2' } as Content, ...e.addenda.map((a): Content => typed(`${f.date(a.date)} (${a.author}): ${a.body}`, { margin: margin(0, 4) }))]
         : []),
     ],
-    styles: { h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] }, h2: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] } },
+    styles: { h1: { fontSize: 16, bold: true, margin: margin(0, 4) }, h2: { fontSize: 12, bold: true, margin: margin(10, 4) } },
   };
-  return renderPdf(doc);
+  return renderPdf(doc, {
+    title: `Summative evaluation: ${e.leader.name}, ${e.yearLabel}`,
+    // The record's own moment: locked, else signed, else its school year; the same record gives the same bytes.
+    date: e.lockedAt ?? e.signature?.at ?? `${e.yearStart}T00:00:00.000Z`,
+    running: {
+      header: toFragments(`Summative evaluation · ${isolate(e.leader.name)} · School year ${e.yearLabel}`),
+      footer: toFragments([setting.district, school].filter(Boolean).join(' · ')),
+    },
+  });
 }
 
-export const evaluationPdfName = (e: EvaluationDetail): string =>
-  `evaluation-${e.leader.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'leader'}-${e.yearStart.slice(0, 4)}.pdf`;
+export const evaluationPdfName = (db: Db, e: EvaluationDetail): string => attachmentName(db, ['evaluation', e.leader.name, e.yearStart.slice(0, 4)], e.id, 'pdf');

@@ -24,6 +24,8 @@ export interface SyncWorkerOptions {
   filterFor?: (target: TargetRow) => PackageFilter;
   /** Tests drive runOnce themselves: no background loop. */
   manual?: boolean;
+  /** How long a server may keep answering "still working on it" before the target stops (24 hours). */
+  inProgressLimitMs?: number;
 }
 
 export interface SyncWorker {
@@ -35,6 +37,8 @@ export interface SyncWorker {
 }
 
 const DRIVERS: Record<TargetRow['kind'], TargetDriver> = { folder: folderDriver, webdav: webdavDriver, https: httpsDriver };
+
+export const NO_RECEIPT_WARNING = 'This server does not confirm what it stored: its answers carry no receipt, so Fieldbook counts each export as sent once the server says yes, but cannot prove it arrived whole. Ask the district to update its server (see the receipt in Fieldbook’s export format)';
 export { wakeSync } from './wake';
 
 /** Full jitter: a random wait between 0 and the capped exponential step. */
@@ -51,6 +55,7 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
   const max = options.maxDelayMs ?? 15 * 60_000;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const idleMs = options.idleMs ?? 60_000;
+  const inProgressLimitMs = options.inProgressLimitMs ?? 24 * 3_600_000;
   const random = options.random ?? Math.random;
   const clock = options.clock ?? Date.now;
   const drivers = { ...DRIVERS, ...options.drivers };
@@ -75,20 +80,25 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
       ctx.db.prepare(`INSERT OR IGNORE INTO sync_receipts (outbox_id, target_id, received_at, detail) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM outbox WHERE id = ?) AND EXISTS (SELECT 1 FROM sync_targets WHERE id = ?)`)
         .run(outboxId, target.id, at, JSON.stringify(receipt), outboxId, target.id);
       ctx.db.prepare(`UPDATE sync_attempts SET outcome = 'delivered', finished_at = ?, detail = ? WHERE id = ?`).run(at, JSON.stringify(receipt), attemptId);
-      ctx.db.prepare(`UPDATE sync_deliveries SET last_error = NULL, next_attempt_at = NULL WHERE outbox_id = ? AND target_id = ?`).run(outboxId, target.id);
+      ctx.db.prepare(`UPDATE sync_deliveries SET last_error = NULL, next_attempt_at = NULL, in_progress_since = NULL WHERE outbox_id = ? AND target_id = ?`).run(outboxId, target.id);
       ctx.db.prepare(`UPDATE sync_targets SET reachable = 1, last_reached_at = ?, failures = 0, retry_at = NULL, last_error = NULL WHERE id = ?`).run(at, target.id);
+      // A server that answers without a receipt is warned about once, on its card; one that sends receipts again clears it.
+      if (receipt.confirmed === false) ctx.db.prepare(`UPDATE sync_targets SET receipt_warning = coalesce(receipt_warning, ?) WHERE id = ?`).run(NO_RECEIPT_WARNING, target.id);
+      if (receipt.confirmed === true) ctx.db.prepare(`UPDATE sync_targets SET receipt_warning = NULL WHERE id = ?`).run(target.id);
       markDelivered(ctx, at);
     })();
   }
 
-  function recordFailure(target: TargetRow, outboxId: string, attemptId: number, err: DeliveryError): void {
+  function recordFailure(target: TargetRow, outboxId: string, attemptId: number, failure: DeliveryError): void {
     const at = iso();
+    const err = failure.kind === 'in_progress' ? inProgressFor(target, outboxId, failure) : failure;
     const outcome = err.kind === 'refused' ? 'stopped' : 'retry';
     ctx.db.transaction(() => {
       ctx.db.prepare(`UPDATE sync_attempts SET outcome = ?, finished_at = ?, detail = ? WHERE id = ?`).run(outcome, at, `${err.kind}: ${err.message}`, attemptId);
       const attempts = attemptsOf(ctx, outboxId, target.id);
-      const next = err.kind === 'busy' ? iso(clock() + backoffMs(attempts, base, max, random)) : null;
-      ctx.db.prepare(`UPDATE sync_deliveries SET last_error = ?, next_attempt_at = ? WHERE outbox_id = ? AND target_id = ?`).run(err.message, next, outboxId, target.id);
+      const next = err.kind === 'busy' || err.kind === 'in_progress' ? iso(clock() + backoffMs(attempts, base, max, random)) : null;
+      ctx.db.prepare(`UPDATE sync_deliveries SET last_error = ?, next_attempt_at = ?, in_progress_since = CASE WHEN ? THEN coalesce(in_progress_since, ?) END WHERE outbox_id = ? AND target_id = ?`)
+        .run(err.message, next, err.kind === 'in_progress' ? 1 : 0, at, outboxId, target.id);
       if (err.kind === 'unreachable') {
         const failures = target.failures + 1;
         ctx.db.prepare(`UPDATE sync_targets SET reachable = 0, failures = ?, retry_at = ?, last_error = ? WHERE id = ?`)
@@ -100,6 +110,14 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
     })();
   }
 
+  /** "Still working on it" is patience for a day; after that the target stops and quotes the server. */
+  function inProgressFor(target: TargetRow, outboxId: string, err: DeliveryError): DeliveryError {
+    const since = ctx.db.prepare(`SELECT in_progress_since FROM sync_deliveries WHERE outbox_id = ? AND target_id = ?`).pluck().get(outboxId, target.id) as string | null;
+    if (!since || clock() - Date.parse(since) < inProgressLimitMs) return err;
+    const hours = Math.round((clock() - Date.parse(since)) / 3_600_000);
+    return new DeliveryError('refused', `${err.message.replace(/; Fieldbook will ask again$/, '')}, and has said so for ${hours} hours. Fieldbook stopped asking: ask the district to check ${outboxId}, then press Retry`);
+  }
+
   async function deliverTo(initial: TargetRow): Promise<void> {
     for (const outboxId of dueFor(ctx, initial.id, iso())) {
       const target = getTargetRow(ctx, initial.id);
@@ -107,10 +125,11 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
       const config = configOf(target);
       if (!config) return;
       const attemptId = startAttempt(ctx, outboxId, target.id, iso());
+      const attempt = attemptsOf(ctx, outboxId, target.id);
       let outcome: { receipt: Record<string, unknown> } | { error: DeliveryError };
       try {
         const pkg = buildPackage(ctx, outboxId, (options.filterFor ?? consentFilter)(target));
-        const receipt = pkg ? await drivers[target.kind].deliver(pkg, config, { timeoutMs, signal: abort.signal }) : { skipped: 'not sent to this target' };
+        const receipt = pkg ? await drivers[target.kind].deliver(pkg, config, { timeoutMs, signal: abort.signal, attempt, caFile: target.caFile }) : { skipped: 'not sent to this target' };
         outcome = { receipt };
       } catch (err) {
         outcome = { error: err instanceof DeliveryError ? err : new DeliveryError('busy', `Something went wrong while sending (${(err as Error).message}); Fieldbook will try again`) };
@@ -119,7 +138,7 @@ export function startSyncWorker(ctx: CoreContext, options: SyncWorkerOptions = {
       if ('receipt' in outcome) recordSuccess(target, outboxId, attemptId, outcome.receipt);
       else {
         recordFailure(target, outboxId, attemptId, outcome.error);
-        if (outcome.error.kind !== 'busy') return;
+        if (outcome.error.kind === 'unreachable' || outcome.error.kind === 'refused') return;
       }
     }
   }

@@ -2,15 +2,21 @@ import { useMemo, useState } from 'react';
 import { call } from '../../api';
 import { byId, focusWhenShown } from '../../components/outcomeFocus';
 import { rowSpacer, Windowed } from '../../components/Windowed';
-import { downloadText, plural } from '../../format';
+import { downloadText, formatDate, plural } from '../../format';
 import { navigate } from '../../router';
 import type { RosterPreview } from '../../../shared/caseload/model';
-import { toCsv } from '../../../shared/csv';
+import { decodeSpreadsheetText, ENCODING_NAMES, toCsv } from '../../../shared/csv';
 
 const TEMPLATE = toCsv([
   ['name', 'email', 'role', 'role_start_date', 'school_name', 'school_code', 'school_level', 'need_tier', 'support_tier', 'cadence_days'],
   ['Ana Example', 'ana@district.example', 'principal', '2023-07-01', 'Example Elementary', 'EX-101', 'elementary', 'high', 'targeted', ''],
 ]);
+
+/** The date as read, beside what was typed when that was written another way: "Jan 8, 2024 (typed 01/08/2024)". */
+function startedInRole({ typed, read }: RosterPreview['rows'][number]['roleStartDate']): string {
+  if (!read) return typed || '—';
+  return read === typed ? formatDate(read) : `${formatDate(read)} (typed ${typed})`;
+}
 
 const STATUS_LABEL = { new: 'Will be added', duplicate: 'Already in Fieldbook: skipped', error: 'Needs fixing' } as const;
 
@@ -23,6 +29,8 @@ export function RosterImport() {
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** Said when the chosen file was not UTF-8, until another file is chosen. */
+  const [encodingNotice, setEncodingNotice] = useState<string | null>(null);
 
   const edit = (text: string) => {
     setCsv(text);
@@ -60,7 +68,10 @@ export function RosterImport() {
           accept=".csv,text/csv"
           onChange={async (e) => {
             const file = e.target.files?.[0];
-            if (file) edit(await file.text());
+            if (!file) return;
+            const { text, encoding } = decodeSpreadsheetText(new Uint8Array(await file.arrayBuffer()));
+            setEncodingNotice(encoding === 'windows-1252' ? `This file is not UTF-8; read as ${ENCODING_NAMES[encoding]}. Check the names below.` : null);
+            edit(text);
           }}
         />
       </div>
@@ -100,6 +111,7 @@ export function RosterImport() {
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
           {preview.fileErrors.map((m) => <p key={m} className="form-error" role="alert">{m}</p>)}
+          {[encodingNotice, ...preview.notices].filter(Boolean).map((m) => <p key={m} className="notice">{m}</p>)}
           <p id="roster-preview-summary" role="status">
             {plural(preview.counts.new, 'leader')} to add, {plural(preview.counts.newSchools, 'new school')},{' '}
             {preview.counts.duplicate} already in Fieldbook, {plural(preview.counts.error, 'row')} with problems.
@@ -107,13 +119,14 @@ export function RosterImport() {
           {preview.rows.length > 0 && (
             <table aria-rowcount={preview.rows.length + 1}>
               <caption className="visually-hidden">Rows in the file ({preview.rows.length}), rows with problems first</caption>
-              <thead><tr><th scope="col">Line</th><th scope="col">Leader</th><th scope="col">School</th><th scope="col">Result</th></tr></thead>
+              <thead><tr><th scope="col">Line</th><th scope="col">Leader</th><th scope="col">School</th><th scope="col">Started in role</th><th scope="col">Result</th></tr></thead>
               <tbody>
-                <Windowed items={rows} estimate={44} spacer={rowSpacer(4)} render={(r, i) => (
+                <Windowed items={rows} estimate={44} spacer={rowSpacer(5)} render={(r, i) => (
                   <tr key={r.line} className={`row-${r.status}`} aria-rowindex={i + 2}>
                     <td>{r.line}</td>
                     <th scope="row">{r.name || '(no name)'}</th>
                     <td>{r.schoolName}{r.school === 'new' ? ' (new)' : ''}</td>
+                    <td>{startedInRole(r.roleStartDate)}</td>
                     <td>
                       {STATUS_LABEL[r.status]}
                       {r.errors.length > 0 && (

@@ -6,6 +6,12 @@ import type { Settings } from '../../../shared/caseload/model';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, MONTH_NAMES } from '../../../shared/vocabulary';
 
 const MONTHS = MONTH_NAMES.map((label, i) => ({ value: i + 1, label }));
+/** The form's value for "no zone chosen: follow this computer". */
+const COMPUTER_ZONE = 'computer';
+const ZONES = [
+  { value: COMPUTER_ZONE, label: `This computer’s time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone})` },
+  ...Intl.supportedValuesOf('timeZone').map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') })),
+];
 
 /** The supervisor's profile and school year: first start and Settings share it. */
 /** After a save the focus goes where onSaved says; on the first start (no onSaved) to the dashboard the app opens on. */
@@ -16,6 +22,7 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
       district: settings?.district ?? '',
       targetRatio: String(settings?.targetRatio ?? DEFAULT_TARGET_RATIO),
       schoolYearStartMonth: settings?.schoolYearStartMonth ?? DEFAULT_SCHOOL_YEAR_START_MONTH,
+      timeZone: settings?.timeZone ?? COMPUTER_ZONE,
     },
     'profile',
   );
@@ -26,7 +33,7 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
       className="form"
       aria-label="Your profile"
       onSubmit={submitFocus(async () => {
-        const saved = await form.submit((v) => call('saveSettings', { ...v, targetRatio: numberFrom(v.targetRatio) }));
+        const saved = await form.submit((v) => call('saveSettings', { ...v, targetRatio: numberFrom(v.targetRatio), timeZone: v.timeZone === COMPUTER_ZONE ? null : v.timeZone }));
         if (!saved) return null;
         return onSaved ? onSaved() : 'page';
       })}
@@ -44,6 +51,14 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
         hint="The playbook recommends 5 principals per supervisor, so there is time to coach each one on site."
       />
       <SelectField label="School year starts in" value={values.schoolYearStartMonth} onChange={(v) => set('schoolYearStartMonth', v)} options={MONTHS} error={errors.schoolYearStartMonth} />
+      <SelectField
+        label="Time zone"
+        value={values.timeZone}
+        onChange={(v) => set('timeZone', v)}
+        options={ZONES}
+        error={errors.timeZone}
+        hint="Visit times in calendar files and signature times on evaluations are in this zone."
+      />
       <FormError message={form.formError} />
       <button type="submit" className="primary" disabled={form.busy}>{submitLabel}</button>
     </form>

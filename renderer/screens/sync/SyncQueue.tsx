@@ -4,7 +4,10 @@ import { call } from '../../api';
 import { rowSpacer, Windowed } from '../../components/Windowed';
 import { ITEM_STATUS_LABELS, whenShort } from './syncText';
 
-/** The queue: every waiting export, then the latest sent, with attempts and the last error. */
+/** Targets in use that do not have an export already sent elsewhere. */
+const lacking = (item: SyncItemView) => item.deliveries.filter((d) => d.inUse && !d.acknowledgedAt).map((d) => d.targetName);
+
+/** The queue: every waiting export, then the latest sent, with attempts and the last error; Retry also sends a sent one to a target that lacks it. */
 export function SyncQueue({ items }: { items: SyncItemView[] }) {
   const [message, setMessage] = useState<string | null>(null);
   if (items.length === 0) return <p className="empty">Nothing has been queued for the district yet.</p>;
@@ -23,19 +26,20 @@ export function SyncQueue({ items }: { items: SyncItemView[] }) {
               <td>{whenShort(item.createdAt)}</td>
               <td>
                 {ITEM_STATUS_LABELS[item.status]}
-                {item.deliveredAt && <> at {whenShort(item.deliveredAt)}</>}
-                {!item.deliveredAt && item.deliveries.length > 1 && (
+                {item.status === 'delivered' && item.deliveredAt && <> at {whenShort(item.deliveredAt)}</>}
+                {item.deliveries.length > 1 && item.deliveries.some((d) => !d.acknowledgedAt) && (
                   <span className="muted"> ({item.deliveries.filter((d) => d.acknowledgedAt).length} of {item.deliveries.length} targets have it)</span>
                 )}
               </td>
               <td>{item.attempts}</td>
               <td>{item.lastError ?? '—'}</td>
               <td>
-                {!item.deliveredAt && (
+                {(item.status !== 'delivered' || lacking(item).length > 0) && (
                   <button type="button" aria-label={`Retry ${item.label}`} onClick={async () => {
                     const r = await call('retryExport', { id: item.id });
-                    setMessage(r.ok ? `Trying ${item.label} again now.` : r.error.message);
-                  }}>Retry</button>
+                    const to = item.status === 'delivered' ? ` to ${lacking(item).join(' and ')}` : ' again';
+                    setMessage(r.ok ? `Sending ${item.label}${to} now.` : r.error.message);
+                  }}>{item.status === 'delivered' ? `Send to ${lacking(item).join(', ')}` : 'Retry'}</button>
                 )}
               </td>
             </tr>

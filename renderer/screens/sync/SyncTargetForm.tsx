@@ -26,6 +26,7 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
       keepForSessionOnly: false,
       secret: '',
       retentionConsent: (target?.retentionConsent ?? 'none') as RetentionConsent,
+      caFile: target?.caFile ?? '',
     },
   );
   // Kept out of useForm's values so it can never land in a localStorage draft.
@@ -43,6 +44,7 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
           (v) => call('saveSyncTarget', {
             id: target?.id, kind: v.kind, name: v.name, enabled: v.enabled, auth: v.kind === 'folder' ? 'none' : v.auth, username: v.username,
             folder: v.kind === 'folder' ? v.location : null, url: v.kind === 'folder' ? null : v.location, secret, keepForSessionOnly: v.keepForSessionOnly, retentionConsent: v.retentionConsent,
+            caFile: v.kind === 'folder' ? null : v.caFile,
           }),
           { folder: 'location', url: 'location' },
         );
@@ -74,6 +76,8 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
               )}
             </>
           )}
+          <TextField label="Certificate authority file (optional)" value={values.caFile} onChange={(v) => set('caFile', v)} error={errors.caFile}
+            hint="Only if the district's server uses a certificate from the district's own authority: the full path of that authority's certificate (a .pem or .crt file the district gives you). Leave blank for an ordinary https:// server." />
         </>
       )}
       <SelectField label="Retention records" value={values.retentionConsent} onChange={(v) => set('retentionConsent', v)} options={optionsOf(RETENTION_CONSENTS, RETENTION_CONSENT_LABELS)}

@@ -17,8 +17,19 @@ function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => 
       <h3 id={`target-${target.id}`}>{target.name}{!target.enabled && <Badge>Paused</Badge>}</h3>
       <p className="muted">{SYNC_TARGET_KIND_LABELS[target.kind]}: <span className="sync-location">{target.location}</span></p>
       <p className="muted">{RETENTION_CONSENT_SHORT[target.retentionConsent]}.</p>
+      {target.caFile && <p className="muted">Trusts the certificate authority in <span className="sync-location">{target.caFile}</span>.</p>}
       <p>{reach}. {target.waiting === 0 ? 'Has every export.' : `${plural(target.waiting, 'export')} still to send here.`}</p>
       {target.auth !== 'none' && <p className={target.secret === 'missing' ? 'field-error' : 'muted'}>{SECRET_LABELS[target.secret]}</p>}
+      {target.receiptWarning && <p className="notice" role="note">{target.receiptWarning}.</p>}
+      {target.earlierExports > 0 && (
+        <div className="notice" role="group" aria-label={`Earlier exports for ${target.name}`}>
+          <p>{plural(target.earlierExports, 'export')} sent to other targets {target.earlierExports === 1 ? 'has' : 'have'} not been sent here (they went before this target was added, or while it was paused).</p>
+          <button type="button" onClick={async () => {
+            const r = await call('sendEarlierExports', { targetId: target.id });
+            setMessage(r.ok ? `Sending ${plural(r.value.requested, 'earlier export')} to ${target.name}.` : r.error.message);
+          }}>Send {target.earlierExports === 1 ? 'it' : `these ${target.earlierExports}`} to {target.name}</button>
+        </div>
+      )}
       {target.stoppedReason ? (
         <p className="form-error" role="alert">Stopped: {target.stoppedReason}. Fix it, then press Sync now or Retry.</p>
       ) : target.lastError ? (

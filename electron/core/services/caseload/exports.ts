@@ -2,6 +2,7 @@ import { toCsv } from '../../../../shared/csv';
 import type { CsvFile } from '../../../../shared/caseload/model';
 import { LEADER_ROLE_LABELS, NEED_TIER_LABELS, SCHOOL_LEVEL_LABELS, SUPPORT_TIER_LABELS } from '../../../../shared/vocabulary';
 import { type CoreContext, today } from '../../context';
+import { attachmentName } from '../../export/fileName';
 import { getCaseload } from './caseload';
 
 /** The caseload as a spreadsheet; every cell is formula-neutralised by toCsv. */
@@ -21,5 +22,5 @@ export function exportCaseloadCsv(ctx: CoreContext): CsvFile {
     assignment ? SUPPORT_TIER_LABELS[assignment.supportTier] : null,
     assignment?.cadenceDays,
   ]);
-  return { filename: `fieldbook-caseload-${today(ctx)}.csv`, csv: toCsv([header, ...rows]) };
+  return { filename: attachmentName(ctx.db, ['fieldbook-caseload'], today(ctx), 'csv'), csv: toCsv([header, ...rows]) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCsv } from '../../../../shared/csv';
+import { type CsvRecord, detectSeparator, parseCsv, restoreFormulaText, SEPARATOR_NAMES } from '../../../../shared/csv';
 import type { RosterImportResult, RosterPreview, RosterRowPreview } from '../../../../shared/caseload/model';
 import { AppError } from '../../../../shared/result';
 import { leaderInput, schoolInput } from '../../../../shared/caseload/contract';
@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/vocabulary';
 import type { CoreContext } from '../../context';
 import type { Db } from '../../db/connection';
+import { dateOrderOf, readDate } from './rosterDates';
 import { findLeaderByEmail, insertLeader } from './caseload';
 import { findSchoolByCode, insertSchool, listSchools } from './schools';
 
@@ -58,11 +59,8 @@ const matchLevel = vocab(SCHOOL_LEVELS, SCHOOL_LEVEL_LABELS, { es: 'elementary',
 const matchNeed = vocab(NEED_TIERS, NEED_TIER_LABELS, { medium: 'moderate', low: 'low', lower: 'low' });
 const matchSupport = vocab(SUPPORT_TIERS, SUPPORT_TIER_LABELS);
 
-/** Spreadsheets write dates as 2024-08-01 or 8/1/2024; anything else is left for the schema to refuse. */
-function normaliseDate(raw: string): string {
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.trim());
-  return us ? `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}` : raw.trim();
-}
+/** A row LibreOffice or Excel wrote for an empty line of the sheet: nothing but separators. */
+const isBlank = (r: CsvRecord) => r.fields.every((f) => f.trim() === '');
 
 interface PlannedSchool { key: string; name: string; level: string; needTier: string; districtCode: string | null }
 interface PlannedRow {
@@ -73,7 +71,7 @@ interface PlannedRow {
   supportTier: SupportTier;
   cadenceDays: number | null;
 }
-interface Plan { rows: PlannedRow[]; newSchools: Map<string, PlannedSchool>; fileErrors: string[] }
+interface Plan { rows: PlannedRow[]; newSchools: Map<string, PlannedSchool>; fileErrors: string[]; notices: string[] }
 
 function firstIssues(result: z.ZodSafeParseResult<unknown>, columns: Partial<Record<string, Column>>) {
   if (result.success) return [];
@@ -84,8 +82,10 @@ function firstIssues(result: z.ZodSafeParseResult<unknown>, columns: Partial<Rec
 const rowLeader = leaderInput.omit({ schoolId: true });
 
 function planRoster(db: Db, csv: string): Plan {
-  const records = parseCsv(csv);
-  const plan: Plan = { rows: [], newSchools: new Map(), fileErrors: [] };
+  const separator = detectSeparator(csv);
+  const records = parseCsv(csv, separator).filter((r) => !isBlank(r));
+  const plan: Plan = { rows: [], newSchools: new Map(), fileErrors: [], notices: [] };
+  if (separator !== ',') plan.notices.push(`Columns are separated by ${SEPARATOR_NAMES[separator]}.`);
   if (records.length === 0) {
     plan.fileErrors.push('The file is empty. The first line should name the columns, for example: ' + Object.values(ROSTER_COLUMNS).join(','));
     return plan;
@@ -98,10 +98,13 @@ function planRoster(db: Db, csv: string): Plan {
   });
   const missing = REQUIRED.filter((c) => index[c] === undefined);
   if (missing.length) {
-    plan.fileErrors.push(`The first line must name these columns: ${missing.map((c) => ROSTER_COLUMNS[c]).join(', ')}.`);
+    plan.fileErrors.push(`The first line must name these columns: ${missing.map((c) => ROSTER_COLUMNS[c]).join(', ')}. It reads: ${header.fields.join(SEPARATOR_NAMES[separator] === 'tabs' ? ' | ' : separator).slice(0, 200)}`);
     return plan;
   }
   if (data.length === 0) plan.fileErrors.push('The file has a header line but no leaders.');
+  const dates = dateOrderOf(data.map((r) => ({ line: r.line, raw: (r.fields[index.roleStartDate] ?? '').trim() })));
+  if (dates.error) plan.fileErrors.push(dates.error);
+  if (dates.notice) plan.notices.push(dates.notice);
 
   const existingSchools = listSchools(db);
   // Names need not be unique: the first school with a name is the one a row means, as before.
@@ -110,20 +113,25 @@ function planRoster(db: Db, csv: string): Plan {
   const schoolById = new Map(existingSchools.map((s) => [s.id, s]));
   const emailsSeen = new Map<string, number>();
   for (const record of data) {
-    const cell = (c: Column) => (index[c] === undefined ? '' : (record.fields[index[c]] ?? '').trim());
+    // A cell Fieldbook's own export protected against running as a formula loses that apostrophe again.
+    const cell = (c: Column) => (index[c] === undefined ? '' : restoreFormulaText((record.fields[index[c]] ?? '').trim()));
     const errors: RosterRowPreview['errors'] = [];
     const err = (c: Column, message: string) => errors.push({ field: ROSTER_COLUMNS[c], message });
 
     const rawRole = cell('role');
     const role = matchRole(rawRole);
     if (!role && rawRole) err('role', `"${rawRole}" is not a role: use principal, assistant principal or aspiring leader`);
+    const typedDate = cell('roleStartDate');
+    const date = readDate(typedDate, dates.order);
+    if (date.error) err('roleStartDate', date.error);
     const parsed = rowLeader.safeParse({
       name: cell('name'),
       role: role ?? rawRole,
-      roleStartDate: normaliseDate(cell('roleStartDate')),
+      roleStartDate: date.iso ?? typedDate,
       email: cell('email'),
     });
-    errors.push(...firstIssues(parsed, { name: 'name', role: 'role', roleStartDate: 'roleStartDate', email: 'email' }).filter((e) => !(e.field === 'role' && rawRole)));
+    errors.push(...firstIssues(parsed, { name: 'name', role: 'role', roleStartDate: 'roleStartDate', email: 'email' })
+      .filter((e) => !(e.field === 'role' && rawRole) && !(e.field === ROSTER_COLUMNS.roleStartDate && date.error)));
 
     // The school: matched by code, then by name, to one in Fieldbook or one earlier in this file.
     const schoolName = cell('schoolName');
@@ -201,7 +209,10 @@ function planRoster(db: Db, csv: string): Plan {
     }
     const needTier = school && 'newKey' in school ? plan.newSchools.get(school.newKey)?.needTier : school ? schoolById.get(school.id)?.needTier : undefined;
     plan.rows.push({
-      preview: { line: record.line, name: cell('name'), email, schoolName: schoolName || code || '', status, school: schoolStatus, errors },
+      preview: {
+        line: record.line, name: cell('name'), email, schoolName: schoolName || code || '', status, school: schoolStatus, errors,
+        roleStartDate: { typed: typedDate, read: parsed.success ? parsed.data.roleStartDate : null },
+      },
       leader: parsed.success ? { ...parsed.data, schoolId: null } : undefined,
       school,
       supportTier: supportTier ?? defaultSupportTier(needTier),
@@ -216,7 +227,7 @@ export function previewRoster(ctx: CoreContext, csv: string): RosterPreview {
   const rows = plan.rows.map((r) => r.preview);
   const count = (s: RosterRowPreview['status']) => rows.filter((r) => r.status === s).length;
   const used = new Set(plan.rows.filter((r) => r.preview.status === 'new' && r.school && 'newKey' in r.school).map((r) => (r.school as { newKey: string }).newKey));
-  return { rows, fileErrors: plan.fileErrors, counts: { new: count('new'), duplicate: count('duplicate'), error: count('error'), newSchools: used.size } };
+  return { rows, fileErrors: plan.fileErrors, notices: plan.notices, counts: { new: count('new'), duplicate: count('duplicate'), error: count('error'), newSchools: used.size } };
 }
 
 /** All or nothing: any row with an error, and nothing is written. Leaders already in Fieldbook are skipped. */

@@ -4,12 +4,14 @@ import { formatMeasure, GOAL_STATUS_LABELS, quarterLabel } from '../../../../sha
 import type { CtaCheckIn, CtaCheckInSummary, CtaCheckInSummaryView } from '../../../../shared/cta/model';
 import { AppError } from '../../../../shared/result';
 import { type CoreContext, timestamp } from '../../context';
+import type { Db } from '../../db/connection';
+import { attachmentName, downloadName } from '../../export/fileName';
 import { renderPdf } from '../../export/pdf';
+import { isolate, toFragments, typed } from '../../export/pdfText';
 import { enqueueExport } from '../../sync/outbox';
 import { getSchool } from '../caseload/schools';
 import { formatterOf, getSettings } from '../settings/settings';
 import type { Formatter } from '../../../../shared/format';
-import { downloadName } from '../../../../shared/fileName';
 import { checkInRow, getCheckIn, requireOpenCheckIn } from './checkins';
 
 /**
@@ -73,18 +75,18 @@ export function getSummary(ctx: CoreContext, checkinId: number): CtaCheckInSumma
 }
 
 const statusText = (s: CtaCheckInSummary['goals'][number]['status']) => (s ? GOAL_STATUS_LABELS[s] : 'No status');
-const stepLine = (f: Formatter) => (n: Step): string => `${n.done ? '[done] ' : ''}${n.description} (${n.owner}${n.dueDate ? `, by ${f.date(n.dueDate)}` : ''})`;
-const labelled = (label: string, text: string): Content[] => (text.trim() ? [{ text: [{ text: `${label}: `, bold: true }, text], margin: [0, 1, 0, 1] }] : []);
+const stepLine = (f: Formatter) => (n: Step) => typed(`${n.done ? '[done] ' : ''}${n.description} (${n.owner}${n.dueDate ? `, by ${f.date(n.dueDate)}` : ''})`);
+const labelled = (label: string, text: string): Content[] => (text.trim() ? [{ text: [{ text: `${label}: `, bold: true }, ...toFragments(text)], margin: [0, 1, 0, 1] }] : []);
 
 export function summaryDocument(s: CtaCheckInSummary, f: Formatter): TDocumentDefinitions {
   const goals: Content[] = s.goals.flatMap((g, i): Content[] => [
-    { text: `${i + 1}. ${g.title}`, style: 'goal' },
+    typed(`${i + 1}. ${g.title}`, { style: 'goal' }),
     {
       table: {
         widths: ['*', 50, 56, 50, 72, 54],
         body: [
           ['Measure', 'Baseline', 'Benchmark', 'Target', 'Latest', 'Status'].map((h) => ({ text: h, bold: true })),
-          [g.measure, g.baseline, g.benchmark, g.target, `${g.value}${g.valueDate ? ` (${f.date(g.valueDate)})` : ''}`, { text: statusText(g.status), bold: true }],
+          [typed(g.measure), typed(g.baseline), typed(g.benchmark), typed(g.target), typed(`${g.value}${g.valueDate ? ` (${f.date(g.valueDate)})` : ''}`), { text: statusText(g.status), bold: true }],
         ],
       },
       layout: 'lightHorizontalLines',
@@ -98,28 +100,38 @@ export function summaryDocument(s: CtaCheckInSummary, f: Formatter): TDocumentDe
     ...(g.nextSteps.length ? [{ text: 'Next steps', bold: true, margin: [0, 2, 0, 0] } as Content, { ul: g.nextSteps.map(stepLine(f)) } as Content] : []),
   ]);
   return {
-    info: { title: `CTA check-in: ${summaryTitle(s)}` },
     content: [
-      { text: `${s.school.name}: CTA check-in, ${quarterLabel(s.quarter)} ${s.schoolYear}`, style: 'title' },
-      { text: [`Held ${f.date(s.date)}`, s.supervisor ? `, facilitated by ${s.supervisor}` : '', s.district ? ` (${s.district})` : '', s.finalisedAt ? `. Finalised ${f.date(s.finalisedAt)}.` : '. Draft: not yet finalised.'].join('') },
-      { text: [{ text: 'Attendees: ', bold: true }, s.attendees.length ? s.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ') : 'none recorded'], margin: [0, 4, 0, 0] },
+      typed(`${isolate(s.school.name)}: CTA check-in, ${quarterLabel(s.quarter)} ${s.schoolYear}`, { style: 'title' }),
+      typed([`Held ${f.date(s.date)}`, s.supervisor ? `, facilitated by ${isolate(s.supervisor)}` : '', s.district ? ` (${s.district})` : '', s.finalisedAt ? `. Finalised ${f.date(s.finalisedAt)}.` : '. Draft: not yet finalised.'].join('')),
+      { text: [{ text: 'Attendees: ', bold: true }, ...toFragments(s.attendees.length ? s.attendees.map((a) => (a.role ? `${isolate(a.name)} (${a.role})` : a.name)).join(', ') : 'none recorded')], margin: [0, 4, 0, 0] },
       ...goals,
       ...(s.otherNextSteps.length ? [{ text: 'Other next steps', style: 'goal' } as Content, { ul: s.otherNextSteps.map(stepLine(f)) } as Content] : []),
-      ...(s.addenda.length ? [{ text: 'Addenda', style: 'goal' } as Content, { ul: s.addenda.map((a) => `${f.date(a.createdAt)}: ${a.body}`) } as Content] : []),
+      ...(s.addenda.length ? [{ text: 'Addenda', style: 'goal' } as Content, { ul: s.addenda.map((a) => typed(`${f.date(a.createdAt)}: ${a.body}`)) } as Content] : []),
     ],
     styles: { title: { fontSize: 15, bold: true, margin: [0, 0, 0, 4] }, goal: { fontSize: 11, bold: true, margin: [0, 10, 0, 3] } },
     defaultStyle: { fontSize: 9.5 },
   };
 }
 
+/** The summary as PDF bytes: the school and quarter on every page, dated by the check-in itself. */
+const summaryPdfBytes = (s: CtaCheckInSummary, f: Formatter): Promise<Buffer> =>
+  renderPdf(summaryDocument(s, f), {
+    title: `CTA check-in: ${summaryTitle(s)}`,
+    date: s.finalisedAt ?? `${s.date}T00:00:00.000Z`,
+    running: {
+      header: toFragments(`CTA check-in · ${isolate(s.school.name)} · ${quarterLabel(s.quarter)} · School year ${s.schoolYear}`),
+      footer: toFragments([s.district, s.supervisor && `Facilitated by ${s.supervisor}`].filter(Boolean).join(' · ')),
+    },
+  });
+
 /** "Cedar Grove Elementary, Q1 2026–27": how the check-in is named on the Sync screen and in the PDF. */
 const summaryTitle = (s: CtaCheckInSummary) => `${s.school.name}, ${quarterLabel(s.quarter)} ${s.schoolYear}`;
 
-const pdfName = (s: CtaCheckInSummary) => `cta-checkin-${s.school.name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-${s.schoolYear.replace(/\W+/g, '')}-q${s.quarter}.pdf`;
+const pdfName = (db: Db, s: CtaCheckInSummary) => attachmentName(db, ['cta-checkin', s.school.name, s.schoolYear, `q${s.quarter}`], s.checkinUid.slice(0, 8), 'pdf');
 
 export async function summaryPdf(ctx: CoreContext, checkinId: number): Promise<{ filename: string; base64: string }> {
   const s = summaryOf(ctx, getCheckIn(ctx, checkinId));
-  return { filename: downloadName(['cta-checkin', s.school.name, s.schoolYear, `q${s.quarter}`], checkinId, 'pdf'), base64: (await renderPdf(summaryDocument(s, formatterOf(ctx)))).toString('base64') };
+  return { filename: downloadName(['cta-checkin', s.school.name, s.schoolYear, `q${s.quarter}`], checkinId, 'pdf'), base64: (await summaryPdfBytes(s, formatterOf(ctx))).toString('base64') };
 }
 
 /** Mark the check-in finalised with the summary of this moment; returns that summary. */
@@ -142,7 +154,7 @@ export async function finaliseCheckIn(ctx: CoreContext, checkinId: number): Prom
     if (missing) throw new AppError('incomplete', `Choose a status for “${missing.title}” before finalising`, 'status');
     const finalisedAt = timestamp(ctx);
     const summary = { ...liveSummary(ctx, c), finalisedAt };
-    const pdf = await renderPdf(summaryDocument(summary, formatterOf(ctx)));
+    const pdf = await summaryPdfBytes(summary, formatterOf(ctx));
     const done = ctx.db.transaction(() => {
       if (JSON.stringify(getCheckIn(ctx, checkinId)) !== JSON.stringify(c)) return false;
       snapshotSummary(ctx, checkinId, finalisedAt);
@@ -150,7 +162,7 @@ export async function finaliseCheckIn(ctx: CoreContext, checkinId: number): Prom
         kind: 'cta_checkin',
         key: c.uid,
         payload: { title: summaryTitle(summary), ...summary },
-        attachments: [{ filename: pdfName(summary), mediaType: 'application/pdf', content: pdf }],
+        attachments: [{ filename: pdfName(ctx.db, summary), mediaType: 'application/pdf', content: pdf }],
       });
       return true;
     })();

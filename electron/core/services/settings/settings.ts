@@ -1,18 +1,20 @@
 import type { z } from 'zod';
 import type { Settings, SettingsView } from '../../../../shared/caseload/model';
 import { computerDisplayFormat, displayFormat, type DisplayFormat, type Formatter, knownLocale } from '../../../../shared/format';
+import type { PdfSetting } from '../../export/evaluationPdf';
 import type { settingsInput } from '../../../../shared/caseload/contract';
 import { type CoreContext, timestamp } from '../../context';
 import type { Db } from '../../db/connection';
+import { computerTimeZone, knownZone } from '../../export/timeZone';
 
 const SELECT = `SELECT supervisor_name AS supervisorName, district, target_ratio AS targetRatio,
-  school_year_start_month AS schoolYearStartMonth FROM settings WHERE id = 1`;
+  school_year_start_month AS schoolYearStartMonth, time_zone AS timeZone FROM settings WHERE id = 1`;
 
 export function getSettings(db: Db): Settings | null {
   return (db.prepare(SELECT).get() as Settings | undefined) ?? null;
 }
 
-export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsInput>): SettingsView {
+export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof settingsInput>, 'timeZone'> & { timeZone?: string | null }): SettingsView {
   ctx.db
     .prepare(
       `INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at)
@@ -21,34 +23,46 @@ export function saveSettings(ctx: CoreContext, input: z.output<typeof settingsIn
          target_ratio = excluded.target_ratio, school_year_start_month = excluded.school_year_start_month,
          updated_at = excluded.updated_at`,
     )
-    .run({ ...input, at: timestamp(ctx) });
+    .run({ supervisorName: input.supervisorName, district: input.district, targetRatio: input.targetRatio, schoolYearStartMonth: input.schoolYearStartMonth, at: timestamp(ctx) });
+  if (input.timeZone !== undefined) ctx.db.prepare('UPDATE settings SET time_zone = ? WHERE id = 1').run(input.timeZone);
   return settingsView(ctx)!;
 }
 
-/** How dates and times are written for the supervisor: their locale (this computer's unless the shell or FIELDBOOK_LOCALE says) and zone. */
-export function displayFormatOf(ctx: Pick<CoreContext, 'locale'>): DisplayFormat {
-  return formatterOf(ctx).format;
-}
-
-// Asking the runtime for its locale costs far more than formatting a date: once per locale given.
+// Asking the runtime for a locale or zone costs far more than formatting a date: once per pair.
 const formatters = new Map<string, Formatter>();
-/** The formatting functions for what the core writes for a person (PDFs, export titles, messages). */
-export function formatterOf(ctx: Pick<CoreContext, 'locale'>): Formatter {
-  const key = ctx.locale ?? '';
+/**
+ * The formatting functions for what the core writes for a person (PDFs, export titles, messages):
+ * the supervisor's locale (this computer's unless the shell or FIELDBOOK_LOCALE says) and zone
+ * (chosen in Settings, else this computer's).
+ */
+export function formatterOf(ctx: Pick<CoreContext, 'locale' | 'db'>): Formatter {
+  const chosenZone = getSettings(ctx.db)?.timeZone ?? null;
+  const key = `${ctx.locale ?? ''}|${chosenZone ?? ''}`;
   let f = formatters.get(key);
   if (!f) {
-    const computer = computerDisplayFormat();
-    f = displayFormat({ locale: (ctx.locale && knownLocale(ctx.locale)) || computer.locale, timeZone: computer.timeZone });
+    const locale = (ctx.locale && knownLocale(ctx.locale)) || computerDisplayFormat().locale;
+    f = displayFormat({ locale, timeZone: (chosenZone && knownZone(chosenZone)) || computerTimeZone() });
     formatters.set(key, f);
   }
   return f;
 }
+
+export const displayFormatOf = (ctx: Pick<CoreContext, 'locale' | 'db'>): DisplayFormat => formatterOf(ctx).format;
 
 /** The settings with the display format, as the screens get them. */
 export function settingsView(ctx: CoreContext): SettingsView | null {
   const settings = getSettings(ctx.db);
   return settings && { ...settings, display: displayFormatOf(ctx) };
 }
+
+/** The supervisor's zone: the one chosen in Settings, else this computer's (and UTC if the chosen one is unknown here). */
+export function supervisorTimeZone(db: Db): string {
+  const chosen = getSettings(db)?.timeZone;
+  return (chosen && knownZone(chosen)) || computerTimeZone();
+}
+
+/** What a PDF needs beyond its record: the district for every page, and how its dates and times are written. */
+export const pdfSetting = (ctx: CoreContext): PdfSetting => ({ district: getSettings(ctx.db)?.district ?? null, format: formatterOf(ctx) });
 
 /** This data file's installation id: made once by its migration, the same for its whole life. */
 export function getInstallationId(db: Db): string {

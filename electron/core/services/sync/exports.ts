@@ -10,6 +10,7 @@ import { isoDate } from '../../../../shared/schoolYear';
 import { exportKindLabel } from '../../../../shared/sync/vocabulary';
 import { LEADER_ROLE_LABELS, SUPPORT_TIER_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../../../shared/vocabulary';
 import { type CoreContext, today } from '../../context';
+import { attachmentName } from '../../export/fileName';
 import { type ExportAttachment, enqueueExport, sha256 } from '../../sync/outbox';
 import { getCaseload } from '../caseload/caseload';
 import { exportCaseloadCsv } from '../caseload/exports';
@@ -72,7 +73,7 @@ export function queueVisitLog(ctx: CoreContext, weekOf: string): QueuedExportRef
       school: v.school, leaders: v.leaders, purpose: v.purpose, focus: v.focus,
     })),
   };
-  const csv = csvAttachment(`visit-log-${from}.csv`, [['date', 'start', 'end', 'type', 'status', 'school', 'leaders', 'purpose', 'focus'], ...rows]);
+  const csv = csvAttachment(attachmentName(ctx.db, ['visit-log'], from, 'csv'), [['date', 'start', 'end', 'type', 'status', 'school', 'leaders', 'purpose', 'focus'], ...rows]);
   return enqueueRevision(ctx, 'visit_log', from, title, payload, [csv], 'weekOf');
 }
 

@@ -8,7 +8,8 @@ import { exportKindLabel } from '../../../../shared/sync/vocabulary';
 import { type CoreContext, timestamp } from '../../context';
 import { recordAudit } from '../../audit';
 import { hasSessionSecret, keepForSession, secretsAvailable } from '../../sync/secrets';
-import { getTargetRow, listTargetRows, makeDueNow, markDelivered, type TargetRow, waitingCount } from '../../sync/store';
+import { earlierExportsFor, getTargetRow, listTargetRows, makeDueNow, markDelivered, OWED, requestFor, type TargetRow, waitingCount } from '../../sync/store';
+import { readCaFile } from '../../sync/targets/trust';
 import { wakeSync } from '../../sync/worker';
 
 type TargetInput = z.output<typeof syncTargetInput>;
@@ -20,14 +21,12 @@ function secretKeeping(ctx: CoreContext, t: TargetRow): SecretKeeping {
 }
 
 function toView(ctx: CoreContext, t: TargetRow): SyncTargetView {
-  const waiting = ctx.db
-    .prepare(`SELECT count(*) FROM outbox o WHERE o.delivered_at IS NULL AND NOT EXISTS (SELECT 1 FROM sync_receipts r WHERE r.outbox_id = o.id AND r.target_id = ?)`)
-    .pluck()
-    .get(t.id) as number;
+  const waiting = ctx.db.prepare(`SELECT count(*) FROM outbox o WHERE ${OWED}`).pluck().get({ targetId: t.id }) as number;
   return {
     id: t.id, kind: t.kind, name: t.name, enabled: t.enabled === 1, location: t.location, auth: t.auth, username: t.username,
     secret: secretKeeping(ctx, t), stoppedReason: t.stoppedReason, lastError: t.lastError,
     reachable: t.reachable === null ? null : t.reachable === 1, lastReachedAt: t.lastReachedAt, waiting, retentionConsent: t.retentionConsent,
+    caFile: t.caFile, receiptWarning: t.receiptWarning, earlierExports: earlierExportsFor(ctx, t.id),
   };
 }
 
@@ -47,6 +46,15 @@ function checkFolder(folder: string): string {
   } catch {
     throw new AppError('invalid_folder', `Fieldbook may not write in ${resolved}. Choose a folder you can write to`, 'folder');
   }
+  return resolved;
+}
+
+/** A certificate authority file Fieldbook can read and that holds certificates. */
+function checkCaFile(file: string): string {
+  if (!path.isAbsolute(file)) throw new AppError('invalid_ca_file', 'Enter the full path of the certificate file, starting with / (or a drive letter on Windows)', 'caFile');
+  const resolved = path.resolve(file);
+  const read = readCaFile(resolved);
+  if ('problem' in read) throw new AppError('invalid_ca_file', read.problem, 'caFile');
   return resolved;
 }
 
@@ -70,21 +78,22 @@ export function saveSyncTarget(ctx: CoreContext, input: TargetInput): SyncTarget
   const existing = input.id ? getTargetRow(ctx, input.id) : null;
   if (input.id && !existing) throw new AppError('not_found', 'That sync target is no longer in Fieldbook', 'id');
   const location = input.kind === 'folder' ? checkFolder(input.folder!) : input.url!;
+  const caFile = input.kind === 'folder' || !input.caFile ? null : checkCaFile(input.caFile);
   const { stored, session } = secretFor(ctx, input, existing);
   const at = timestamp(ctx);
-  const values = { kind: input.kind, name: input.name, enabled: input.enabled ? 1 : 0, location, auth: input.auth, username: input.auth === 'basic' ? input.username : null, secret: stored, consent: input.retentionConsent, at };
+  const values = { kind: input.kind, name: input.name, enabled: input.enabled ? 1 : 0, location, auth: input.auth, username: input.auth === 'basic' ? input.username : null, secret: stored, consent: input.retentionConsent, caFile, at };
   let id = existing?.id;
   if (id) {
     // New settings: whatever stopped the target may be fixed, so it tries again at once.
     ctx.db.prepare(
       `UPDATE sync_targets SET kind = @kind, name = @name, enabled = @enabled, location = @location, auth = @auth, username = @username, secret = @secret, retention_consent = @consent,
-         stopped_reason = NULL, last_error = NULL, reachable = NULL, failures = 0, retry_at = NULL, updated_at = @at WHERE id = @id`,
+         ca_file = @caFile, stopped_reason = NULL, last_error = NULL, reachable = NULL, failures = 0, retry_at = NULL, updated_at = @at WHERE id = @id`,
     ).run({ ...values, id });
     ctx.db.prepare(`UPDATE sync_deliveries SET next_attempt_at = NULL WHERE target_id = ?`).run(id);
   } else {
     id = Number(ctx.db.prepare(
-      `INSERT INTO sync_targets (kind, name, enabled, location, auth, username, secret, retention_consent, created_at, updated_at)
-       VALUES (@kind, @name, @enabled, @location, @auth, @username, @secret, @consent, @at, @at)`,
+      `INSERT INTO sync_targets (kind, name, enabled, location, auth, username, secret, retention_consent, ca_file, created_at, updated_at)
+       VALUES (@kind, @name, @enabled, @location, @auth, @username, @secret, @consent, @caFile, @at, @at)`,
     ).run(values).lastInsertRowid);
   }
   if ((existing?.retentionConsent ?? 'none') !== input.retentionConsent) {
@@ -108,9 +117,20 @@ export function removeSyncTarget(ctx: CoreContext, targetId: number): { removed:
 
 export function syncNow(ctx: CoreContext, outboxId?: string): { waiting: number } {
   if (outboxId && !ctx.db.prepare(`SELECT 1 FROM outbox WHERE id = ?`).get(outboxId)) throw new AppError('not_found', 'That export is not in the queue', 'id');
+  // An export already sent: Retry sends it to every target in use that lacks it.
+  if (outboxId) for (const t of listTargetRows(ctx).filter((row) => row.enabled)) requestFor(ctx, t.id, timestamp(ctx), [outboxId]);
   makeDueNow(ctx, outboxId);
   wakeSync(ctx);
   return { waiting: waitingCount(ctx) };
+}
+
+/** A target added later: send it every export already sent elsewhere that it has not had. */
+export function sendEarlierExports(ctx: CoreContext, targetId: number): { requested: number; waiting: number } {
+  const row = getTargetRow(ctx, targetId);
+  if (!row) throw new AppError('not_found', 'That sync target is no longer in Fieldbook', 'targetId');
+  const requested = requestFor(ctx, targetId, timestamp(ctx));
+  wakeSync(ctx);
+  return { requested, waiting: waitingCount(ctx) };
 }
 
 export async function openSyncFolder(ctx: CoreContext, targetId: number): Promise<OpenFolderOutcome> {
@@ -148,16 +168,16 @@ function deliveriesOf(ctx: CoreContext, ids: string[]): Map<string, SyncDelivery
   const rows = ctx.db
     .prepare(
       `SELECT t.id AS targetId, t.name AS targetName, o.value AS outboxId, r.received_at AS acknowledgedAt,
-         coalesce(d.attempts, 0) AS attempts, d.last_error AS lastError, d.next_attempt_at AS nextAttemptAt, t.enabled
+         coalesce(d.attempts, 0) AS attempts, d.last_error AS lastError, d.next_attempt_at AS nextAttemptAt, d.requested_at AS requestedAt, t.enabled
        FROM json_each(?) o CROSS JOIN sync_targets t
        LEFT JOIN sync_deliveries d ON d.outbox_id = o.value AND d.target_id = t.id
        LEFT JOIN sync_receipts r ON r.outbox_id = o.value AND r.target_id = t.id
        WHERE t.enabled = 1 OR r.received_at IS NOT NULL OR d.attempts > 0
        ORDER BY t.id`,
     )
-    .all(JSON.stringify(ids)) as (SyncDeliveryView & { outboxId: string; enabled: number })[];
+    .all(JSON.stringify(ids)) as (Omit<SyncDeliveryView, 'inUse'> & { outboxId: string; enabled: number })[];
   const byItem = new Map<string, SyncDeliveryView[]>();
-  for (const { outboxId, enabled: _e, ...d } of rows) byItem.set(outboxId, [...(byItem.get(outboxId) ?? []), d]);
+  for (const { outboxId, enabled, ...d } of rows) byItem.set(outboxId, [...(byItem.get(outboxId) ?? []), { ...d, inUse: enabled === 1 }]);
   return byItem;
 }
 
@@ -174,11 +194,13 @@ export function getSyncOverview(ctx: CoreContext): SyncOverview {
   const items: SyncItemView[] = rows.map((row) => {
     const ds = deliveries.get(row.id) ?? [];
     const attempts = ds.reduce((n, d) => n + d.attempts, 0);
-    const waitingOn = ds.filter((d) => !d.acknowledgedAt);
-    const status = row.deliveredAt ? 'delivered' : waitingOn.some((d) => blocked.has(d.targetId)) ? 'stopped' : attempts > 0 ? 'retrying' : 'waiting';
+    // Sent everywhere it was due, unless the person asked to send it to a target that lacks it.
+    const waitingOn = ds.filter((d) => !d.acknowledgedAt && (!row.deliveredAt || (d.requestedAt && d.inUse)));
+    const status = row.deliveredAt && waitingOn.length === 0 ? 'delivered'
+      : waitingOn.some((d) => blocked.has(d.targetId)) ? 'stopped' : waitingOn.some((d) => d.attempts > 0) || (!row.deliveredAt && attempts > 0) ? 'retrying' : 'waiting';
     return {
       id: row.id, kind: row.kind, label: titleOf(row), createdAt: row.createdAt, deliveredAt: row.deliveredAt, status, attempts,
-      lastError: row.deliveredAt ? null : (waitingOn.find((d) => d.lastError)?.lastError ?? null), deliveries: ds,
+      lastError: waitingOn.find((d) => d.lastError)?.lastError ?? null, deliveries: ds,
     };
   });
   return { targets: targets.map((t) => toView(ctx, t)), items, waiting: waitingCount(ctx), secretsAvailable: secretsAvailable(ctx), ...syncStatus(ctx) };
