@@ -11,6 +11,8 @@ export interface Settings {
   schoolYearStartMonth: number;
   /** The zone chosen for calendar times and signature times; null: this computer's zone. */
   timeZone: string | null;
+  /** The locale dates and times are written in (set at the first start); null: this computer's. */
+  locale: string | null;
 }
 
 /** Settings as the screens get them: with how dates and times are written for this supervisor. */

@@ -123,14 +123,29 @@ describe('dates and times', () => {
     await user.click(within(signOff).getByRole('button', { name: 'Download PDF' }));
     await waitFor(() => expect(downloads).toHaveLength(1));
     const pdf = await pdfText(downloads[0].blob);
-    expect(pdf).toContain('signed 23 Nov 2026, 9:00');
-    expect(pdf).toContain('Locked 23 Nov 2026, 9:00');
-    expect(pdf).not.toMatch(/UTC|Nov 23/);
+    // The same date and time, with the zone said on paper that leaves the computer.
+    expect(pdf).toContain('signed 23 Nov 2026, 9:00 UTC');
+    expect(pdf).toContain('Locked 23 Nov 2026, 9:00 UTC');
+    expect(pdf).not.toMatch(/Nov 23|09:00/);
     view.unmount();
 
     // The export's title, as the Sync screen lists it.
     renderApp('/sync');
     const queue = await screen.findByRole('table', { name: 'Exports queued for the district' });
     expect(rowHeaders(queue)).toContain('Caseload roster · Caseload on 23 Nov 2026');
+  });
+
+  it('follow the format chosen in Settings on every screen', async () => {
+    await withDemo();
+    const user = userEvent.setup();
+    renderApp('/settings');
+    const form = await screen.findByRole('form', { name: 'Your profile' });
+    const format = within(form).getByLabelText('Dates and times') as HTMLSelectElement;
+    expect(format.selectedOptions[0].textContent).toBe('English (United States): Dec 2, 2026, 5:16 PM');
+    await user.selectOptions(format, 'English (United Kingdom): 2 Dec 2026, 17:16');
+    await user.click(within(form).getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Settings saved.');
+    await user.click(screen.getByRole('link', { name: 'Dashboard' }));
+    expect(await screen.findByText(/^Monday, 23 Nov 2026 · School year/)).toBeTruthy();
   });
 });

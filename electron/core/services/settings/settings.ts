@@ -8,13 +8,13 @@ import type { Db } from '../../db/connection';
 import { computerTimeZone, knownZone } from '../../export/timeZone';
 
 const SELECT = `SELECT supervisor_name AS supervisorName, district, target_ratio AS targetRatio,
-  school_year_start_month AS schoolYearStartMonth, time_zone AS timeZone FROM settings WHERE id = 1`;
+  school_year_start_month AS schoolYearStartMonth, time_zone AS timeZone, locale FROM settings WHERE id = 1`;
 
 export function getSettings(db: Db): Settings | null {
   return (db.prepare(SELECT).get() as Settings | undefined) ?? null;
 }
 
-export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof settingsInput>, 'timeZone'> & { timeZone?: string | null }): SettingsView {
+export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof settingsInput>, 'timeZone' | 'locale'> & { timeZone?: string | null; locale?: string }): SettingsView {
   ctx.db
     .prepare(
       `INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at)
@@ -25,6 +25,9 @@ export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof setti
     )
     .run({ supervisorName: input.supervisorName, district: input.district, targetRatio: input.targetRatio, schoolYearStartMonth: input.schoolYearStartMonth, at: timestamp(ctx) });
   if (input.timeZone !== undefined) ctx.db.prepare('UPDATE settings SET time_zone = ? WHERE id = 1').run(input.timeZone);
+  // The format chosen, else (at the first start, or in a file from before) the one in use now: from here on it is the data's.
+  const locale = input.locale ?? (getSettings(ctx.db)?.locale ? null : displayFormatOf(ctx).locale);
+  if (locale) ctx.db.prepare('UPDATE settings SET locale = ? WHERE id = 1').run(knownLocale(locale) ?? locale);
   return settingsView(ctx)!;
 }
 
@@ -32,15 +35,16 @@ export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof setti
 const formatters = new Map<string, Formatter>();
 /**
  * The formatting functions for what the core writes for a person (PDFs, export titles, messages):
- * the supervisor's locale (this computer's unless the shell or FIELDBOOK_LOCALE says) and zone
- * (chosen in Settings, else this computer's).
+ * the supervisor's locale (as saved in Settings; before that, this computer's unless the shell or
+ * FIELDBOOK_LOCALE says) and zone (chosen in Settings, else this computer's).
  */
 export function formatterOf(ctx: Pick<CoreContext, 'locale' | 'db'>): Formatter {
-  const chosenZone = getSettings(ctx.db)?.timeZone ?? null;
-  const key = `${ctx.locale ?? ''}|${chosenZone ?? ''}`;
+  const settings = getSettings(ctx.db);
+  const chosenZone = settings?.timeZone ?? null;
+  const key = `${settings?.locale ?? ''}|${ctx.locale ?? ''}|${chosenZone ?? ''}`;
   let f = formatters.get(key);
   if (!f) {
-    const locale = (ctx.locale && knownLocale(ctx.locale)) || computerDisplayFormat().locale;
+    const locale = (settings?.locale && knownLocale(settings.locale)) || (ctx.locale && knownLocale(ctx.locale)) || computerDisplayFormat().locale;
     f = displayFormat({ locale, timeZone: (chosenZone && knownZone(chosenZone)) || computerTimeZone() });
     formatters.set(key, f);
   }
