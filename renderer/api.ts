@@ -76,8 +76,26 @@ export const isBrowserMode = (): boolean => !window.fieldbook;
 
 type Args<N extends CallName> = undefined extends CallInput<N> ? [CallInput<N>?] : [CallInput<N>];
 
+/** Screens that show these tables load again (another window changed them). */
+export const announceTablesChanged = (tables: readonly Table[]): void => listeners.forEach((l) => l(tables));
 /** After the core was locked: everything a screen shows is loaded again. */
-export const announceAllTablesChanged = (): void => listeners.forEach((l) => l(TABLES));
+export const announceAllTablesChanged = (): void => announceTablesChanged(TABLES);
+
+/** The change numbers of this window's own saves: its screens already reloaded after them. */
+const ownChanges = new Set<number>();
+export const isOwnChange = (seq: number): boolean => ownChanges.has(seq);
+export const forgetOwnChangesUpTo = (seq: number): void => ownChanges.forEach((s) => s <= seq && ownChanges.delete(s));
+
+/**
+ * In browser mode a tab belongs to one run of Fieldbook: after a restart its key no longer opens
+ * the core (401), and after a stop nothing answers. Either way the session has ended.
+ */
+export type SessionEnd = 'restarted' | 'stopped';
+const endListeners = new Set<(why: SessionEnd) => void>();
+export function onSessionEnded(listener: (why: SessionEnd) => void): () => void {
+  endListeners.add(listener);
+  return () => endListeners.delete(listener);
+}
 
 const lockListeners = new Set<() => void>();
 /** Told when the core refuses a call because Fieldbook is locked (by another window, or at start). */
@@ -89,8 +107,13 @@ export function onCoreLocked(listener: () => void): () => void {
 /** Call the core; announces changed tables on success, and a locked core. */
 export async function call<N extends CallName>(name: N, ...input: Args<N>): Promise<Envelope<CallResult<N>>> {
   const envelope = await current()[name](input[0]);
+  if (envelope.ok && envelope.seq !== undefined) ownChanges.add(envelope.seq);
   if (envelope.ok && envelope.changed?.length) listeners.forEach((l) => l(envelope.changed!));
   if (!envelope.ok && envelope.error.code === 'app_locked') lockListeners.forEach((l) => l());
+  if (!envelope.ok && isBrowserMode() && (envelope.error.code === 'unauthorized' || envelope.error.code === 'unreachable')) {
+    const why = envelope.error.code === 'unauthorized' ? 'restarted' : 'stopped';
+    endListeners.forEach((l) => l(why));
+  }
   return envelope;
 }
 

@@ -33,7 +33,7 @@ export const api = {
   ...draftCalls,
 } as const;
 
-export { TABLES, type CallSpec, type Table } from './define';
+export { TABLES, type CallSpec, type ChangeFeed, type Table } from './define';
 
 export type Api = typeof api;
 export type CallName = keyof Api;
@@ -45,8 +45,8 @@ export type CallInput<N extends CallName> = z.input<Api[N]['input']>;
 export type ParsedInput<N extends CallName> = z.output<Api[N]['input']>;
 export type CallResult<N extends CallName> = Api[N] extends CallSpec<z.ZodType, infer R> ? R : never;
 
-/** What a transport returns: the Result, plus the tables a successful mutation changed. */
-export type Envelope<T> = Result<T> & { changed?: Table[] };
+/** What a transport returns: the Result, plus the tables a successful mutation changed and that change's number in the change feed. */
+export type Envelope<T> = Result<T> & { changed?: Table[]; seq?: number };
 
 /** The typed client the renderer sees as window.fieldbook. */
 export type FieldbookClient = {

@@ -2,6 +2,7 @@ import { api, type Envelope, isCallName } from '../../shared/api';
 import { CALLS_WHILE_LOCKED, LOCKED_MESSAGE } from '../../shared/backups/contract';
 import { AppError } from '../../shared/result';
 import type { CoreContext } from './context';
+import { noteChanges } from './changes';
 import { handlers } from './handlers';
 import { isLocked } from './services/backups/lock';
 
@@ -30,7 +31,7 @@ export async function dispatch(ctx: CoreContext, name: unknown, rawInput: unknow
     const run = () => handler(ctx, parsed.data);
     // Restore swaps the connection itself, so it cannot run inside a transaction on the old one.
     const value = spec.changes.length && !('outsideTransaction' in spec) ? ctx.db.transaction(run)() : await run();
-    return spec.changes.length ? { ok: true, value, changed: [...spec.changes] } : { ok: true, value };
+    return spec.changes.length ? { ok: true, value, changed: [...spec.changes], seq: noteChanges(ctx, spec.changes) } : { ok: true, value };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
     const disk = diskProblem(err);

@@ -24,6 +24,8 @@ export interface CoreOptions {
   /** The OS secret store (the Electron shell passes safeStorage); browser mode has none. */
   secrets?: SecretStore;
   openFolder?: CoreContext['openFolder'];
+  /** The locale dates and times are written in (default: FIELDBOOK_LOCALE, else this computer's). */
+  locale?: string;
   /** How long after the start-up backup a file opened after a clean shutdown is checked in the background (default 3 s). */
   backgroundCheckDelayMs?: number;
   /** false: no sync worker (tools that only read or write the database). */
@@ -58,7 +60,8 @@ export function startCore(options: CoreOptions): Core {
     const startup = checkBeforeOpen(file, options.dataDir, { nativeBinding: options.nativeBinding, now });
     if (!fs.existsSync(file)) createDatabaseFile(file, options.nativeBinding);
     db = openDatabase(file, { nativeBinding: options.nativeBinding });
-    const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode, secrets: options.secrets, openFolder: options.openFolder };
+    const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode, secrets: options.secrets, openFolder: options.openFolder,
+      locale: options.locale ?? process.env.FIELDBOOK_LOCALE };
     registerLiveDatabase(ctx, { file, nativeBinding: options.nativeBinding });
     registerRestoreNotice(ctx, folder.restoreNotice);
     syncBuiltinFrameworks(ctx);

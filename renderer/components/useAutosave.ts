@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../shared/api';
 import { dropDraft, keepDraft, loadDraft } from './drafts';
+import { fmt } from '../format';
 
 export type SaveState =
   | { kind: 'saved'; at: Date | null }
@@ -122,9 +123,10 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
 
 export function saveStateLabel(s: SaveState): string {
   switch (s.kind) {
-    case 'saved': return s.at ? `Saved at ${s.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}` : 'Saved';
+    case 'saved': return s.at ? `Saved at ${fmt().time(s.at.toISOString())}` : 'Saved';
     case 'saving': return 'Saving…';
-    case 'pending': return 'Unsaved changes…';
+    // Typed and about to be saved (within a second): to the person it is already saving.
+    case 'pending': return 'Saving…';
     case 'failed': return s.retrying ? `Not saved yet: ${s.message} Trying again…` : `Not saved: ${s.message}`;
   }
 }

@@ -70,7 +70,8 @@ it('a supervisor takes a principal through a whole cycle to a locked, signed wri
   await fb.fill('Leader’s name, as they typed it', 'Marisol Vega');
   await fb.fill('Leader’s comment or rebuttal (optional)', 'I would like more support with the schedule.');
   await fb.press('Record acknowledgement');
-  await fb.press('Lock evaluation');
+  await fb.press('Lock evaluation…');
+  await fb.press('Yes, lock it');
   await page.getByRole('note').filter({ hasText: /^Locked on/ }).waitFor();
   await page.getByText('1 export waiting').waitFor();
 

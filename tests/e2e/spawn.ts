@@ -6,12 +6,12 @@ import { spawn } from 'node:child_process';
  * `url` is the newest address it printed (each opens Fieldbook once; it prints the next when one is
  * used); `token()` uses one, as a page would, for a harness that calls the API itself.
  */
-export async function spawnApp(dataDir: string, startTimeoutMs = 30_000, options: { browser?: string } = {}) {
+export async function spawnApp(dataDir: string, startTimeoutMs = 30_000, options: { browser?: string; env?: NodeJS.ProcessEnv } = {}) {
   // With a browser, browser mode opens it itself (as `npm start` does for a person), through $BROWSER.
   const opens = options.browser ? { CI: '', FIELDBOOK_NO_OPEN: '', BROWSER: options.browser } : { FIELDBOOK_NO_OPEN: '1' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/start.ts', '--browser', '--no-build', ...(options.browser ? [] : ['--no-open'])], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir, ...opens },
+    env: { ...process.env, FIELDBOOK_DATA_DIR: dataDir, ...opens, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

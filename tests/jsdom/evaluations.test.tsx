@@ -1,14 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { Markdown } from '../../renderer/components/Markdown';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /** The demo district on 2026-11-23: Marisol Vega has evaluative notes tagged against PSEL, and one coaching note. */
 
-const leaderId = (ctx: CoreContext, name: string) => ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).pluck().get(name) as number;
+const leaderId = leaderNamed;
 
 async function startedCycle() {
   const ctx = await withDemo();
@@ -109,7 +108,8 @@ describe('an evaluation cycle', () => {
     await dispatch(ctx, 'signEvaluation', { cycleId, name: 'Jordan Ellis' });
     await dispatch(ctx, 'acknowledgeEvaluation', { cycleId, name: 'Marisol Vega', date: '2026-11-23' });
     window.location.hash = `/evaluations/${cycleId}`;
-    await user.click(await screen.findByRole('button', { name: 'Lock evaluation' }));
+    await user.click(await screen.findByRole('button', { name: 'Lock evaluation…' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, lock it' }));
     // Locking renders the PDF first (the first PDF also loads the PDF library): wait for the outcome.
     await waitFor(() => expect(screen.getByRole('note').textContent).toMatch(/^Locked on/));
     expect(screen.queryByLabelText('Rating for School Improvement')).toBeNull();

@@ -114,7 +114,7 @@ describe('the idle lock', () => {
     const user = userEvent.setup();
     renderApp('/dashboard');
     expect(await within(await screen.findByRole('region', { name: 'Today' })).findByText(/No visits planned for today|·/)).toBeTruthy();
-    expect(screen.queryByText(/^15:00–15:30 ·/)).toBeNull();
+    expect(screen.queryByText(/^3:00 PM–3:30 PM ·/)).toBeNull();
     // Planned where this window cannot hear of it: after the unlock it must be on screen.
     const school = ctx.db.prepare(`SELECT id FROM schools ORDER BY id LIMIT 1`).pluck().get() as number;
     const leader = ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id LIMIT 1`).pluck().get() as number;
@@ -131,7 +131,7 @@ describe('the idle lock', () => {
 
     await user.click(screen.getByRole('button', { name: 'Unlock Fieldbook' }));
     const today = await screen.findByRole('region', { name: 'Today' });
-    expect(await within(today).findByText(/^15:00–15:30 ·/)).toBeTruthy();
+    expect(await within(today).findByText(/^3:00 PM–3:30 PM ·/)).toBeTruthy();
     expect(screen.queryByText(/Fieldbook is locked/)).toBeNull();
   });
 });

@@ -54,7 +54,7 @@ describe('the Sync screen', () => {
     expect(fs.readdirSync(folder)).toEqual(['caseload_roster--2026-11-23']);
     expect(screen.getByText(/Everything is sent\. Last sent at/)).toBeTruthy();
     await useStatus.getState().reload();
-    await waitFor(() => expect(within(header()).getByRole('link', { name: /Synced at \d\d:\d\d/ })).toBeTruthy());
+    await waitFor(() => expect(within(header()).getByRole('link', { name: /Synced at \d{1,2}:\d\d (AM|PM)/ })).toBeTruthy());
   });
 
   it('queues a week’s visit log, and says at the field when the week has nothing to send', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api';
+import { byId, focusWhenShown } from '../../components/outcomeFocus';
 import { dropDraft, keepDraft, loadDraft } from '../../components/drafts';
 import { FormError } from '../../components/Field';
 import { rowSpacer, Windowed } from '../../components/Windowed';
@@ -51,6 +52,7 @@ export function RosterImport() {
     const r = await call('previewRoster', { csv });
     setError(r.ok ? null : r.error.message);
     setPreview(r.ok ? r.value : null);
+    focusWhenShown(byId(r.ok ? 'roster-preview-summary' : 'roster-error'));
   };
   const rows = useMemo(() => (preview ? problemsFirst(preview.rows) : []), [preview]);
   const canImport = preview && preview.fileErrors.length === 0 && preview.counts.error === 0 && preview.counts.new > 0;
@@ -94,7 +96,11 @@ export function RosterImport() {
           disabled={!canImport}
           onClick={async () => {
             const r = await call('importRoster', { csv });
-            if (!r.ok) return setError(r.error.message);
+            if (!r.ok) {
+              setError(r.error.message);
+              return focusWhenShown(byId('roster-error'));
+            }
+            focusWhenShown(byId('roster-imported'));
             dropDraft(ROSTER_DRAFT);
             setCsv('');
             setPreview(null);
@@ -105,9 +111,9 @@ export function RosterImport() {
           {preview && canImport ? `Import ${plural(preview.counts.new, 'leader')}` : 'Import'}
         </button>
       </div>
-      <FormError message={error} />
+      {error && <p id="roster-error" className="form-error" role="alert">{error}</p>}
       {done && (
-        <p role="status" className="success">
+        <p id="roster-imported" role="status" className="success">
           {done} <button type="button" className="link" onClick={() => navigate('/caseload')}>See your caseload</button>
         </p>
       )}
@@ -116,7 +122,7 @@ export function RosterImport() {
           <h2 id="preview-heading">Preview</h2>
           {preview.fileErrors.map((m) => <p key={m} className="form-error" role="alert">{m}</p>)}
           {[encodingNotice, ...preview.notices].filter(Boolean).map((m) => <p key={m} className="notice">{m}</p>)}
-          <p role="status">
+          <p id="roster-preview-summary" role="status">
             {plural(preview.counts.new, 'leader')} to add, {plural(preview.counts.newSchools, 'new school')},{' '}
             {preview.counts.duplicate} already in Fieldbook, {plural(preview.counts.error, 'row')} with problems.
           </p>

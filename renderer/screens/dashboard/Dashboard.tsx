@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { formatLongDate, plural } from '../../format';
+import { fmt, formatLongDate, plural } from '../../format';
 import { useCaseload, useSettings } from '../../stores';
 import { useDashboard } from '../../stores/cadence';
 import type { VisitSummary } from '../../../shared/visits/model';
@@ -17,7 +17,7 @@ function VisitLine({ visit, showDay, today }: { visit: VisitSummary; showDay?: b
   return (
     <li>
       <a href={`#/visits/${visit.id}`}>
-        {showDay ? `${dayLabel(visit.date)}, ` : ''}{visit.startTime}–{visit.endTime} · <UserText text={visit.school.name} />
+        {showDay ? `${dayLabel(visit.date)}, ` : ''}{fmt().timeRange(visit.startTime, visit.endTime)} · <UserText text={visit.school.name} />
       </a>
       <br />
       <span className="hint">

@@ -6,6 +6,7 @@ import { useFrameworks } from '../../stores/frameworks';
 import { SCALE_LEVELS } from '../../../shared/evaluations/vocabulary';
 import type { EvaluationTemplate } from '../../../shared/evaluations/model';
 import { MONTH_NAMES } from '../../../shared/vocabulary';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { dropDraft, keepDraft, loadDraft } from '../../components/drafts';
 
 /** Unsaved edits are kept as a draft until saved, like every form's. */
@@ -53,13 +54,16 @@ export function EvaluationTemplateSettings() {
     <section aria-labelledby="evaluation-template-heading">
       <h2 id="evaluation-template-heading">Evaluation cycle template</h2>
       <p className="hint">New evaluation cycles copy these stages, due dates and rating labels; cycles already started keep theirs.</p>
-      <form noValidate className="form template-form" aria-label="Evaluation cycle template" onSubmit={async (e) => {
-        e.preventDefault();
+      <form noValidate className="form template-form" aria-label="Evaluation cycle template" onSubmit={submitFocus(async (el) => {
         const r = await call('saveEvaluationTemplate', { ...draft, stages: draft.stages.map((s) => ({ ...s, day: numberFrom(s.day) })) });
-        if (!r.ok) return setError(r.error);
+        if (!r.ok) {
+          setError(r.error);
+          return null;
+        }
         dropDraft(DRAFT_KEY);
         setSaved(true);
-      }}>
+        return confirmationIn(el);
+      })}>
         <fieldset>
           <legend>Stages, in order</legend>
           <ol className="template-stages">

@@ -10,6 +10,8 @@ import { formatDate, plural } from '../../format';
 import { useCaseload } from '../../stores';
 import { useFrameworks } from '../../stores/frameworks';
 import { NO_FILTERS, setSearchFilter, type SearchFilters, useSearch } from '../../stores/search';
+import { compareNames } from '../../../shared/collation';
+import { Badge } from '../../components/Badge';
 import { visibleText } from '../../components/UserText';
 
 /** A result is stale once any of these change. */
@@ -64,7 +66,7 @@ function ResultBody({ result }: { result: SearchResult }) {
       <a href={result.route}>{visibleText(title(result))}</a>
       <p className="search-meta">
         {visibleText(details)}
-        {result.evidenceKind === 'evaluative' && <span className="badge">Evaluative evidence</span>}
+        {result.evidenceKind === 'evaluative' && <Badge>Evaluative evidence</Badge>}
       </p>
       <Snippet result={result} />
     </>
@@ -122,7 +124,7 @@ export function Search() {
 
   const leaders = useMemo(() => {
     const all = [...(caseload?.entries.map((e) => e.leader) ?? []), ...(caseload?.unassigned ?? [])];
-    return all.sort((a, b) => a.name.localeCompare(b.name)).map((l) => ({ value: String(l.id), label: l.name }));
+    return all.sort((a, b) => compareNames(a.name, b.name)).map((l) => ({ value: String(l.id), label: l.name }));
   }, [caseload]);
   const schools = useMemo(() => (caseload?.schools ?? []).map((s) => ({ value: String(s.id), label: s.name })), [caseload]);
 

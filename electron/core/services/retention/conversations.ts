@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/result';
 import { type CoreContext, timestamp, today } from '../../context';
 import { recordAudit } from '../../audit';
 import { requireLeaderExists } from '../visits/cadence';
+import { formatterOf } from '../settings/settings';
 
 /**
  * Retention conversations with their factors, plan of support (action items, source 'retention')
@@ -158,7 +159,7 @@ export function auditRetentionActionProgress(ctx: CoreContext, actionId: number,
 export function completeFollowUp(ctx: CoreContext, conversationId: number, doneDate: string | null): RetentionConversation {
   const c = getConversation(ctx, conversationId);
   if (!c.followUpDate) throw new AppError('no_follow_up', 'This conversation has no follow-up planned', 'conversationId');
-  if (c.followUpDoneDate) throw new AppError('already_done', `This follow-up was already marked as held on ${c.followUpDoneDate}`, 'conversationId');
+  if (c.followUpDoneDate) throw new AppError('already_done', `This follow-up was already marked as held on ${formatterOf(ctx).date(c.followUpDoneDate)}`, 'conversationId');
   const day = doneDate ?? today(ctx);
   if (day > today(ctx)) throw new AppError('invalid_date', 'The day it happened can’t be after today', 'doneDate');
   if (day < c.date) throw new AppError('invalid_date', 'The follow-up can’t have happened before the conversation', 'doneDate');

@@ -1,5 +1,3 @@
-import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
 import type { QueuedExportRef } from '../../../../shared/sync/model';
 import { INTENTS, RETENTION_EXPORT_KIND, RISK_LEVELS } from '../../../../shared/retention/vocabulary';
 import { AppError } from '../../../../shared/result';
@@ -9,6 +7,7 @@ import { listConversations, riskHistory } from './conversations';
 import { schoolYearStartMonth } from '../visits/cadence';
 import { schoolYearOf } from '../../../../shared/schoolYear';
 import { enqueueRevision } from '../sync/exports';
+import { formatterOf } from '../settings/settings';
 
 /**
  * A retention summary of the caseload, queued on request from the retention view. The outbox
@@ -48,6 +47,6 @@ export function queueRetentionSnapshot(ctx: CoreContext): QueuedExportRef {
     byRisk: tally(RISK_LEVELS, (l) => l.risk?.level ?? null, 'notJudged'),
     byIntent: tally(INTENTS, (l) => l.intent, 'notAsked'),
   };
-  const title = `Caseload on ${format(parseISO(date), 'MMM d, yyyy')}`;
+  const title = `Caseload on ${formatterOf(ctx).date(date)}`;
   return enqueueRevision(ctx, RETENTION_EXPORT_KIND, date, title, { schemaVersion: 1, date, schoolYear: year.label, counts, leaders }, []);
 }

@@ -11,7 +11,7 @@ import type { Db } from '../../db/connection';
 import { getLeaderRow } from '../caseload/caseload';
 import { listNotes } from './notes';
 import { getSchool } from '../caseload/schools';
-import { getSettings } from '../settings/settings';
+import { formatterOf, getSettings } from '../settings/settings';
 import { replaceTags, tagsFor } from './tags';
 import { removesWords, removingFromIndex } from '../../db/fullTextIndex';
 
@@ -28,7 +28,7 @@ function leadersOf(db: Db, visitIds: number[]): Map<number, { id: number; name: 
   const rows = db
     .prepare(
       `SELECT vl.visit_id AS visitId, l.id, l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id
-       WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY l.name`,
+       WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY name_key(l.name)`,
     )
     .all(JSON.stringify(visitIds)) as { visitId: number; id: number; name: string }[];
   for (const r of rows) byVisit.set(r.visitId, [...(byVisit.get(r.visitId) ?? []), { id: r.id, name: r.name }]);
@@ -84,7 +84,8 @@ function checkVisit(ctx: CoreContext, v: VisitFields): void {
   const earliest = schoolYearOf(isoDate(addYears(parseISO(now), -10)), startMonth).start;
   const latest = schoolYearOf(isoDate(addYears(parseISO(now), 1)), startMonth).end;
   if (v.date < earliest || v.date > latest) {
-    throw new AppError('invalid_input', `Choose a date between ${earliest} and ${latest}, the end of next school year`, 'date');
+    const f = formatterOf(ctx);
+    throw new AppError('invalid_input', `Choose a date between ${f.date(earliest)} and ${f.date(latest)}, the end of next school year`, 'date');
   }
   if (!getSchool(ctx.db, v.schoolId)) throw new AppError('not_found', 'Choose a school that is in Fieldbook', 'schoolId');
   for (const leaderId of v.leaderIds) {
