@@ -28,7 +28,7 @@ describe('other windows', () => {
 
     // Another window (its own calls, straight to the core) locks the evaluation.
     await dispatch(ctx, 'lockEvaluation', { cycleId: cycle.id });
-    await waitFor(() => expect(screen.getByText(/^Evaluation: Marisol Vega/).closest('header')!.textContent).toContain('Locked'), FEW_SECONDS);
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: /^Evaluation: Marisol Vega/ }).closest('header')!.textContent).toContain('Locked'), FEW_SECONDS);
     expect(screen.queryByRole('form', { name: 'Add goal' })).toBeNull();
     expect(within(signOff).queryByRole('button', { name: 'Lock evaluation…' })).toBeNull();
 

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api';
 import { byId, focusWhenShown } from '../../components/outcomeFocus';
 import { dropDraft, keepDraft, loadDraft } from '../../components/drafts';
-import { FormError } from '../../components/Field';
 import { rowSpacer, Windowed } from '../../components/Windowed';
 import { downloadText, formatDate, plural } from '../../format';
 import { navigate } from '../../router';

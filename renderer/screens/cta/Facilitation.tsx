@@ -3,7 +3,6 @@ import { call } from '../../api';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { byId, focusWhenShown, nextPageHeading } from '../../components/outcomeFocus';
 import { loadDraft, keepDraft } from '../../components/drafts';
-import { FormError } from '../../components/Field';
 import { useAutosave, saveStateLabel } from '../../components/useAutosave';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
