@@ -1,5 +1,3 @@
-import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
 import type { QueuedExportRef } from '../../../../shared/sync/model';
 import { INTENTS, RETENTION_EXPORT_KIND, RISK_LEVELS } from '../../../../shared/retention/vocabulary';
 import { AppError } from '../../../../shared/result';
@@ -10,6 +8,7 @@ import { schoolYearStartMonth } from '../visits/cadence';
 import { schoolYearOf } from '../../../../shared/schoolYear';
 import { enqueueRevision } from '../sync/exports';
 import { PACKAGE_SCHEMA_VERSION } from '../../../../shared/sync/vocabulary';
+import { formatterOf } from '../settings/settings';
 
 /**
  * A retention summary of the caseload, queued on request from the retention view. The outbox
@@ -49,6 +48,6 @@ export function queueRetentionSnapshot(ctx: CoreContext): QueuedExportRef {
     byRisk: tally(RISK_LEVELS, (l) => l.risk?.level ?? null, 'notJudged'),
     byIntent: tally(INTENTS, (l) => l.intent, 'notAsked'),
   };
-  const title = `Caseload on ${format(parseISO(date), 'MMM d, yyyy')}`;
+  const title = `Caseload on ${formatterOf(ctx).date(date)}`;
   return enqueueRevision(ctx, RETENTION_EXPORT_KIND, date, title, { schemaVersion: PACKAGE_SCHEMA_VERSION, date, schoolYear: year.label, counts, leaders }, []);
 }
