@@ -19,6 +19,7 @@ import { QUICK_NOTE_SHORTCUT, QuickNote, isQuickNoteKey } from './components/Qui
 import { Setup } from './screens/settings/Setup';
 import { LockScreen } from './screens/backups/LockScreen';
 import { useIdleLock } from './components/useIdleLock';
+import { SessionEnded, useSessionEnded } from './components/SessionEnded';
 import { useQuery } from './components/useQuery';
 import { CtaOverview } from './screens/cta/CtaOverview';
 import { Facilitation } from './screens/cta/Facilitation';
@@ -29,6 +30,9 @@ import { ConversationPage, NewConversation } from './screens/retention/Conversat
 import { RetentionView } from './screens/retention/RetentionView';
 import { SyncPill } from './screens/sync/SyncPill';
 import { useCaseload, useSettings, useStatus } from './stores';
+
+/** How often a window looks at the status: the queue, the lock, and what other windows changed. */
+const STATUS_POLL_MS = 3_000;
 
 const SECTIONS = [
   { path: '/dashboard', label: 'Dashboard' },
@@ -108,8 +112,10 @@ export function App() {
   const status = useStatus((s) => s.data);
   const path = useRoute((s) => s.path);
   const online = useOnline();
+  const ended = useSessionEnded();
   useSearchShortcut();
   const [quickNote, setQuickNote] = useState(false);
+  const [noticeSeen, setNoticeSeen] = useState(false);
   const closeQuickNote = useCallback(() => setQuickNote(false), []);
   const lockSettings = useQuery('getLockSettings', {}, ['lock_settings']).data;
   const idle = useIdleLock(lockSettings?.idleMinutes ?? 0, lockSettings?.hasPassphrase);
@@ -135,11 +141,20 @@ export function App() {
     void useSettings.getState().reload();
     void useCaseload.getState().reload();
     void useStatus.getState().reload();
-    // The sync worker changes the queue in the background: look again now and then.
-    const timer = setInterval(() => void useStatus.getState().reload(), 5_000);
-    return () => clearInterval(timer);
+    // The sync worker and other windows change things in the background: look again now and then,
+    // and at once when the person comes back to this window (from another one, or after a restart).
+    const look = () => document.visibilityState === 'visible' && void useStatus.getState().reload();
+    const timer = setInterval(look, STATUS_POLL_MS);
+    window.addEventListener('focus', look);
+    document.addEventListener('visibilitychange', look);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', look);
+      document.removeEventListener('visibilitychange', look);
+    };
   }, []);
 
+  if (ended && !settings.data) return <main className="fatal"><SessionEnded why={ended} /></main>;
   if (settings.error) return <main className="fatal" role="alert"><h1>Fieldbook could not start</h1><p>{settings.error}</p></main>;
   if (!settings.loaded) return null;
   if (!settings.data) return <Setup />;
@@ -170,7 +185,13 @@ export function App() {
               <SyncPill status={status} browserOnline={online} />
               <button type="button" onClick={idle.lock}>Lock</button>
             </header>
+            {ended && <SessionEnded why={ended} />}
             {status?.dataFileProblem && <p className="banner-alert" role="alert">{status.dataFileProblem}</p>}
+            {status?.notice && !noticeSeen && (
+              <p className="banner-note" role="status">
+                {status.notice} <button type="button" className="link" onClick={() => setNoticeSeen(true)}>Dismiss</button>
+              </p>
+            )}
             <main id="main" tabIndex={-1}>{screenFor(path)}</main>
             {quickNote && <QuickNote leaderId={leaderOnScreen(path)} onClose={closeQuickNote} />}
           </div>

@@ -1,25 +1,31 @@
-import { CALL_NAMES, type CallInput, type CallName, type CallResult, type Envelope, type FieldbookClient, HTTP_API_PREFIX, TABLES, type Table, TOKEN_HEADER } from '../shared/api';
+import { CALL_NAMES, type CallInput, type CallName, type CallResult, type Envelope, type FieldbookClient, HTTP_API_PREFIX, SESSION_PATH, TABLES, type Table, TOKEN_HEADER } from '../shared/api';
 import type { AppErrorShape } from '../shared/result';
 
 /**
  * The renderer's only way to the core. In Electron the preload provides window.fieldbook over
- * IPC; in browser mode the same calls go over HTTP to the loopback bridge with the per-run token
- * (given in the address's #token= fragment, kept for this tab only).
+ * IPC; in browser mode the same calls go over HTTP to the loopback bridge with the per-run token.
+ * The token never travels in an address: the address Fieldbook prints or opens carries a one-time
+ * code (#code=…), exchanged here for the token, which is then kept for this tab only.
  */
 
 const TOKEN_KEY = 'fieldbook.token';
 
-export function takeTokenFromLocation(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
-  const m = /[#&]token=([\w-]+)/.exec(loc.hash);
-  if (m) {
-    storage.setItem(TOKEN_KEY, m[1]);
-    // Keep the token out of the address bar, history and bookmarks.
-    history.replaceState(null, '', loc.pathname + loc.search);
+export async function sessionToken(loc: Location = window.location, storage: Storage = window.sessionStorage, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<string | null> {
+  const m = /[#&]code=([\w-]+)/.exec(loc.hash);
+  if (!m) return storage.getItem(TOKEN_KEY);
+  // Out of the address bar at once, so a reload or a bookmark never offers a spent code.
+  history.replaceState(null, '', loc.pathname + loc.search);
+  try {
+    const res = await fetchImpl(SESSION_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: m[1] }) });
+    const body = (await res.json()) as { token?: string };
+    if (res.ok && body.token) storage.setItem(TOKEN_KEY, body.token);
+  } catch {
+    // The server is not there: the calls say so.
   }
   return storage.getItem(TOKEN_KEY);
 }
 
-export function httpClient(token: string | null, fetchImpl: typeof fetch = (...a) => fetch(...a)): FieldbookClient {
+export function httpClient(token: Promise<string | null> | string | null, fetchImpl: typeof fetch = (...a) => fetch(...a)): FieldbookClient {
   const client = {} as Record<CallName, (input?: unknown) => Promise<Envelope<unknown>>>;
   for (const name of CALL_NAMES) {
     client[name] = async (input) => {
@@ -27,7 +33,7 @@ export function httpClient(token: string | null, fetchImpl: typeof fetch = (...a
         const body = JSON.stringify(input ?? {});
         const res = await fetchImpl(HTTP_API_PREFIX + name, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token ?? '' },
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: (await token) ?? '' },
           body,
           // Lets a save sent while the tab closes still arrive (browsers cap keepalive bodies at 64 KB).
           keepalive: body.length < 60_000,
@@ -59,7 +65,7 @@ export function setTransport(client: FieldbookClient): void {
  * address before the person (or the app's own routing) changes the fragment.
  */
 export function initTransport(): void {
-  transport ??= window.fieldbook ?? httpClient(takeTokenFromLocation());
+  transport ??= window.fieldbook ?? httpClient(sessionToken());
 }
 function current(): FieldbookClient {
   initTransport();
@@ -70,8 +76,26 @@ export const isBrowserMode = (): boolean => !window.fieldbook;
 
 type Args<N extends CallName> = undefined extends CallInput<N> ? [CallInput<N>?] : [CallInput<N>];
 
+/** Screens that show these tables load again (another window changed them). */
+export const announceTablesChanged = (tables: readonly Table[]): void => listeners.forEach((l) => l(tables));
 /** After the core was locked: everything a screen shows is loaded again. */
-export const announceAllTablesChanged = (): void => listeners.forEach((l) => l(TABLES));
+export const announceAllTablesChanged = (): void => announceTablesChanged(TABLES);
+
+/** The change numbers of this window's own saves: its screens already reloaded after them. */
+const ownChanges = new Set<number>();
+export const isOwnChange = (seq: number): boolean => ownChanges.has(seq);
+export const forgetOwnChangesUpTo = (seq: number): void => ownChanges.forEach((s) => s <= seq && ownChanges.delete(s));
+
+/**
+ * In browser mode a tab belongs to one run of Fieldbook: after a restart its key no longer opens
+ * the core (401), and after a stop nothing answers. Either way the session has ended.
+ */
+export type SessionEnd = 'restarted' | 'stopped';
+const endListeners = new Set<(why: SessionEnd) => void>();
+export function onSessionEnded(listener: (why: SessionEnd) => void): () => void {
+  endListeners.add(listener);
+  return () => endListeners.delete(listener);
+}
 
 const lockListeners = new Set<() => void>();
 /** Told when the core refuses a call because Fieldbook is locked (by another window, or at start). */
@@ -83,8 +107,13 @@ export function onCoreLocked(listener: () => void): () => void {
 /** Call the core; announces changed tables on success, and a locked core. */
 export async function call<N extends CallName>(name: N, ...input: Args<N>): Promise<Envelope<CallResult<N>>> {
   const envelope = await current()[name](input[0]);
+  if (envelope.ok && envelope.seq !== undefined) ownChanges.add(envelope.seq);
   if (envelope.ok && envelope.changed?.length) listeners.forEach((l) => l(envelope.changed!));
   if (!envelope.ok && envelope.error.code === 'app_locked') lockListeners.forEach((l) => l());
+  if (!envelope.ok && isBrowserMode() && (envelope.error.code === 'unauthorized' || envelope.error.code === 'unreachable')) {
+    const why = envelope.error.code === 'unauthorized' ? 'restarted' : 'stopped';
+    endListeners.forEach((l) => l(why));
+  }
   return envelope;
 }
 

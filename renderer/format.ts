@@ -1,9 +1,21 @@
-import { format, parseISO } from 'date-fns';
 import type { CaseloadRatio } from '../shared/caseload/model';
+import { computerDisplayFormat, displayFormat, type DisplayFormat, type Formatter } from '../shared/format';
 
-/** Every date a person reads goes through date-fns here. */
-export const formatDate = (iso: string): string => format(parseISO(iso), 'MMM d, yyyy');
-export const formatLongDate = (iso: string): string => format(parseISO(iso), 'EEEE, MMMM d, yyyy');
+/**
+ * Every date and time a person reads goes through shared/format.ts, in the supervisor's locale
+ * and zone as the core reports them with the settings (the same ones its PDFs use). Until the
+ * settings have loaded (the first-start screen shows no dates) this computer's are used.
+ */
+let current: Formatter = displayFormat(computerDisplayFormat());
+export const setDisplayFormat = (f: DisplayFormat): void => {
+  if (f.locale !== current.format.locale || f.timeZone !== current.format.timeZone) current = displayFormat(f);
+};
+/** The formatting functions in use: fmt().date(iso), fmt().time('17:16'), fmt().dateTime(instant)… */
+export const fmt = (): Formatter => current;
+/** "Dec 2, 2026" */
+export const formatDate = (iso: string): string => current.date(iso);
+/** "Wednesday, Dec 2, 2026" */
+export const formatLongDate = (iso: string): string => current.weekdayDate(iso);
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

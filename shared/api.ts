@@ -8,6 +8,7 @@ import { backupCalls, lockCalls } from './backups/contract';
 import { evaluationCalls } from './evaluations/contract';
 import { syncCalls } from './sync/contract';
 import { retentionCalls } from './retention/contract';
+import { draftCalls } from './drafts/contract';
 import type { CallSpec, Table } from './define';
 
 /**
@@ -29,9 +30,10 @@ export const api = {
   ...evaluationCalls,
   ...syncCalls,
   ...retentionCalls,
+  ...draftCalls,
 } as const;
 
-export { TABLES, type CallSpec, type Table } from './define';
+export { TABLES, type CallSpec, type ChangeFeed, type Table } from './define';
 
 export type Api = typeof api;
 export type CallName = keyof Api;
@@ -43,8 +45,8 @@ export type CallInput<N extends CallName> = z.input<Api[N]['input']>;
 export type ParsedInput<N extends CallName> = z.output<Api[N]['input']>;
 export type CallResult<N extends CallName> = Api[N] extends CallSpec<z.ZodType, infer R> ? R : never;
 
-/** What a transport returns: the Result, plus the tables a successful mutation changed. */
-export type Envelope<T> = Result<T> & { changed?: Table[] };
+/** What a transport returns: the Result, plus the tables a successful mutation changed and that change's number in the change feed. */
+export type Envelope<T> = Result<T> & { changed?: Table[]; seq?: number };
 
 /** The typed client the renderer sees as window.fieldbook. */
 export type FieldbookClient = {
@@ -55,3 +57,5 @@ export type FieldbookClient = {
 export const IPC_CHANNEL = 'fieldbook:call';
 export const HTTP_API_PREFIX = '/api/';
 export const TOKEN_HEADER = 'x-fieldbook-token';
+/** Browser mode: where a page exchanges the one-time code in its address for the session token. */
+export const SESSION_PATH = '/session';

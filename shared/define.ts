@@ -9,6 +9,16 @@ export const TABLES = [
 ] as const;
 export type Table = (typeof TABLES)[number];
 
+/**
+ * The core's record of changes, for windows to follow one another: `seq` counts every change since
+ * the core started (`session`), and each table has the number of its latest change.
+ */
+export interface ChangeFeed {
+  session: string;
+  seq: number;
+  tables: Partial<Record<Table, number>>;
+}
+
 export interface CallSpec<I extends z.ZodType, R> {
   input: I;
   changes: readonly Table[];

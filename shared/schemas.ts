@@ -21,3 +21,8 @@ export const oneOf = <T extends readonly [string, ...string[]]>(values: T, what:
 
 export const leaderRef = z.object({ leaderId: id });
 export const noInput = z.object({}).default({});
+
+/** No disk allows a folder or file name (one part of a path) over 255 bytes: said at the field, before any disk is asked. */
+export const pathPartsFit = (p: string | null | undefined): boolean =>
+  !p || p.split(/[\\/]/).every((part) => new TextEncoder().encode(part).length <= 255);
+export const nameTooLong = (what: string) => `A folder or file name in ${what} is longer than 255 characters, which no disk allows: use a shorter one`;

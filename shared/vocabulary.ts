@@ -39,6 +39,8 @@ export const SUPPORT_TIER_LABELS: Record<SupportTier, string> = {
   standard: 'Standard',
 };
 export const TIER_CADENCE_DAYS: Record<SupportTier, number> = { intensive: 7, targeted: 14, standard: 28 };
+/** A leader's support tier when none is chosen: more of the supervisor's time at a high-need school. */
+export const defaultSupportTier = (needTier: NeedTier | string | null | undefined): SupportTier => (needTier === 'high' ? 'targeted' : 'standard');
 
 /**
  * Default visit cadence: the tier's, and one step more frequent for a leader new in role
@@ -105,6 +107,8 @@ export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
 };
 /** Next steps by due date: past due (and still open), due in the coming week, or with no date. */
 export const NEXT_STEP_DUE = ['any', 'overdue', 'week', 'none'] as const;
+/** "Due in the next 7 days": from today to the same weekday next week, both days included. */
+export const NEXT_STEP_WEEK_DAYS = 7;
 export type NextStepDue = (typeof NEXT_STEP_DUE)[number];
 export const NEXT_STEP_DUE_LABELS: Record<NextStepDue, string> = {
   any: 'Any due date',

@@ -1,9 +1,17 @@
-import { startCore } from '../core';
+import { AppError } from '../../shared/result';
+import { type Core, startCore } from '../core';
 import { resolveDataDir } from '../core/dataDir';
 
 /** `npm run demo`: fill an empty Fieldbook with the demo district, then `npm start` shows it. */
 const dataDir = resolveDataDir();
-const core = startCore({ dataDir, mode: 'browser' });
+let core: Core;
+try {
+  core = startCore({ dataDir, mode: 'browser', holder: 'tool', sync: false });
+} catch (err) {
+  if (!(err instanceof AppError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 const r = await core.call('loadDemoData', {});
 core.close();
 if (r.ok) {

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/result';
+import { dataFolderProblem } from '../core/dataFolder';
+import { lockDataFolder } from '../core/dataFolderLock';
 import { DB_FILENAME, openDatabase } from '../core/db/connection';
+import { createPrivateFile, makePrivateFolder } from '../core/durable';
 import { generateDistrictData, isSizeName, SIZE_NAMES, SIZES } from '../core/generate';
 import { generateSupervisors } from '../core/generate/supervisors';
 import { isoDate } from '../../shared/schoolYear';
@@ -43,6 +46,14 @@ const file = path.join(dir, DB_FILENAME);
 if (fs.existsSync(file)) fail(`${file} already exists: choose a new folder (generated data only goes into an empty Fieldbook)`);
 const size = values.size as keyof typeof SIZES;
 console.log(`Generating ${size} (${SIZES[size].label}) into ${dir}, seed ${seed}…`);
+let folderLock: ReturnType<typeof lockDataFolder>;
+try {
+  makePrivateFolder(dir);
+  folderLock = lockDataFolder(dir, 'tool');
+} catch (err) {
+  fail(err instanceof AppError ? err.message : dataFolderProblem(err, dir).message);
+}
+createPrivateFile(file);
 const db = openDatabase(file);
 // Building, not typing: nothing is lost if this is interrupted (start again in a new folder).
 db.pragma('synchronous = OFF');
@@ -59,4 +70,5 @@ try {
   fail(err instanceof AppError ? err.message : String(err instanceof Error ? err.stack : err));
 } finally {
   db.close();
+  folderLock!.release();
 }

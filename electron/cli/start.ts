@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { AppError } from '../../shared/result';
 import { runBrowserMode } from '../server/browserMode';
 
 /**
@@ -23,21 +24,37 @@ function build(): void {
   console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-function openInBrowser(url: string): void {
+/**
+ * Open Fieldbook in the person's browser without putting a secret on a command line (any local user
+ * can read those with `ps`): the browser is given the path of a private page in the data folder,
+ * which sends it to a one-time address. $BROWSER, if set, names the browser to use.
+ */
+function openInBrowser(server: { writeOpenPage: (folder: string) => string }, dataDir: string): void {
   if (process.env.CI || process.env.FIELDBOOK_NO_OPEN || args.has('--no-open')) return;
-  const [cmd, cmdArgs] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const page = server.writeOpenPage(dataDir);
+  const [cmd, cmdArgs] = process.env.BROWSER
+    ? [process.env.BROWSER, [page]]
+    : process.platform === 'darwin' ? ['open', [page]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', page]] : ['xdg-open', [page]];
   const child = spawn(cmd, cmdArgs, { stdio: 'ignore', detached: true });
   child.on('error', () => console.log('No default browser found: open the address above in Chromium, Chrome, Edge or Firefox.'));
   child.unref();
 }
 
+/** Refused starts (another process has the folder, a read-only disk…): one line, and nothing touched. */
+function refuse(err: unknown): never {
+  if (!(err instanceof AppError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+
 async function browserMode(): Promise<void> {
-  const server = await runBrowserMode({ port: process.env.FIELDBOOK_PORT ? Number(process.env.FIELDBOOK_PORT) : 0 });
+  const server = await runBrowserMode({ port: process.env.FIELDBOOK_PORT ? Number(process.env.FIELDBOOK_PORT) : 0 }).catch(refuse);
   console.log(`Fieldbook is running in browser mode. Data: ${server.dataDir}`);
   console.log(`Open ${server.url}`);
-  console.log('Press Ctrl+C to stop.');
-  openInBrowser(server.url);
+  console.log('This address opens Fieldbook once. Press Ctrl+C to stop.');
+  // Each address opens one tab: once one is used, here is the next.
+  server.onCodeUsed(() => console.log(`Opened. For another tab or browser: ${server.url}`));
+  openInBrowser(server, server.dataDir);
   const stop = async () => {
     await server.close();
     process.exit(0);

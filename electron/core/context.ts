@@ -12,6 +12,8 @@ export interface CoreContext {
   secrets?: SecretStore;
   /** Shows a folder in the system's file manager; absent where there is none. */
   openFolder?: (folder: string) => Promise<string | null>;
+  /** The supervisor's locale for dates and times (the shell passes the system's); absent: this computer's. */
+  locale?: string;
 }
 
 export const today = (ctx: Pick<CoreContext, 'now'>): string => isoDate(ctx.now());

@@ -1,13 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { CallName, Envelope } from '../../shared/api';
 import type { CoreContext } from './context';
-import { DB_FILENAME, openDatabase } from './db/connection';
+import { DB_FILENAME, type Db, openDatabase } from './db/connection';
 import { dispatch } from './dispatch';
 import { syncBuiltinFrameworks } from './services/settings/frameworks';
 import { markCleanShutdown } from './backup/cleanShutdown';
-import { checkBeforeOpen } from './backup/startup';
+import { checkBeforeOpen, createDatabaseFile } from './backup/startup';
 import { watchDataFile } from './backup/verify';
-import { registerLiveDatabase, startAutomaticBackup } from './services/backups/backups';
+import { startProblem, takeDataFolder } from './dataFolder';
+import { registerLiveDatabase, registerRestoreNotice, startAutomaticBackup } from './services/backups/backups';
 import { lockIfProtected } from './services/backups/lock';
 import type { SecretStore } from './sync/secrets';
 import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
@@ -15,11 +17,15 @@ import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
 export interface CoreOptions {
   dataDir: string;
   mode: CoreContext['mode'];
+  /** Who holds the data folder, as a second start names it (default: the mode; 'tool' for the command-line tools). */
+  holder?: string;
   nativeBinding?: string;
   now?: () => Date;
   /** The OS secret store (the Electron shell passes safeStorage); browser mode has none. */
   secrets?: SecretStore;
   openFolder?: CoreContext['openFolder'];
+  /** The locale dates and times are written in (default: FIELDBOOK_LOCALE, else this computer's). */
+  locale?: string;
   /** How long after the start-up backup a file opened after a clean shutdown is checked in the background (default 3 s). */
   backgroundCheckDelayMs?: number;
   /** false: no sync worker (tools that only read or write the database). */
@@ -46,29 +52,42 @@ export interface Core {
 export function startCore(options: CoreOptions): Core {
   const file = path.join(options.dataDir, DB_FILENAME);
   const now = options.now ?? (() => new Date());
-  // Refuses a damaged file untouched, and copies an existing database before migrations change it.
-  const startup = checkBeforeOpen(file, options.dataDir, { nativeBinding: options.nativeBinding, now });
-  const db = openDatabase(file, { nativeBinding: options.nativeBinding });
-  const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode, secrets: options.secrets, openFolder: options.openFolder };
-  registerLiveDatabase(ctx, { file, nativeBinding: options.nativeBinding });
-  syncBuiltinFrameworks(ctx);
-  lockIfProtected(ctx);
-  // A file opened on the strength of a clean shutdown is read end to end in the background, then backed up.
-  const check = watchDataFile(ctx, file, startup, { delayMs: options.backgroundCheckDelayMs ?? 3000, nativeBinding: options.nativeBinding });
-  const automaticBackup = startAutomaticBackup(ctx, check.done.then(() => !check.failed()));
-  const worker = options.sync === false ? null : startSyncWorker(ctx, { ...syncOptionsFromEnv(), ...options.sync });
-  return {
-    ctx,
-    call: (name, input) => dispatch(ctx, name, input),
-    automaticBackup,
-    backgroundCheck: check.done,
-    // ctx.db, not db: a restore swaps the connection.
-    close: () => {
-      void worker?.stop();
-      check.stop();
-      ctx.db.close();
-      // A file found damaged in the background gets no marker: the next start reads it whole and refuses it.
-      if (!check.failed()) markCleanShutdown(file, check.lastFullRead());
-    },
-  };
+  // Ours alone from here on (another process holding the folder stops this start untouched).
+  const folder = takeDataFolder(options.dataDir, options.holder ?? options.mode, { nativeBinding: options.nativeBinding, now });
+  let db: Db | null = null;
+  try {
+    // Refuses a damaged file untouched, and copies an existing database before migrations change it.
+    const startup = checkBeforeOpen(file, options.dataDir, { nativeBinding: options.nativeBinding, now });
+    if (!fs.existsSync(file)) createDatabaseFile(file, options.nativeBinding);
+    db = openDatabase(file, { nativeBinding: options.nativeBinding });
+    const ctx: CoreContext = { db, now, dataDir: options.dataDir, mode: options.mode, secrets: options.secrets, openFolder: options.openFolder,
+      locale: options.locale ?? process.env.FIELDBOOK_LOCALE };
+    registerLiveDatabase(ctx, { file, nativeBinding: options.nativeBinding });
+    registerRestoreNotice(ctx, folder.restoreNotice);
+    syncBuiltinFrameworks(ctx);
+    lockIfProtected(ctx);
+    // A file opened on the strength of a clean shutdown is read end to end in the background, then backed up.
+    const check = watchDataFile(ctx, file, startup, { delayMs: options.backgroundCheckDelayMs ?? 3000, nativeBinding: options.nativeBinding });
+    const automaticBackup = startAutomaticBackup(ctx, check.done.then(() => !check.failed()));
+    const worker = options.sync === false ? null : startSyncWorker(ctx, { ...syncOptionsFromEnv(), ...options.sync });
+    return {
+      ctx,
+      call: (name, input) => dispatch(ctx, name, input),
+      automaticBackup,
+      backgroundCheck: check.done,
+      // ctx.db, not db: a restore swaps the connection.
+      close: () => {
+        void worker?.stop();
+        check.stop();
+        ctx.db.close();
+        // A file found damaged in the background gets no marker: the next start reads it whole and refuses it.
+        if (!check.failed()) markCleanShutdown(file, check.lastFullRead());
+        folder.lock.release();
+      },
+    };
+  } catch (err) {
+    db?.close();
+    folder.lock.release();
+    throw startProblem(err, options.dataDir);
+  }
 }

@@ -38,7 +38,8 @@ function fail(title: string, err: unknown): void {
 function openCore(): Core | null {
   try {
     const nativeBinding = pickNativeBinding({ electron: process.versions.electron, isPackaged: app.isPackaged, appRoot });
-    return startCore({ dataDir, mode: 'electron', nativeBinding, secrets: safeStorageSecrets, openFolder: openFolderInShell });
+    // Dates and times follow the system's regional format, which may differ from the language of the menus.
+    return startCore({ dataDir, mode: 'electron', nativeBinding, secrets: safeStorageSecrets, openFolder: openFolderInShell, locale: app.getSystemLocale() });
   } catch (err) {
     // E.g. a database written by a newer Fieldbook (AppError 'database_too_new'): refuse, touch nothing.
     fail('Fieldbook cannot open its data', err);

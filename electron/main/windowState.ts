@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { replaceDurably } from '../core/durable';
 
 /**
  * The main window's size and position, remembered across starts in userData. Kept free of
@@ -72,12 +73,11 @@ export function loadWindowState(dir: string, workAreas: readonly Rect[]): Window
   return fitToDisplays(saved ?? DEFAULT_WINDOW_STATE, workAreas);
 }
 
-/** Write to a temporary file and rename, so a crash mid-write never leaves half a JSON file. */
+/** Written beside it and renamed (private, like every file in the data folder), so a crash mid-write never leaves half a JSON file. */
 export function saveWindowState(dir: string, state: WindowState): void {
   const file = path.join(dir, WINDOW_STATE_FILE);
   try {
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(state));
-    fs.renameSync(`${file}.tmp`, file);
+    replaceDurably(file, Buffer.from(JSON.stringify(state)));
   } catch (err) {
     console.warn('[fieldbook] could not remember the window position:', err);
   }

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { HTTP_API_PREFIX, TOKEN_HEADER } from '../../shared/api';
+import { HTTP_API_PREFIX, SESSION_PATH, TOKEN_HEADER } from '../../shared/api';
 import type { Core } from '../core';
+import { writeDurably } from '../core/durable';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { loopbackProblem, newToken, tokenMatches } from './security';
 
@@ -11,16 +12,32 @@ import { loopbackProblem, newToken, tokenMatches } from './security';
  * Browser mode: the same core behind a loopback-only HTTP bridge, serving the built renderer.
  * POST /api/<call> with the per-run token runs one call of the contract; everything else is a
  * static file. The bridge adds no logic of its own.
+ *
+ * The token itself is never put in an address: an address carries a one-time code (in the
+ * fragment, which browsers never send to a server), which the page exchanges for the token at
+ * POST /session and which then opens nothing. So a browser's history, or a command line any local
+ * user can read with `ps`, holds at most a code that has been used.
  */
 
 export interface BrowserServer {
-  /** The address to open: the token travels in the fragment, which browsers never send to a server. */
-  url: string;
+  /** An address that opens Fieldbook once: each read makes a new one. */
+  readonly url: string;
   origin: string;
   port: number;
+  /** The session token (what the page is given for a code); tests and tools that call the API use it. */
   token: string;
+  /** Told each time an address's code has been used (the terminal then prints a new one). */
+  onCodeUsed: (listener: () => void) => void;
+  /**
+   * A page in `folder` (the data folder: private to this user) that sends a browser to a new
+   * address: what browser mode opens, so only the page's path is on the browser's command line.
+   * It removes itself once used, and at close.
+   */
+  writeOpenPage: (folder: string) => string;
   close: () => Promise<void>;
 }
+
+export const OPEN_PAGE = 'open-fieldbook.html';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,7 +86,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 async function handleApi(core: Core, token: string, req: http.IncomingMessage, res: http.ServerResponse, name: string) {
   if (req.method !== 'POST') return sendError(res, 405, 'method_not_allowed', 'API calls are POST requests');
   if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
-    return sendError(res, 401, 'unauthorized', 'This Fieldbook session has ended or the link is incomplete. Open the address Fieldbook printed when it started.');
+    return sendError(res, 401, 'unauthorized', 'This Fieldbook session has ended, or this tab was not opened from an address Fieldbook gave. Open the newest address Fieldbook printed in its window.');
   }
   let input: unknown;
   try {
@@ -94,8 +111,34 @@ function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.Ser
   send(res, 200, req.method === 'HEAD' ? '' : fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
 }
 
+/** POST /session {code}: the one-time code from an address, for the session token. */
+async function handleSession(req: http.IncomingMessage, res: http.ServerResponse, redeem: (code: string) => boolean, token: string) {
+  if (req.method !== 'POST') return sendError(res, 405, 'method_not_allowed', 'Use POST');
+  let code: unknown;
+  try {
+    code = (JSON.parse(await readBody(req)) as { code?: unknown }).code;
+  } catch {
+    return sendError(res, 400, 'bad_json', 'The request was not valid JSON');
+  }
+  if (typeof code !== 'string' || !redeem(code)) {
+    return sendError(res, 401, 'unauthorized', 'This address has been used already, or is from an earlier start of Fieldbook. Open the newest address Fieldbook printed in its window.');
+  }
+  send(res, 200, JSON.stringify({ token }));
+}
+
 export function startBrowserServer(core: Core, staticDir: string, port = 0): Promise<BrowserServer> {
   const token = newToken();
+  const codes = new Set<string>();
+  const pages = new Map<string, string>(); // code → the open page that holds it
+  const listeners: (() => void)[] = [];
+  const redeem = (code: string): boolean => {
+    if (!codes.delete(code)) return false;
+    const page = pages.get(code);
+    pages.delete(code);
+    if (page) fs.rmSync(page, { force: true });
+    queueMicrotask(() => listeners.forEach((l) => l()));
+    return true;
+  };
   const server = http.createServer((req, res) => {
     const actualPort = (server.address() as AddressInfo).port;
     const problem = loopbackProblem(req, actualPort);
@@ -108,7 +151,9 @@ export function startBrowserServer(core: Core, staticDir: string, port = 0): Pro
     }
     const work = pathname.startsWith(HTTP_API_PREFIX)
       ? handleApi(core, token, req, res, pathname.slice(HTTP_API_PREFIX.length))
-      : Promise.resolve().then(() => serveStatic(staticDir, req, res, pathname));
+      : pathname === SESSION_PATH
+        ? handleSession(req, res, redeem, token)
+        : Promise.resolve().then(() => serveStatic(staticDir, req, res, pathname));
     work.catch((err) => {
       console.error('[fieldbook] request failed:', err);
       if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong inside Fieldbook');
@@ -119,12 +164,32 @@ export function startBrowserServer(core: Core, staticDir: string, port = 0): Pro
     server.listen(port, '127.0.0.1', () => {
       const p = (server.address() as AddressInfo).port;
       const origin = `http://127.0.0.1:${p}`;
+      const address = () => {
+        const code = newToken();
+        codes.add(code);
+        return { code, url: `${origin}/#code=${code}` };
+      };
       resolve({
-        url: `${origin}/#token=${token}`,
+        get url() {
+          return address().url;
+        },
         origin,
         port: p,
         token,
+        onCodeUsed: (listener) => void listeners.push(listener),
+        writeOpenPage: (folder) => {
+          const { code, url } = address();
+          const page = path.join(folder, OPEN_PAGE);
+          // No script: a refresh to the address, and no referrer from the page.
+          const html = `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Opening Fieldbook…</title>` +
+            `<meta http-equiv="refresh" content="0;url=${url}"><p>Opening Fieldbook… If nothing happens, <a href="${url}">open Fieldbook</a>.</p>`;
+          fs.rmSync(page, { force: true });
+          writeDurably(page, Buffer.from(html), 'wx');
+          pages.set(code, page);
+          return page;
+        },
         close: () => new Promise<void>((r) => {
+          for (const page of pages.values()) fs.rmSync(page, { force: true });
           server.closeAllConnections();
           server.close(() => r());
         }),

@@ -14,10 +14,12 @@ export function QuickNote({ leaderId, onClose }: { leaderId?: number; onClose: (
   const noteId = useRef<number | null>(null);
   const [started, setStarted] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
+  // What had the focus when the note was asked for, read before the dialog takes it.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
 
   useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    dialog.current?.querySelector<HTMLElement>('select, textarea')?.focus();
+    // The note box when the leader is known (typing writes the note); the About list when not.
+    (dialog.current?.querySelector<HTMLElement>('textarea') ?? dialog.current?.querySelector<HTMLElement>('select'))?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') return onClose();
       // A modal dialog keeps Tab inside it.
@@ -35,9 +37,10 @@ export function QuickNote({ leaderId, onClose }: { leaderId?: number; onClose: (
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
-      opener?.focus?.();
+      const back = opener && opener !== document.body && opener.isConnected ? opener : document.getElementById('main');
+      back?.focus();
     };
-  }, [onClose]);
+  }, [onClose, opener]);
 
   const save = async (body: string) => {
     if (noteId.current !== null) return call('saveNote', { noteId: noteId.current, body });

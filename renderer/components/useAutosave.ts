@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../shared/api';
+import { dropDraft, keepDraft, loadDraft } from './drafts';
+import { fmt } from '../format';
 
 export type SaveState =
   | { kind: 'saved'; at: Date | null }
@@ -10,8 +12,8 @@ export type SaveState =
 /** Wait this long after the last keystroke before saving: well inside the two-second promise. */
 export const AUTOSAVE_DELAY_MS = 700;
 const RETRY_MS = 3000;
-/** Failures that pass: the core was unreachable, hit a fault, or is locked. Anything else will fail again the same way. */
-const TRANSIENT = new Set(['unreachable', 'internal', 'app_locked']);
+/** Failures that pass: the core was unreachable, hit a fault, is locked, or its disk is full or failing. Anything else will fail again the same way. */
+const TRANSIENT = new Set(['unreachable', 'internal', 'app_locked', 'disk_full', 'disk_read_only', 'disk_error']);
 
 /** Every editor's save-now, so locking Fieldbook can first save what was just typed. */
 const editors = new Set<() => Promise<void>>();
@@ -20,17 +22,18 @@ export const flushAutosaves = (): Promise<unknown> => Promise.all([...editors].m
 /**
  * Save text while the person types: shortly after the last keystroke, at once on blur or when
  * the editor goes away, and again every few seconds if the core could not be reached. Saves
- * never overlap; the newest text always wins. With a keepKey, text the core refused is kept on
- * this computer and shown again (and checked again) when the editor comes back, so leaving a
- * field with a refused value does not throw the typing away.
+ * never overlap; the newest text always wins. With a keepKey, text the core refused is kept as a
+ * draft and shown again (and checked again) when the editor comes back, so leaving a field with a
+ * refused value does not throw the typing away.
  */
 export function useAutosave(initial: string, save: (text: string) => Promise<Envelope<unknown>>, keepKey?: string) {
-  const storeKey = keepKey ? `fieldbook.refused.${keepKey}` : null;
-  const [kept] = useState(() => (storeKey ? localStorage.getItem(storeKey) : null));
-  const [text, setText] = useState(kept ?? initial);
-  const [state, setState] = useState<SaveState>(kept === null ? { kind: 'saved', at: null } : { kind: 'pending' });
-  const latest = useRef(kept ?? initial);
+  const draftKey = keepKey ? `refused.${keepKey}` : null;
+  const [text, setText] = useState(initial);
+  const [state, setState] = useState<SaveState>({ kind: 'saved', at: null });
+  const latest = useRef(initial);
   const savedText = useRef(initial);
+  // A refused text is kept as a draft: dropped once something is saved in its place.
+  const keptRefused = useRef(false);
   const inFlight = useRef<Promise<void> | null>(null);
   // Text the core refused for good (a value out of range, a locked record): sent again only once it is edited.
   const refused = useRef<string | null>(null);
@@ -49,7 +52,10 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
       const r = await saveRef.current(attempt);
       if (r.ok) {
         savedText.current = attempt;
-        if (storeKey) localStorage.removeItem(storeKey);
+        if (draftKey && keptRefused.current) {
+          keptRefused.current = false;
+          dropDraft(draftKey);
+        }
         setState(latest.current === attempt ? { kind: 'saved', at: new Date() } : { kind: 'pending' });
       } else {
         const retry = TRANSIENT.has(r.error.code);
@@ -57,7 +63,10 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
         if (retry) timer.current = setTimeout(() => void flush(), RETRY_MS);
         else {
           refused.current = attempt;
-          if (storeKey) localStorage.setItem(storeKey, attempt);
+          if (draftKey) {
+            keptRefused.current = true;
+            keepDraft(draftKey, attempt);
+          }
         }
       }
     })();
@@ -79,10 +88,22 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
     return () => void editors.delete(flush);
   }, [flush]);
 
-  // Text refused last time is checked again at once, so its message shows.
+  // Text refused last time is put back (unless typing has begun) and checked again at once, so its message shows.
   useEffect(() => {
-    if (kept !== null) void flush();
-  }, [kept, flush]);
+    if (!draftKey) return;
+    let current = true;
+    void loadDraft<string>(draftKey).then((kept) => {
+      if (!current || typeof kept !== 'string' || latest.current !== savedText.current) return;
+      keptRefused.current = true;
+      latest.current = kept;
+      setText(kept);
+      setState({ kind: 'pending' });
+      void flush();
+    });
+    return () => {
+      current = false;
+    };
+  }, [draftKey, flush]);
 
   // Leaving the screen or closing the window still saves what was typed. On unload there is no
   // time to wait for a save already under way: send the newest text at once (the last save wins).
@@ -102,9 +123,10 @@ export function useAutosave(initial: string, save: (text: string) => Promise<Env
 
 export function saveStateLabel(s: SaveState): string {
   switch (s.kind) {
-    case 'saved': return s.at ? `Saved at ${s.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}` : 'Saved';
+    case 'saved': return s.at ? `Saved at ${fmt().time(s.at.toISOString())}` : 'Saved';
     case 'saving': return 'Saving…';
-    case 'pending': return 'Unsaved changes…';
+    // Typed and about to be saved (within a second): to the person it is already saving.
+    case 'pending': return 'Saving…';
     case 'failed': return s.retrying ? `Not saved yet: ${s.message} Trying again…` : `Not saved: ${s.message}`;
   }
 }

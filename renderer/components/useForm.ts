@@ -1,24 +1,34 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../shared/api';
+import { dropDraft, keepDraft, loadDraft } from './drafts';
 
 /**
- * Form state with a draft that survives a restart: every change is kept in localStorage under
- * draftKey until the form is saved. A failed save shows the core's message next to its field.
+ * Form state with a draft that survives a crash and a restart: every change is kept by the core
+ * under draftKey until the form is saved (see drafts.ts). A draft found when the form opens is put
+ * back, unless the person has already started typing. A failed save shows the core's message next
+ * to its field.
  */
 export function useForm<T extends Record<string, unknown>>(initial: T, draftKey?: string) {
-  const storageKey = draftKey ? `fieldbook.draft.${draftKey}` : null;
-  const [values, setValues] = useState<T>(() => {
-    const saved = storageKey ? localStorage.getItem(storageKey) : null;
-    return saved ? { ...initial, ...(JSON.parse(saved) as Partial<T>) } : initial;
-  });
+  const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dirty = useRef(false);
 
   useEffect(() => {
-    if (storageKey && dirty.current) localStorage.setItem(storageKey, JSON.stringify(values));
-  }, [storageKey, values]);
+    if (!draftKey) return;
+    let current = true;
+    void loadDraft<Partial<T>>(draftKey).then((saved) => {
+      if (current && saved && !dirty.current) setValues((v) => ({ ...v, ...saved }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [draftKey]);
+
+  useEffect(() => {
+    if (draftKey && dirty.current) keepDraft(draftKey, values);
+  }, [draftKey, values]);
 
   const set = useCallback(<K extends keyof T>(field: K, value: T[K]) => {
     dirty.current = true;
@@ -32,11 +42,11 @@ export function useForm<T extends Record<string, unknown>>(initial: T, draftKey?
 
   const reset = useCallback((next: T) => {
     dirty.current = false;
-    if (storageKey) localStorage.removeItem(storageKey);
+    if (draftKey) dropDraft(draftKey);
     setValues(next);
     setErrors({});
     setFormError(null);
-  }, [storageKey]);
+  }, [draftKey]);
 
   /** Run a save; on success the draft is dropped. Returns the value, or null after showing the error. */
   async function submit<R>(save: (v: T) => Promise<Envelope<R>>, fieldMap: Record<string, string> = {}): Promise<R | null> {
@@ -46,7 +56,7 @@ export function useForm<T extends Record<string, unknown>>(initial: T, draftKey?
       const r = await save(values);
       if (r.ok) {
         dirty.current = false;
-        if (storageKey) localStorage.removeItem(storageKey);
+        if (draftKey) dropDraft(draftKey);
         setErrors({});
         return r.value;
       }

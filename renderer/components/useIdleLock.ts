@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { announceAllTablesChanged, call, onCoreLocked } from '../api';
+import { flushDrafts } from './drafts';
 import { flushAutosaves } from './useAutosave';
+import type { Find } from './outcomeFocus';
 
 const LOCKED = 'fieldbook.locked';
 /** Set once this session has been opened (or needed no passphrase): a new start with a passphrase begins locked. */
@@ -23,7 +25,10 @@ export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined)
   const lastActivity = useRef(Date.now());
   // Bumped by each lock and unlock: a lock whose saves finish after an unlock does not lock the core again.
   const turn = useRef(0);
+  // Where the person was when the window locked: where the focus goes back to on unlock.
+  const focusBefore = useRef<HTMLElement | null>(null);
   const show = useCallback(() => {
+    if (!isLocked.current) focusBefore.current = document.activeElement as HTMLElement | null;
     sessionStorage.setItem(LOCKED, '1');
     isLocked.current = true;
     setLocked(true);
@@ -33,12 +38,13 @@ export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined)
     if (isLocked.current) return;
     show();
     const mine = ++turn.current;
-    void Promise.allSettled([flushAutosaves()]).then(() => {
+    void Promise.allSettled([flushAutosaves(), flushDrafts()]).then(() => {
       if (mine === turn.current && isLocked.current) void call('lockNow');
     });
   }, [show]);
-  // The core has checked the passphrase (LockScreen): everything refused while locked loads again.
-  const unlock = useCallback(() => {
+  // The core has checked the passphrase (LockScreen): everything refused while locked loads again,
+  // and the focus goes back where it was (or to the page's content).
+  const unlock = useCallback((): Find => {
     sessionStorage.removeItem(LOCKED);
     sessionStorage.setItem(OPENED, '1');
     lastActivity.current = Date.now();
@@ -47,6 +53,8 @@ export function useIdleLock(minutes: number, hasPassphrase: boolean | undefined)
     turn.current++;
     setLocked(false);
     announceAllTablesChanged();
+    const before = focusBefore.current;
+    return () => (before?.isConnected && before !== document.body ? before : document.getElementById('main'));
   }, []);
   // Locked elsewhere (another window, or a fresh start of the core with a passphrase): show the lock.
   useEffect(() => onCoreLocked(show), [show]);

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { BackupFile, BackupOverview, BackupSettings, RestoreOutcome } from './model';
-import { noInput } from '../schemas';
+import { nameTooLong, noInput, pathPartsFit } from '../schemas';
 import { mutation, query, TABLES } from '../define';
 
-const optionalText = z.string().trim().nullish().transform((v) => (v ? v : null));
 const passphrase = z
   .string()
   .nullish()
@@ -13,12 +12,14 @@ const passphrase = z
 
 export const backUpNowInput = z.object({
   /** A folder on this computer; blank means Fieldbook's own backups folder. */
-  folder: optionalText.refine((v) => v === null || v.length <= 4000, 'Keep the folder path under 4000 characters'),
+  folder: z.string().trim().max(4000, 'Keep the folder path under 4000 characters').nullish().transform((v) => (v ? v : null))
+    .refine(pathPartsFit, nameTooLong('the folder path')),
   passphrase,
 });
 
 export const restoreBackupInput = z.object({
-  file: z.string({ error: 'Choose a backup to restore' }).trim().min(1, 'Choose a backup to restore').max(4000, 'Keep the file path under 4000 characters'),
+  file: z.string({ error: 'Choose a backup to restore' }).trim().min(1, 'Choose a backup to restore').max(4000, 'Keep the file path under 4000 characters')
+    .refine(pathPartsFit, nameTooLong('the file path')),
   passphrase: z.string().max(1000, 'Keep the passphrase under 1000 characters').nullish().transform((v) => (v ? v : null)),
 });
 
@@ -67,10 +68,11 @@ export const lockSettingsInput = z
 
 export const lockCalls = {
   getLockSettings: query<LockSettings>()(noInput),
-  saveLockSettings: mutation<LockSettings>()(lockSettingsInput, ['lock_settings']),
+  /** Checks and hashes passphrases off the main thread, then writes in a transaction of its own. */
+  saveLockSettings: { ...mutation<LockSettings>()(lockSettingsInput, ['lock_settings']), outsideTransaction: true as const },
   /** Locks the core too: until unlock, it answers only the calls below (no data about anyone). */
   lockNow: mutation<{ locked: true }>()(noInput, []),
-  /** Checks the passphrase; without one set, any answer opens the window. */
+  /** Checks the passphrase (one try at a time, with a growing wait after wrong ones); without one set, any answer opens the window. */
   unlock: query<{ unlocked: true }>()(z.object({ passphrase: lockPassphrase.default('') })),
 } as const;
 

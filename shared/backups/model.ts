@@ -11,6 +11,8 @@ export interface BackupFile {
   createdAt: string;
   sizeBytes: number;
   encrypted: boolean;
+  /** Its place in the order backups were made here (null: made before Fieldbook kept the order, or elsewhere). */
+  sequence: number | null;
 }
 
 export interface BackupSettings {
@@ -25,6 +27,10 @@ export interface BackupOverview {
   lastAutomatic: { ok: boolean; message: string } | null;
   /** The data file's own check (null when Fieldbook has no data file, as in tests). */
   dataFile: DataFileCheck | null;
+  /** Set when a backup is dated after the computer's clock: the clock is probably wrong. */
+  clockWarning: string | null;
+  /** What the start found of a restore that was interrupted (finished or undone), this session only. */
+  restoreNotice: string | null;
 }
 
 /** Whether the data file has been read end to end and found sound (see README "If Fieldbook says your data is damaged"). */

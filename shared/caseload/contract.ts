@@ -1,8 +1,9 @@
 import { id, required, optionalText, isoDateSchema, optionalEmail, oneOf, leaderRef, noInput } from '../schemas';
 import { z } from 'zod';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, LEADER_ROLES, LEADER_STATUSES, NEED_TIERS, SCHOOL_LEVELS, SUPPORT_TIERS } from '../vocabulary';
-import type { AppStatus, Caseload, CaseloadEntry, CsvFile, Leader, RosterImportResult, RosterPreview, School, Settings } from './model';
+import type { AppStatus, Caseload, CaseloadEntry, CsvFile, Leader, RosterImportResult, RosterPreview, School, SettingsView } from './model';
 import { mutation, query } from '../define';
+import { knownLocale } from '../format';
 
 /** A zone name this computer's time-zone database knows (America/Chicago, Europe/Madrid). */
 export function isTimeZone(name: string): boolean {
@@ -46,6 +47,13 @@ export const settingsInput = z.object({
     .nullish()
     .transform((v) => (v === undefined ? undefined : v || null))
     .refine((v) => !v || isTimeZone(v), 'Choose a time zone from the list, for example America/Chicago'),
+  /** How dates and times are written, a locale such as en-US; left out: unchanged (at the first start, this computer's). */
+  locale: z
+    .string()
+    .trim()
+    .max(35)
+    .optional()
+    .refine((v) => v === undefined || knownLocale(v) !== null, 'Choose a date and time format from the list'),
 });
 
 export const schoolInput = z.object({
@@ -99,8 +107,8 @@ export type AssignLeaderInput = z.input<typeof assignLeaderInput>;
 /** The foundation's calls: status, profile, schools, leaders, the caseload and the roster. */
 export const caseloadCalls = {
   getStatus: query<AppStatus>()(noInput),
-  getSettings: query<Settings | null>()(noInput),
-  saveSettings: mutation<Settings>()(settingsInput, ['settings']),
+  getSettings: query<SettingsView | null>()(noInput),
+  saveSettings: mutation<SettingsView>()(settingsInput, ['settings']),
   loadDemoData: mutation<{ schools: number; leaders: number }>()(noInput, ['settings', 'schools', 'leaders', 'assignments']),
 
   listSchools: query<School[]>()(noInput),

@@ -1,3 +1,5 @@
+import type { ChangeFeed } from '../define';
+import type { DisplayFormat } from '../format';
 import type { LeaderRole, LeaderStatus, NeedTier, SchoolLevel, SupportTier } from '../vocabulary';
 
 /** What the core returns: plain data, ISO date strings. */
@@ -11,6 +13,13 @@ export interface Settings {
   schoolYearStartMonth: number;
   /** The zone chosen for calendar times and signature times; null: this computer's zone. */
   timeZone: string | null;
+  /** The locale dates and times are written in (set at the first start); null: this computer's. */
+  locale: string | null;
+}
+
+/** Settings as the screens get them: with how dates and times are written for this supervisor. */
+export interface SettingsView extends Settings {
+  display: DisplayFormat;
 }
 
 export interface School {
@@ -110,6 +119,10 @@ export interface AppStatus {
   dataFileProblem: string | null;
   /** Fieldbook is locked (by this window or another): the window shows the lock screen. */
   locked: boolean;
+  /** Something the start did that the person should know of (an interrupted restore finished or undone). */
+  notice: string | null;
+  /** What has changed, so a window reloads what another window changed. */
+  changes: ChangeFeed;
 }
 
 export interface CsvFile {

@@ -23,7 +23,7 @@ export interface CycleSummary {
   status: CycleStatus;
   stagesDone: number;
   stagesTotal: number;
-  /** The first stage not yet complete. */
+  /** The first stage not yet complete (none once the cycle is locked: it is complete). */
   nextStage: { name: string; dueDate: string; late: boolean } | null;
 }
 
@@ -40,6 +40,8 @@ export interface EvaluationStage {
   name: string;
   dueDate: string;
   completedDate: string | null;
+  /** Not marked complete, but the cycle is locked: a locked cycle is complete, every stage with it. */
+  completeWithLock: boolean;
   late: boolean;
 }
 

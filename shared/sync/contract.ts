@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OpenFolderOutcome, QueuedExportRef, SyncOverview, SyncTargetView } from './model';
-import { id, isoDateSchema, noInput } from '../schemas';
+import { id, isoDateSchema, nameTooLong, noInput, pathPartsFit } from '../schemas';
 import { RETENTION_CONSENTS } from '../retention/vocabulary';
 import { isAllowedTargetUrl, SYNC_AUTHS, SYNC_TARGET_KINDS } from './vocabulary';
 import { mutation, query } from '../define';
@@ -15,7 +15,7 @@ export const syncTargetInput = z
     kind: z.enum(SYNC_TARGET_KINDS, { error: 'Choose where exports go' }),
     name: z.string({ error: 'Give this target a name' }).trim().min(1, 'Give this target a name').max(100, 'Keep the name under 100 characters'),
     enabled: z.boolean({ error: 'Say whether this target is used' }),
-    folder: blankToNull(4000, 'the folder path'),
+    folder: blankToNull(4000, 'the folder path').refine(pathPartsFit, nameTooLong('the folder path')),
     url: blankToNull(2000, 'the address'),
     auth: z.enum(SYNC_AUTHS, { error: 'Choose how Fieldbook signs in' }).default('none'),
     username: blankToNull(200, 'the user name'),

@@ -25,7 +25,8 @@ export const startApp = (dataDir: string): Promise<App> => runBrowserMode({ data
 export function fieldbook(page: Page) {
   return {
     page,
-    open: (app: { url: string }) => page.goto(app.url),
+    /** Open Fieldbook from an address browser mode gave (each opens it once: a spawned app gives the next one). */
+    open: async (app: { url: string; nextUrl?: () => Promise<string> }) => page.goto(app.nextUrl ? await app.nextUrl() : app.url),
     section: async (name: string) => {
       const link = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
       await link.click();
@@ -62,7 +63,12 @@ export function demoJourney(name: string) {
   });
   return {
     dataDir,
-    start: async () => (app = await spawnApp(dataDir)),
+    /** Browser mode on the journey's folder (one process owns a folder: a running one is stopped first). */
+    start: async () => {
+      await app?.kill();
+      return (app = await spawnApp(dataDir));
+    },
+    stop: () => app?.kill(),
     newPage: (options?: BrowserContextOptions) => browser!.newPage(options),
   };
 }

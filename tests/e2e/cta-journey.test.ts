@@ -83,7 +83,8 @@ it('a supervisor writes a CTA plan, facilitates the Q1 check-in, finalises it, g
   await page.keyboard.press('Alt+PageDown');
   await page.getByRole('heading', { level: 2, name: 'Wrap up' }).waitFor();
   await expect.poll(() => mode.getByRole('list', { name: 'Where each goal stands' }).textContent()).toContain('Families at conferences: Off track');
-  await fb.press('Finalise check-in');
+  await fb.press('Finalise check-in…');
+  await fb.press('Yes, finalise it');
 
   // The summary: read-only, with a PDF whose text holds the goals and their statuses.
   await page.getByRole('heading', { level: 1, name: /Mesa Verde Middle School: CTA check-in Q1/ }).waitFor();

@@ -26,18 +26,18 @@ it('a supervisor takes a principal through a whole cycle to a locked, signed wri
   await goals.getByLabel('Measure', { exact: true }).fill('Interim reading assessment');
   await goals.getByLabel('Target', { exact: true }).fill('70% at benchmark');
   await goals.getByRole('button', { name: 'Add goal' }).click();
-  await goals.getByText('Every grade 3 reader on a reteach plan').waitFor();
+  await goals.getByText('Every grade 3 reader on a reteach plan', { exact: true }).waitFor(); // the entry itself, not the confirmation that names it
   await region(page, 'Stages').getByRole('button', { name: 'Mark complete: Set goals' }).click();
   await region(page, 'Stages').getByText(/^Completed /).first().waitFor();
 
   const styles = region(page, 'Communication and work styles');
   await styles.getByLabel('Style', { exact: true }).fill('Prefers written agendas the day before');
   await styles.getByRole('button', { name: 'Add style' }).click();
-  await styles.getByText('Prefers written agendas the day before').waitFor();
+  await styles.getByText('Prefers written agendas the day before', { exact: true }).waitFor(); // the entry itself, not the confirmation that names it
   const strengths = region(page, 'Strengths to leverage');
   await strengths.getByLabel('Strength', { exact: true }).fill('Keeps the vision in front of staff');
   await strengths.getByRole('button', { name: 'Add strength' }).click();
-  await strengths.getByText('Keeps the vision in front of staff').waitFor();
+  await strengths.getByText('Keeps the vision in front of staff', { exact: true }).waitFor(); // the entry itself, not the confirmation that names it
   const growth = region(page, 'Growth areas and support plan');
   await growth.getByLabel('Growth area', { exact: true }).fill('Delegating operations');
   await growth.getByRole('button', { name: 'Add growth area' }).click();
@@ -70,7 +70,8 @@ it('a supervisor takes a principal through a whole cycle to a locked, signed wri
   await fb.fill('Leader’s name, as they typed it', 'Marisol Vega');
   await fb.fill('Leader’s comment or rebuttal (optional)', 'I would like more support with the schedule.');
   await fb.press('Record acknowledgement');
-  await fb.press('Lock evaluation');
+  await fb.press('Lock evaluation…');
+  await fb.press('Yes, lock it');
   await page.getByRole('note').filter({ hasText: /^Locked on/ }).waitFor();
   await page.getByText('1 export waiting').waitFor();
 

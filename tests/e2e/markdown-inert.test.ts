@@ -50,3 +50,27 @@ it('a note full of scripts, HTML and javascript: links renders inertly in Chromi
   // The raw HTML is shown as text or dropped, never as markup.
   expect(await note.textContent()).not.toContain('<script>');
 });
+
+it('a megabyte-long word wraps instead of stretching the page, and a right-to-left override in a name reads as it is', async () => {
+  await journey.stop();
+  const core = startCore({ dataDir: journey.dataDir, mode: 'browser' });
+  const leader = await core.call('addLeader', { name: `Ana \u202Egnp.exe ${'W'.repeat(180)}`, role: 'principal', schoolId: 1, roleStartDate: '2020-08-01', assignment: { supportTier: 'standard' } });
+  expect(leader.ok).toBe(true);
+  const id = (leader as { value: { id: number } }).value.id;
+  expect((await core.call('createNote', { leaderId: id, body: `Link dump: ${'y'.repeat(1_000_000)}` })).ok).toBe(true);
+  core.close();
+
+  const app = await journey.start();
+  const page = await journey.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(app.url);
+  await page.goto(`${app.origin}/#/leaders/${id}`);
+  const note = page.getByRole('region', { name: 'Notes' });
+  await expect.poll(() => note.getByText(/^Link dump: y+/).count(), { timeout: 30_000 }).toBe(1);
+  const sizes = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth, heading: document.querySelector('h1')!.textContent }));
+  expect(sizes.page).toBeLessThanOrEqual(sizes.window);
+  expect(sizes.heading).toMatch(/^Ana U\+202Egnp\.exe W+$/);
+  // And on the caseload, among other names.
+  await page.goto(`${app.origin}/#/caseload`);
+  await page.getByRole('link', { name: /^Ana U\+202Egnp\.exe/ }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});

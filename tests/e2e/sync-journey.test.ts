@@ -71,8 +71,8 @@ it('a supervisor queues the caseload roster, adds the district WebDAV server wit
   await edit.getByLabel('Keep it for this session only').check();
   await edit.getByRole('button', { name: 'Save target' }).click();
 
-  await row.getByText(/^Sent at \d\d:\d\d/).waitFor({ timeout: 15_000 });
-  await header.getByRole('link', { name: /Synced at \d\d:\d\d/ }).waitFor({ timeout: 15_000 });
+  await row.getByText(/^Sent at \d{1,2}:\d\d/).waitFor({ timeout: 15_000 });
+  await header.getByRole('link', { name: /Synced at \d{1,2}:\d\d/ }).waitFor({ timeout: 15_000 });
   await card.getByText(/Password kept for this session only/).waitFor();
   const { final, partial } = packagesOnDisk(path.join(davRoot, 'district'));
   expect(final).toHaveLength(1);

@@ -1,18 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parseISO } from 'date-fns';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Core, startCore } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { dispatch } from '../../electron/core/dispatch';
-import { setTransport } from '../../renderer/api';
-import { useCaseload, useSettings, useStatus } from '../../renderer/stores';
 import { markCleanShutdown } from '../../electron/core/backup/cleanShutdown';
 import { DB_FILENAME } from '../../electron/core/db/connection';
 import { deepPages, overwritePages } from '../node/damage';
-import { coreClient, renderApp } from './harness';
+import { demoFileCore, renderApp } from './harness';
 
 let core: Core | null = null;
 afterEach(() => {
@@ -21,17 +17,7 @@ afterEach(() => {
 });
 
 /** A core over a real data folder, since backups and restore work on files. */
-async function fileCore(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-jsdom-'))): Promise<Core> {
-  core = startCore({ dataDir, mode: 'browser', now: () => parseISO('2026-11-23T09:00:00'), backgroundCheckDelayMs: 0 });
-  await core.automaticBackup;
-  if (!(await dispatch(core.ctx, 'getSettings', {}) as { value: unknown }).value) await dispatch(core.ctx, 'loadDemoData', {});
-  setTransport(coreClient(core.ctx));
-  const empty = { data: null, loaded: false, error: null };
-  useSettings.setState(empty);
-  useCaseload.setState(empty);
-  useStatus.setState(empty);
-  return core;
-}
+const fileCore = async (dataDir?: string): Promise<Core> => (core = await demoFileCore(dataDir));
 
 const schoolNames = async (c: Core) => ((await dispatch(c.ctx, 'listSchools', {})) as { value: { name: string }[] }).value.map((s) => s.name);
 

@@ -71,7 +71,8 @@ describe('facilitation mode', () => {
 
     // The agenda jumps straight to the wrap-up; finalising with goals still unrated is refused by name.
     await user.click(within(screen.getByRole('navigation', { name: 'Agenda' })).getByRole('button', { name: 'Wrap up' }));
-    await user.click(screen.getByRole('button', { name: 'Finalise check-in' }));
+    await user.click(screen.getByRole('button', { name: 'Finalise check-in…' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, finalise it' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Choose a status for “Fewer office referrals” before finalising');
     expect(ctx.db.prepare('SELECT finalised_at FROM cta_checkins WHERE id = ?').pluck().get(c.id)).toBeNull();
   });

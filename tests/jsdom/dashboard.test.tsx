@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /** The demo district on Monday 2026-11-23, with visits written straight into the database. */
 
-const leaderId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).get(name) as { id: number }).id;
+const leaderId = leaderNamed;
 const schoolId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM schools WHERE name = ?`).get(name) as { id: number }).id;
 
 function visit(ctx: CoreContext, school: string, date: string, leaders: string[], status: string, start: string, end: string, type = 'side_by_side') {
@@ -41,13 +41,13 @@ describe('dashboard', () => {
     renderApp('/dashboard');
 
     const todayFrame = await screen.findByRole('region', { name: 'Today' });
-    const todayLink = await within(todayFrame).findByRole('link', { name: '10:00–11:00 · Cedar Grove Elementary' });
+    const todayLink = await within(todayFrame).findByRole('link', { name: '10:00 AM–11:00 AM · Cedar Grove Elementary' });
     expect(todayLink.getAttribute('href')).toBe(`#/visits/${today}`);
     expect(todayFrame.textContent).toContain('Side-by-side coaching with Marisol Vega');
 
     const week = screen.getByRole('region', { name: 'This week' });
     const weekLinks = within(week).getAllByRole('link');
-    expect(weekLinks.map((a) => a.textContent)).toEqual(['Thu, Nov 26, 13:30–15:00 · Riverbend High School']);
+    expect(weekLinks.map((a) => a.textContent)).toEqual(['Thu, Nov 26, 1:30 PM–3:00 PM · Riverbend High School']);
     expect(weekLinks[0].getAttribute('href')).toBe(`#/visits/${thursday}`);
     expect(week.textContent).toContain('ILT or team meeting observation with Owen Castillo, Samuel Reyes');
 

@@ -1,14 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { Markdown } from '../../renderer/components/Markdown';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /** The demo district on 2026-11-23: Marisol Vega has evaluative notes tagged against PSEL, and one coaching note. */
 
-const leaderId = (ctx: CoreContext, name: string) => ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).pluck().get(name) as number;
+const leaderId = leaderNamed;
 
 async function startedCycle() {
   const ctx = await withDemo();
@@ -109,7 +108,8 @@ describe('an evaluation cycle', () => {
     await dispatch(ctx, 'signEvaluation', { cycleId, name: 'Jordan Ellis' });
     await dispatch(ctx, 'acknowledgeEvaluation', { cycleId, name: 'Marisol Vega', date: '2026-11-23' });
     window.location.hash = `/evaluations/${cycleId}`;
-    await user.click(await screen.findByRole('button', { name: 'Lock evaluation' }));
+    await user.click(await screen.findByRole('button', { name: 'Lock evaluation…' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, lock it' }));
     // Locking renders the PDF first (the first PDF also loads the PDF library): wait for the outcome.
     await waitFor(() => expect(screen.getByRole('note').textContent).toMatch(/^Locked on/));
     expect(screen.queryByLabelText('Rating for School Improvement')).toBeNull();
@@ -172,8 +172,9 @@ describe('settings: evaluation template', () => {
     await waitFor(() => expect(day.getAttribute('aria-invalid')).toBe('true'));
     expect(within(form).getByText('That month has fewer days')).toBeTruthy();
     expect(ctx.db.prepare(`SELECT count(*) FROM evaluation_template`).pluck().get()).toBe(0);
-    // Unsaved edits are a draft on this computer: they survive leaving Settings.
-    expect(JSON.parse(localStorage.getItem('fieldbook.draft.evaluation-template')!).stages[0]).toMatchObject({ month: 2, day: '30' });
+    // Unsaved edits are a draft kept by the core: they survive leaving Settings (and a restart).
+    const draft = async () => (await dispatch(ctx, 'getDraft', { key: 'evaluation-template' })) as { value: { value: { stages: unknown[] } } | null };
+    await waitFor(async () => expect((await draft()).value?.value.stages[0]).toMatchObject({ month: 2, day: '30' }));
     await user.clear(day);
     await user.type(day, '28');
     const top = within(form).getByLabelText('Rating 4 label');
@@ -181,7 +182,7 @@ describe('settings: evaluation template', () => {
     await user.type(top, 'Exemplary');
     await user.click(within(form).getByRole('button', { name: 'Save evaluation template' }));
     expect(await within(form).findByText('Evaluation template saved.')).toBeTruthy();
-    expect(localStorage.getItem('fieldbook.draft.evaluation-template')).toBeNull();
+    await waitFor(async () => expect((await draft()).value).toBeNull());
     const saved = await dispatch(ctx, 'getEvaluationTemplate', {});
     expect(saved).toMatchObject({ ok: true, value: { scale: ['Ineffective', 'Developing', 'Effective', 'Exemplary'] } });
     expect((saved as { value: { stages: unknown[] } }).value.stages[0]).toEqual({ name: 'Communication and work styles', month: 2, day: 28 });

@@ -3,9 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
-const leaderId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).get(name) as { id: number }).id;
+const leaderId = leaderNamed;
 const openCount = (ctx: CoreContext) => (ctx.db.prepare(`SELECT count(*) AS n FROM action_items WHERE done_date IS NULL`).get() as { n: number }).n;
 
 /** Demo district, today Monday 2026-11-23. */

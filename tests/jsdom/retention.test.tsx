@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
-import { renderApp, withDemo } from './harness';
+import { leaderNamed, renderApp, withDemo } from './harness';
 
 /** The demo district on 2026-11-23: Darnell (medium risk, unsure) and Anh (low risk) have had a conversation. */
 
-const leaderId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM leaders WHERE name = ?`).get(name) as { id: number }).id;
+const leaderId = leaderNamed;
 const schoolId = (ctx: CoreContext, name: string) => (ctx.db.prepare(`SELECT id FROM schools WHERE name = ?`).get(name) as { id: number }).id;
 const rowsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('link')[0].textContent);
 
@@ -82,7 +82,7 @@ describe('the retention view', () => {
     expect(due.textContent).toMatch(/Marisol Vega — follow-up due Nov 26, 2026/);
     cleanup();
     renderApp(`/leaders/${vega}`);
-    const section = await screen.findByRole('region', { name: 'Retention Confidential' });
+    const section = await screen.findByRole('region', { name: 'Retention, Confidential' });
     await within(section).findByText(/High risk, judged Nov 23, 2026: Unsure and stretched thin/);
     expect(within(section).getByRole('list', { name: 'Retention conversations with Marisol Vega' }).textContent).toMatch(/Nov 23, 2026, stay conversation · Unsure · plan of support: Hand the master schedule to the AP; Protect Thursday evenings/);
     await user.click(within(section).getByText(/^Changes to retention records/));
@@ -105,7 +105,7 @@ describe('the retention view', () => {
     // Where a departure is planned for: the school's own page says who could step in.
     cleanup();
     renderApp(`/schools/${schoolId(ctx, 'Cedar Grove Elementary')}`);
-    const here = await screen.findByRole('region', { name: 'Succession Confidential' });
+    const here = await screen.findByRole('region', { name: 'Succession, Confidential' });
     expect(within(here).getByRole('list', { name: 'Possible successors at Cedar Grove Elementary' }).textContent).toMatch(/Leah Goldberg.*Ready now/);
   });
 

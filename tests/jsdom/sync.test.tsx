@@ -55,7 +55,7 @@ describe('the Sync screen', () => {
     expect(fs.readdirSync(folder)).toEqual([`caseload_roster--${getInstallationId(ctx.db)}--2026-11-23`]);
     expect(screen.getByText(/Everything is sent\. Last sent at/)).toBeTruthy();
     await useStatus.getState().reload();
-    await waitFor(() => expect(within(header()).getByRole('link', { name: /Synced at \d\d:\d\d/ })).toBeTruthy());
+    await waitFor(() => expect(within(header()).getByRole('link', { name: /Synced at \d{1,2}:\d\d (AM|PM)/ })).toBeTruthy());
   });
 
   it('asks for the work email in Settings while the profile has none, and stops asking once it is there', async () => {

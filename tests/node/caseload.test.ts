@@ -18,7 +18,7 @@ describe('settings', () => {
   it('starts empty, then keeps the profile with the playbook defaults', async () => {
     expect(await ok(ctx, 'getSettings')).toBeNull();
     const saved = await ok(ctx, 'saveSettings', { supervisorName: ' Robin Diaz ', supervisorEmail: ' Robin.Diaz@Lakeside.example ', district: 'Lakeside USD' });
-    expect(saved).toEqual({ supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7, timeZone: null });
+    expect(saved).toEqual({ supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7, timeZone: null, locale: expect.any(String), display: { locale: expect.any(String), timeZone: expect.any(String) } });
   });
 
   it('needs a work email that is an email, naming the field, and changes nothing', async () => {
@@ -33,6 +33,29 @@ describe('settings', () => {
   it('keeps a profile saved before the email was asked for, without one, until it is saved again', async () => {
     ctx.db.prepare(`INSERT INTO settings (id, supervisor_name, district, target_ratio, school_year_start_month, updated_at) VALUES (1, 'Robin Diaz', 'Lakeside USD', 5, 7, '2026-01-01T00:00:00.000Z')`).run();
     expect(await ok(ctx, 'getSettings')).toMatchObject({ supervisorName: 'Robin Diaz', supervisorEmail: null });
+  });
+
+  it('keeps the date format the shell gave (the system’s) at the first start, then the one chosen in Settings, whatever the computer says later', async () => {
+    ctx.locale = 'en-GB';
+    expect((await ok(ctx, 'saveSettings', PROFILE)).display.locale).toBe('en-GB');
+    // Another session on a computer set otherwise: the saved format holds, so a record's PDF reads the same.
+    ctx.locale = 'tr-TR';
+    expect((await ok(ctx, 'getSettings'))!).toMatchObject({ locale: 'en-GB', display: { locale: 'en-GB' } });
+    expect((await ok(ctx, 'saveSettings', { ...PROFILE, locale: 'en-US' })).display.locale).toBe('en-US');
+    expect(await dispatch(ctx, 'saveSettings', { ...PROFILE, locale: 'not a locale' })).toMatchObject({ ok: false, error: { field: 'locale', message: 'Choose a date and time format from the list' } });
+    expect((await ok(ctx, 'getSettings'))!.locale).toBe('en-US');
+    // The zone is the one chosen in Settings, else this computer's.
+    expect((await ok(ctx, 'saveSettings', { ...PROFILE, timeZone: 'America/Chicago' })).display.timeZone).toBe('America/Chicago');
+  });
+
+  it('starts a data file from before with this computer’s format, until the profile is saved', async () => {
+    await ok(ctx, 'saveSettings', PROFILE);
+    ctx.db.prepare('UPDATE settings SET locale = NULL').run();
+    ctx.locale = 'en-GB';
+    expect((await ok(ctx, 'getSettings'))!.display.locale).toBe('en-GB');
+    await ok(ctx, 'saveSettings', PROFILE);
+    ctx.locale = undefined;
+    expect((await ok(ctx, 'getSettings'))!.display.locale).toBe('en-GB');
   });
 
   it('refuses a bad target, naming the field, and changes nothing', async () => {

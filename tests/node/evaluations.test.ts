@@ -107,9 +107,10 @@ describe('evidence roll-up', () => {
     await ok(ctx, 'rateElement', { cycleId, elementId: IMPROVEMENT, rating: 4 });
     const outline = await ok(ctx, 'outlineWriteUp', { cycleId });
     expect(outline.summary).toContain('School Improvement: Highly effective');
-    expect(outline.summary).toContain(`> “Ana led a strong data meeting.”\n> — [Note of Oct 20, 2026](#/leaders/${ana})`);
     expect(outline.strengths).toContain('Builds trust with staff');
-    expect(outline.strengths).toContain('Ana led a strong data meeting.');
+    // The quote goes where its rating puts it, once.
+    expect(outline.strengths).toContain(`### School Improvement\n\n> “Ana led a strong data meeting.”\n> — [Note of Oct 20, 2026](#/leaders/${ana})`);
+    expect(Object.values(outline).join('\n').split('Ana led a strong data meeting.')).toHaveLength(2);
     expect(outline.nextYearGoals).toContain('Raise grade 6 reading (target: 60% proficient)');
     expect(Object.values(outline).join('\n')).not.toContain('Private coaching worry');
     expect(note).toBeGreaterThan(0);

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseISO } from 'date-fns';
 import type { CallName, CallResult } from '../../shared/api';
+import { afterEach } from 'vitest';
+import { type Core, type CoreOptions, startCore } from '../../electron/core';
 import type { CoreContext } from '../../electron/core/context';
 import { openDatabase } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
@@ -61,3 +63,19 @@ export function insertVisit(ctx: CoreContext, v: VisitRow): number {
 
 /** The outbox id this data file gives a record's export (it carries the installation id). */
 export const exportId = (ctx: CoreContext, kind: string, key: string, revision = 1): string => exportIds(ctx, kind, key, revision).id;
+
+/**
+ * startCore for a test file's data folders: every core a test starts is closed after it (a data
+ * folder has one owner at a time, so a core left open would refuse the next test's start).
+ */
+export function coreStarter(): (dataDir: string, options?: Partial<CoreOptions>) => Core {
+  const open: Core[] = [];
+  afterEach(() => {
+    open.splice(0).forEach((c) => c.ctx.db.open && c.close());
+  });
+  return (dataDir, options = {}) => {
+    const core = startCore({ dataDir, mode: 'browser', sync: false, ...options });
+    open.push(core);
+    return core;
+  };
+}

@@ -13,7 +13,8 @@ import { addManySteps } from './manySteps';
  * the whole list filtered here, so the rows, their order and the counts must all agree.
  */
 const TODAY = '2026-11-23';
-const WEEK_END = isoDate(addDays(parseISO(TODAY), 6));
+// The seventh day after today is in "the next 7 days" too.
+const WEEK_END = isoDate(addDays(parseISO(TODAY), 7));
 let ctx: CoreContext;
 let leaders: number[];
 let all: NextStep[];

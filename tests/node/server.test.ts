@@ -47,8 +47,42 @@ const schoolCount = () => (core.ctx.db.prepare('SELECT count(*) FROM schools').p
 const SCHOOL = { name: 'Oak', level: 'high', needTier: 'low' };
 
 describe('browser mode server', () => {
-  it('listens on 127.0.0.1 only and gives an address with the token in the fragment', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[\\w-]{40,}$`));
+  it('listens on 127.0.0.1 only and gives addresses that carry a one-time code, never the token', () => {
+    const url = server.url;
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#code=[\\w-]{40,}$`));
+    expect(url).not.toContain(server.token);
+    expect(server.url).not.toBe(url); // each address is its own
+  });
+
+  it('gives the token once for each address’s code, only to a page of its own origin', async () => {
+    const code = (url: string) => /#code=([\w-]+)/.exec(url)![1];
+    const exchange = (c: string, headers: Record<string, string> = {}) =>
+      request('/session', { method: 'POST', body: JSON.stringify({ code: c }), headers: { 'content-type': 'application/json', ...headers } });
+    const used: string[] = [];
+    server.onCodeUsed(() => used.push('used'));
+    const first = code(server.url);
+    expect((await exchange(first, { origin: 'http://evil.example' })).status).toBe(403);
+    const r = await exchange(first, { origin: server.origin });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ token: server.token });
+    // Spent: the same address (from a browser's history, say) opens nothing now.
+    expect((await exchange(first)).status).toBe(401);
+    expect((await exchange('made-up-code')).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(used).toEqual(['used']);
+  });
+
+  it('opens the browser on a private page in the data folder that holds a code, not the token, and is gone once used', async () => {
+    const page = server.writeOpenPage(core.ctx.dataDir);
+    expect(path.dirname(page)).toBe(core.ctx.dataDir);
+    if (process.platform !== 'win32') expect(fs.statSync(page).mode & 0o777).toBe(0o600);
+    const html = fs.readFileSync(page, 'utf8');
+    expect(html).not.toContain(server.token);
+    expect(html).not.toMatch(/<script/);
+    const code = /#code=([\w-]+)/.exec(html)![1];
+    const r = await request('/session', { method: 'POST', body: JSON.stringify({ code }), headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    expect(fs.existsSync(page)).toBe(false);
   });
 
   it('runs a call of the contract with the token', async () => {

@@ -49,6 +49,8 @@ const fake = vi.hoisted(() => {
     quit: vi.fn(),
     exit: vi.fn(),
     isPackaged: false,
+    // The system's regional format (menus in English, dates the British way).
+    getSystemLocale: () => 'en-GB',
   };
   class BrowserWindow implements FakeWindow {
     static getAllWindows = () => state.windows;
@@ -238,6 +240,8 @@ describe('the main process', () => {
     const handle = fake.state.ipcHandlers[IPC_CHANNEL];
     expect(await handle(ownFrame, 'getStatus', undefined)).toMatchObject({ ok: true, value: { mode: 'electron', dataDir } });
     expect(await handle(ownFrame, 'dropAllTables', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+    // Dates and times follow the system's regional format.
+    expect(await handle(ownFrame, 'saveSettings', { supervisorName: 'Robin Diaz', district: 'Lakeside USD' })).toMatchObject({ ok: true, value: { display: { locale: 'en-GB' } } });
     for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: null }]) {
       expect(await handle(event, 'getStatus', undefined)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { nameSortKey } from '../../../shared/collation';
 import { AppError } from '../../../shared/result';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
@@ -37,8 +38,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // Typed notes matter more than write speed: FULL survives power loss, not only a crash.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Deleted and overwritten text is zeroed, not left in free pages for anyone reading the file (or a later backup).
+    db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, migrations, version);
+    // Lists ordered by name use ORDER BY name_key(name): the order the screens' Intl.Collator gives.
+    db.function('name_key', { deterministic: true }, (name: unknown) => (typeof name === 'string' ? nameSortKey(name) : null));
     reuseStatements(db);
     return db;
   } catch (err) {

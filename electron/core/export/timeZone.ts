@@ -59,14 +59,3 @@ export function knownZone(zone: string): string | null {
 
 /** The computer's own zone, as the core process sees it. */
 export const computerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-/** "Nov 24, 2026, 4:05 PM CST (America/Chicago)": an instant as the supervisor's clock showed it, zone named. */
-export function localTimeWithZone(iso: string, zone: string): string {
-  const at = Date.parse(iso);
-  if (!Number.isFinite(at)) return iso;
-  const text = new Intl.DateTimeFormat('en-US', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
-  const abbreviation = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
-  // ICU puts a narrow no-break space before AM/PM: an ordinary space reads the same everywhere.
-  const named = abbreviation && abbreviation !== zone ? `${abbreviation} (${zone})` : zone;
-  return `${text} ${named}`.replace(/[\u202f\u00a0]/g, ' ');
-}

@@ -8,7 +8,7 @@ import type { CoreContext } from '../context';
 import { evaluationPdf } from '../export/evaluationPdf';
 import { getCheckIn } from '../services/cta/checkins';
 import { enqueueCheckIn, enqueueCheckInAddendum, summaryPdfBytes, summaryTitle } from '../services/cta/summary';
-import { pdfSetting } from '../services/settings/settings';
+import { formatterOf, pdfSetting } from '../services/settings/settings';
 import { enqueueEvaluation } from '../services/evaluations/signoff';
 import { getEvaluation } from '../services/evaluations/cycles';
 import { queueRetentionSnapshot } from '../services/retention/export';
@@ -58,7 +58,7 @@ export async function queueExportHistory(ctx: CoreContext, years: SchoolYear[], 
       at: c.at, kind: 'cta_checkin', run: async () => {
         // The summary as it was snapshotted when the check-in was finalised, before any addendum.
         const summary = JSON.parse(c.summary) as CtaCheckInSummary;
-        const pdf = await summaryPdfBytes(summary);
+        const pdf = await summaryPdfBytes(summary, formatterOf(ctx));
         ctx.db.transaction(() => enqueueCheckIn(ctx, getCheckIn(ctx, c.id), summary, pdf))();
       },
     });
@@ -74,7 +74,7 @@ export async function queueExportHistory(ctx: CoreContext, years: SchoolYear[], 
     events.push({
       at: c.at, kind: 'evaluation', run: async () => {
         const detail = getEvaluation(ctx, c.id);
-        const pdf = await evaluationPdf(detail, pdfSetting(ctx.db));
+        const pdf = await evaluationPdf(detail, pdfSetting(ctx));
         ctx.db.transaction(() => enqueueEvaluation(ctx, detail, c.at, 1, pdf))();
       },
     });

@@ -7,14 +7,19 @@ import { exportCaseloadCsv } from '../services/caseload/exports';
 import { syncStatus } from '../services/sync/targets';
 import { importRoster, previewRoster } from '../services/caseload/roster';
 import { listSchools, insertSchool, updateSchool } from '../services/caseload/schools';
-import { getSettings, saveSettings } from '../services/settings/settings';
+import { saveSettings, settingsView } from '../services/settings/settings';
 import { dataFileCheck } from '../backup/verify';
 import { isLocked } from '../services/backups/lock';
+import { restoreNotice } from '../services/backups/backups';
+import { changeFeed } from '../changes';
 
 /** One handler per call, each a thin line into a service. */
 export const caseloadHandlers: HandlersFor<keyof typeof caseloadCalls> = {
-  getStatus: (ctx) => ({ exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, locked: isLocked(ctx), ...syncStatus(ctx) }),
-  getSettings: (ctx) => getSettings(ctx.db),
+  getStatus: (ctx) => ({
+    exportsWaiting: countExportsWaiting(ctx), dataDir: ctx.dataDir, mode: ctx.mode, dataFileProblem: dataFileCheck(ctx)?.problem ?? null, locked: isLocked(ctx),
+    notice: restoreNotice(ctx), changes: changeFeed(ctx), ...syncStatus(ctx),
+  }),
+  getSettings: (ctx) => settingsView(ctx),
   saveSettings,
   loadDemoData: (ctx) => loadDemoData(ctx),
 

@@ -7,6 +7,7 @@ import { ctaHandlers } from './cta';
 import { evaluationHandlers } from './evaluations';
 import { syncHandlers } from './sync';
 import { retentionHandlers } from './retention';
+import { draftHandlers } from './drafts';
 import type { HandlersFor } from './types';
 
 /** The core's side of the contract, assembled from one handler file per domain. */
@@ -23,4 +24,5 @@ export const handlers: HandlersFor<CallName> = {
   ...evaluationHandlers,
   ...syncHandlers,
   ...retentionHandlers,
+  ...draftHandlers,
 };

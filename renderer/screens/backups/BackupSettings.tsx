@@ -4,6 +4,9 @@ import { call, isBrowserMode } from '../../api';
 import { FormError, PasswordField, TextField, numberFrom } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { useQuery } from '../../components/useQuery';
+import { byId, confirmationIn, submitFocus } from '../../components/outcomeFocus';
+import { fmt } from '../../format';
+import { visibleText } from '../../components/UserText';
 
 const KIND_LABELS: Record<BackupKind, string> = {
   daily: 'Daily (automatic)',
@@ -14,7 +17,7 @@ const KIND_LABELS: Record<BackupKind, string> = {
 };
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
-const when = (createdAt: string) => (createdAt.length === 10 ? createdAt : new Date(createdAt).toLocaleString());
+const when = (createdAt: string) => (createdAt.length === 10 ? fmt().date(createdAt) : fmt().dateTime(createdAt));
 
 function dataFileText(check: DataFileCheck): string {
   if (check.state === 'damaged') return check.problem ?? '';
@@ -32,18 +35,20 @@ function BackUpNowForm({ onDone }: { onDone: () => void }) {
       noValidate
       className="form backup-now"
       aria-label="Back up now"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async (el) => {
         setMade(null);
-        if (values.passphrase !== values.confirmPassphrase) return setMismatch('The two passphrases are not the same');
+        if (values.passphrase !== values.confirmPassphrase) {
+          setMismatch('The two passphrases are not the same');
+          return null;
+        }
         setMismatch(undefined);
         const r = await form.submit((v) => call('backUpNow', { folder: v.folder, passphrase: v.passphrase }));
-        if (r) {
-          setMade(r);
-          form.reset({ folder: values.folder, passphrase: '', confirmPassphrase: '' });
-          onDone();
-        }
-      }}
+        if (!r) return null;
+        setMade(r);
+        form.reset({ folder: values.folder, passphrase: '', confirmPassphrase: '' });
+        onDone();
+        return confirmationIn(el);
+      })}
     >
       <h3>Back up now</h3>
       <TextField
@@ -54,7 +59,7 @@ function BackUpNowForm({ onDone }: { onDone: () => void }) {
         hint={`Type or paste the full path of a folder, for example a USB drive. Leave it blank to use Fieldbook's backups folder.${isBrowserMode() ? ' In browser mode Fieldbook cannot show a folder picker, so type or paste the path.' : ''}`}
       />
       <PasswordField label="Passphrase (optional)" value={values.passphrase} onChange={(v) => set('passphrase', v)} error={errors.passphrase}
-        hint="With a passphrase the backup is encrypted (at least 8 characters). Without it nobody, not even you, can restore it: keep it somewhere safe." />
+        hint="With a passphrase the backup is encrypted (at least 8 characters). If you forget the passphrase, nobody can restore this backup: keep it somewhere safe." />
       {values.passphrase && (
         <PasswordField label="Type the passphrase again" value={values.confirmPassphrase} onChange={(v) => { setMismatch(undefined); set('confirmPassphrase', v); }} error={mismatch} />
       )}
@@ -77,18 +82,21 @@ function RestoreForm({ file, setFile, backups }: { file: string; setFile: (f: st
       noValidate
       className="form backup-restore"
       aria-label="Restore a backup"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (!confirming) return setConfirming(true);
+      onSubmit={submitFocus(async (el) => {
+        // First the question: the focus goes to the safe answer.
+        if (!confirming) {
+          setConfirming(true);
+          return () => el.querySelector<HTMLElement>('.restore-confirm button[type="button"]');
+        }
         setRestored(null);
         const r = await form.submit(() => call('restoreBackup', { file: value, passphrase: form.values.passphrase }));
         setConfirming(false);
-        if (r) {
-          setRestored(`Restored ${r.restoredFrom}. The data that was open before is kept in ${r.previousKeptAt}.`);
-          form.reset({ file: '', passphrase: '' });
-          setFile('');
-        }
-      }}
+        if (!r) return null;
+        setRestored(`Restored ${r.restoredFrom}. The data that was open before is kept in ${r.previousKeptAt}.`);
+        form.reset({ file: '', passphrase: '' });
+        setFile('');
+        return confirmationIn(el);
+      })}
     >
       <h3>Restore a backup</h3>
       <TextField label="Backup file" value={value} onChange={(v) => { setConfirming(false); setFile(v); form.set('file', v); }} error={fileError}
@@ -120,12 +128,14 @@ function KeepForm({ keep, saved, setSaved }: { keep: Keep; saved: boolean; setSa
       noValidate
       className="form backup-keep"
       aria-label="How many backups to keep"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         setSaved(false);
         const r = await form.submit((v) => call('saveBackupSettings', { keepDaily: numberFrom(v.keepDaily), keepWeekly: numberFrom(v.keepWeekly) }));
-        if (r) setSaved(true);
-      }}
+        if (!r) return null;
+        setSaved(true);
+        // Saving draws this form afresh from the saved settings: the confirmation is found by its id.
+        return byId('backup-keep-saved');
+      })}
     >
       <h3>Automatic backups</h3>
       <TextField label="Daily backups to keep" type="number" min={1} max={60} value={form.values.keepDaily} onChange={(v) => form.set('keepDaily', v)} error={form.errors.keepDaily} />
@@ -133,7 +143,7 @@ function KeepForm({ keep, saved, setSaved }: { keep: Keep; saved: boolean; setSa
         hint="A weekly backup is the first one of each week." />
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>Save backup settings</button>
-      {saved && <p role="status" className="success">Backup settings saved.</p>}
+      {saved && <p id="backup-keep-saved" role="status" className="success">Backup settings saved.</p>}
     </form>
   );
 }
@@ -158,13 +168,15 @@ export function BackupSettings() {
       <h2 id="backups-heading">Backups</h2>
       <p>
         Fieldbook backs up your data once a day when it starts{data ? <>, into <code>{data.folder}</code></> : ''}, and keeps the latest daily
-        and weekly backups. Automatic backups are not encrypted; for an encrypted copy use Back up now with a passphrase. Backups you make,
+        and weekly backups, by the order they were made. Automatic backups are not encrypted; for an encrypted copy use Back up now with a passphrase. Backups you make,
         and those kept before a restore or an update, are never deleted by Fieldbook.
       </p>
       {overview.error && <p className="form-error" role="alert">{overview.error}</p>}
       {data?.lastAutomatic && (
         <p role={data.lastAutomatic.ok ? 'status' : 'alert'} className={data.lastAutomatic.ok ? 'muted' : 'form-error'}>{data.lastAutomatic.message}</p>
       )}
+      {data?.restoreNotice && <p role="status" className="notice">{data.restoreNotice}</p>}
+      {data?.clockWarning && <p role="alert" className="form-error">{data.clockWarning}</p>}
       {data?.dataFile && (
         <p role={data.dataFile.state === 'damaged' ? 'alert' : undefined} className={data.dataFile.state === 'damaged' ? 'form-error' : 'muted'}>{dataFileText(data.dataFile)}</p>
       )}
@@ -178,7 +190,7 @@ export function BackupSettings() {
                 <td>{KIND_LABELS[b.kind]}</td>
                 <td>{size(b.sizeBytes)}</td>
                 <td>{b.encrypted ? 'Yes' : 'No'}</td>
-                <td><button type="button" aria-label={`Restore the backup ${b.name}`} onClick={() => setFile(b.file)}>Restore</button></td>
+                <td><button type="button" aria-label={`Restore the backup ${visibleText(b.name)}`} onClick={() => setFile(b.file)}>Restore</button></td>
               </tr>
             ))}
           </tbody>

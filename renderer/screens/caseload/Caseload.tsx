@@ -6,19 +6,23 @@ import { downloadText, yearsLabel } from '../../format';
 import { navigate } from '../../router';
 import { useCaseload } from '../../stores';
 import type { CaseloadEntry } from '../../../shared/caseload/model';
+import { compareNames } from '../../../shared/collation';
 import {
   LEADER_ROLES, LEADER_ROLE_LABELS, NEED_TIER_LABELS, SUPPORT_TIERS, SUPPORT_TIER_LABELS, type LeaderRole, type SupportTier,
 } from '../../../shared/vocabulary';
 import { RatioBanner } from './RatioBanner';
+import { Badge } from '../../components/Badge';
+import { UserText } from '../../components/UserText';
 
 type SortKey = 'name' | 'school' | 'role' | 'years' | 'tier' | 'cadence';
-const COLUMNS: { key: SortKey; label: string; value: (e: CaseloadEntry) => string | number }[] = [
-  { key: 'name', label: 'Leader', value: (e) => e.leader.name.toLowerCase() },
-  { key: 'school', label: 'School', value: (e) => e.school?.name.toLowerCase() ?? '' },
-  { key: 'role', label: 'Role', value: (e) => LEADER_ROLES.indexOf(e.leader.role) },
-  { key: 'years', label: 'Years in role', value: (e) => e.yearsInRole },
-  { key: 'tier', label: 'Support tier', value: (e) => (e.assignment ? SUPPORT_TIERS.indexOf(e.assignment.supportTier) : 9) },
-  { key: 'cadence', label: 'Visit every', value: (e) => e.assignment?.cadenceDays ?? 0 },
+const byNumber = (value: (e: CaseloadEntry) => number) => (a: CaseloadEntry, b: CaseloadEntry) => value(a) - value(b);
+const COLUMNS: { key: SortKey; label: string; compare: (a: CaseloadEntry, b: CaseloadEntry) => number }[] = [
+  { key: 'name', label: 'Leader', compare: (a, b) => compareNames(a.leader.name, b.leader.name) },
+  { key: 'school', label: 'School', compare: (a, b) => compareNames(a.school?.name ?? '', b.school?.name ?? '') },
+  { key: 'role', label: 'Role', compare: byNumber((e) => LEADER_ROLES.indexOf(e.leader.role)) },
+  { key: 'years', label: 'Years in role', compare: byNumber((e) => e.yearsInRole) },
+  { key: 'tier', label: 'Support tier', compare: byNumber((e) => (e.assignment ? SUPPORT_TIERS.indexOf(e.assignment.supportTier) : 9)) },
+  { key: 'cadence', label: 'Visit every', compare: byNumber((e) => e.assignment?.cadenceDays ?? 0) },
 ];
 
 export function Caseload() {
@@ -37,7 +41,7 @@ export function Caseload() {
       .filter((e) => role === 'all' || e.leader.role === role)
       .filter((e) => tier === 'all' || e.assignment?.supportTier === tier)
       .filter((e) => !q || `${e.leader.name} ${e.school?.name ?? ''} ${e.leader.email ?? ''}`.toLowerCase().includes(q))
-      .sort((a, b) => (col.value(a) < col.value(b) ? -sort.dir : col.value(a) > col.value(b) ? sort.dir : 0));
+      .sort((a, b) => col.compare(a, b) * sort.dir);
   }, [data, query, role, tier, sort]);
 
   if (!data) return <p>Loading your caseload…</p>;
@@ -93,12 +97,12 @@ export function Caseload() {
             <Windowed items={rows} estimate={44} spacer={rowSpacer(COLUMNS.length)} render={(e, i) => (
               <tr key={e.leader.id} aria-rowindex={i + 2}>
                 <th scope="row">
-                  <a href={`#/leaders/${e.leader.id}`}>{e.leader.name}</a>
-                  {e.newInRole && e.leader.role !== 'aspiring' && <span className="badge">New in role</span>}
+                  <a href={`#/leaders/${e.leader.id}`}><UserText text={e.leader.name} /></a>
+                  {e.newInRole && e.leader.role !== 'aspiring' && <Badge>New in role</Badge>}
                 </th>
                 <td>
-                  {e.school?.name ?? '—'}
-                  {e.school?.needTier === 'high' && <span className="badge badge-need">{NEED_TIER_LABELS.high}</span>}
+                  {e.school ? <UserText text={e.school.name} /> : '—'}
+                  {e.school?.needTier === 'high' && <Badge kind="badge-need">{NEED_TIER_LABELS.high}</Badge>}
                 </td>
                 <td>{LEADER_ROLE_LABELS[e.leader.role]}</td>
                 <td>{yearsLabel(e.yearsInRole)}</td>
@@ -116,7 +120,7 @@ export function Caseload() {
           <ul className="plain">
             <Windowed items={data.unassigned} estimate={32} spacer={itemSpacer} render={(l, i) => (
               <li key={l.id} aria-setsize={data.unassigned.length} aria-posinset={i + 1}>
-                <button type="button" className="link" onClick={() => navigate(`/leaders/${l.id}`)}>{l.name}</button> · {LEADER_ROLE_LABELS[l.role]}
+                <button type="button" className="link" onClick={() => navigate(`/leaders/${l.id}`)}><UserText text={l.name} /></button> · {LEADER_ROLE_LABELS[l.role]}
               </li>
             )} />
           </ul>

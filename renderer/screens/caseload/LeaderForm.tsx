@@ -1,22 +1,24 @@
 import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { type Find, submitFocus } from '../../components/outcomeFocus';
 import { navigate } from '../../router';
 import { useCaseload } from '../../stores';
 import type { Leader } from '../../../shared/caseload/model';
 import { isNewInRole } from '../../../shared/schoolYear';
 import {
   LEADER_ROLES, LEADER_ROLE_LABELS, LEADER_STATUSES, LEADER_STATUS_LABELS, SUPPORT_TIERS, SUPPORT_TIER_LABELS,
-  defaultCadenceDays, type LeaderRole, type LeaderStatus, type SupportTier,
+  defaultCadenceDays, defaultSupportTier, type LeaderRole, type LeaderStatus, type SupportTier,
 } from '../../../shared/vocabulary';
 
 const blank = {
   name: '', role: '' as LeaderRole | '', schoolId: '' as number | '', roleStartDate: '', email: '', status: 'active' as LeaderStatus,
-  supportTier: 'standard' as SupportTier, cadenceDays: '',
+  // Until a tier is chosen, it follows the school's need, as the roster import has it.
+  supportTier: 'standard' as SupportTier, tierChosen: false, cadenceDays: '',
 };
 
 /** Add a leader (and put them on the caseload), or edit one's details. */
-export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () => void }) {
+export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () => Find }) {
   const caseload = useCaseload((s) => s.data);
   const form = useForm(
     leader ? { ...blank, ...leader, schoolId: leader.schoolId ?? ('' as const), email: leader.email ?? '' } : blank,
@@ -31,8 +33,7 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
       noValidate
       className="form"
       aria-label={leader ? `Edit ${leader.name}` : 'Add a leader'}
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         const details = {
           name: values.name, role: values.role as LeaderRole, schoolId: values.schoolId === '' ? null : values.schoolId,
           roleStartDate: values.roleStartDate, email: values.email, status: values.status,
@@ -46,18 +47,22 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
               }),
               { 'assignment.cadenceDays': 'cadenceDays', 'assignment.supportTier': 'supportTier' },
             );
-        if (saved && !leader) {
-          form.reset(blank);
-          navigate(`/leaders/${saved.id}`);
-        } else if (saved) onSaved?.();
-      }}
+        if (!saved) return null;
+        if (leader) return onSaved?.() ?? null;
+        form.reset(blank);
+        navigate(`/leaders/${saved.id}`);
+        return 'page';
+      })}
     >
       <TextField label="Name" value={values.name} onChange={(v) => set('name', v)} error={errors.name} autoFocus={!leader} />
       <SelectField label="Role" value={values.role} onChange={(v) => set('role', v)} options={optionsOf(LEADER_ROLES, LEADER_ROLE_LABELS)} error={errors.role} />
       <SelectField
         label="School"
         value={values.schoolId}
-        onChange={(v) => set('schoolId', v)}
+        onChange={(v) => {
+          set('schoolId', v);
+          if (!leader && !values.tierChosen) set('supportTier', defaultSupportTier(caseload?.schools.find((s) => s.id === v)?.needTier));
+        }}
         options={schools}
         error={errors.schoolId}
         hint={schools.length ? undefined : 'Add the school first, on the Schools screen.'}
@@ -69,7 +74,10 @@ export function LeaderForm({ leader, onSaved }: { leader?: Leader; onSaved?: () 
       ) : (
         <fieldset>
           <legend>On your caseload</legend>
-          <SupportFields values={values} set={set} errors={errors} newInRole={newInRole} />
+          <SupportFields values={values} errors={errors} newInRole={newInRole} set={(field, value) => {
+            if (field === 'supportTier') set('tierChosen', true);
+            set(field, value);
+          }} />
         </fieldset>
       )}
       <FormError message={form.formError} />

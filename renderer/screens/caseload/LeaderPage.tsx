@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api';
 import { FormError } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { byId, submitFocus } from '../../components/outcomeFocus';
 import { formatDate, yearsLabel } from '../../format';
 import { useCaseload } from '../../stores';
 import type { CaseloadEntry } from '../../../shared/caseload/model';
@@ -14,32 +15,31 @@ import { SchoolCtaGlance } from '../cta/CtaGlance';
 import { LeaderCadence } from '../visits/LeaderCadence';
 import { LeaderForm, SupportFields } from './LeaderForm';
 import { LeaderRetention } from '../retention/LeaderRetention';
+import { UserText } from '../../components/UserText';
 
-function SupportForm({ entry }: { entry: CaseloadEntry }) {
+/** The confirmation lives on the page: a saved change of support draws this form afresh. */
+function SupportForm({ entry, onSaved }: { entry: CaseloadEntry; onSaved: (message: string) => void }) {
   const a = entry.assignment;
   const form = useForm({ supportTier: (a?.supportTier ?? 'standard') as SupportTier, cadenceDays: a ? String(a.cadenceDays) : '' });
   const { values, set, errors } = form;
-  const [saved, setSaved] = useState<string | null>(null);
   return (
     <form
       noValidate
       className="form form-inline"
       aria-label="Support on your caseload"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         const r = await form.submit(() =>
           call('assignLeader', { leaderId: entry.leader.id, supportTier: values.supportTier, cadenceDays: values.cadenceDays === '' ? null : Number(values.cadenceDays) }),
         );
-        if (r) {
-          form.reset({ supportTier: r.assignment!.supportTier, cadenceDays: String(r.assignment!.cadenceDays) });
-          setSaved(a ? 'Support updated.' : `${entry.leader.name} is on your caseload.`);
-        }
-      }}
+        if (!r) return null;
+        form.reset({ supportTier: r.assignment!.supportTier, cadenceDays: String(r.assignment!.cadenceDays) });
+        onSaved(a ? 'Support updated.' : `${entry.leader.name} is on your caseload.`);
+        return byId('support-saved');
+      })}
     >
       <SupportFields values={values} set={set} errors={errors} newInRole={entry.newInRole} />
       <FormError message={form.formError} />
       <button type="submit" className="primary" disabled={form.busy}>{a ? 'Save support' : 'Add to my caseload'}</button>
-      {saved && <p role="status">{saved}</p>}
     </form>
   );
 }
@@ -48,6 +48,7 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
   const [entry, setEntry] = useState<CaseloadEntry | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [detailsSaved, setDetailsSaved] = useState(false);
+  const [supportSaved, setSupportSaved] = useState<string | null>(null);
   const version = useCaseload((s) => s.data);
   useEffect(() => {
     void call('getLeader', { leaderId }).then((r) => (r.ok ? (setEntry(r.value), setError(null)) : setError(r.error.message)));
@@ -59,16 +60,16 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
   return (
     <>
       <header className="page-header">
-        <h1>{leader.name}</h1>
+        <h1><UserText text={leader.name} /></h1>
         <p className="subtitle">
           {LEADER_ROLE_LABELS[leader.role]}
-          {school ? ` · ${school.name}` : ''}
+          {school ? <> · <UserText text={school.name} /></> : ''}
           {leader.status === 'left' ? ` · ${LEADER_STATUS_LABELS.left}` : ''}
         </p>
       </header>
       <dl className="facts">
         <dt>School</dt>
-        <dd>{school ? <><a href={`#/schools/${school.id}`}>{school.name}</a> ({SCHOOL_LEVEL_LABELS[school.level]}, {NEED_TIER_LABELS[school.needTier].toLowerCase()})</> : 'None'}</dd>
+        <dd>{school ? <><a href={`#/schools/${school.id}`}><UserText text={school.name} /></a> ({SCHOOL_LEVEL_LABELS[school.level]}, {NEED_TIER_LABELS[school.needTier].toLowerCase()})</> : 'None'}</dd>
         <dt>In this role since</dt>
         <dd>{formatDate(leader.roleStartDate)} ({yearsLabel(entry.yearsInRole)}){entry.newInRole && leader.role !== 'aspiring' ? ' · new in role' : ''}</dd>
         <dt>Email</dt>
@@ -90,7 +91,8 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
       {leader.status === 'active' && (
         <section aria-labelledby="support-heading">
           <h2 id="support-heading">Support</h2>
-          <SupportForm key={`${assignment?.id}-${assignment?.supportTier}-${assignment?.cadenceDays}`} entry={entry} />
+          <SupportForm key={`${assignment?.id}-${assignment?.supportTier}-${assignment?.cadenceDays}`} entry={entry} onSaved={setSupportSaved} />
+          {supportSaved && <p id="support-saved" role="status" className="success">{supportSaved}</p>}
           {assignment && (
             <button type="button" className="danger" onClick={() => void call('unassignLeader', { leaderId })}>
               Remove from my caseload
@@ -102,8 +104,8 @@ export function LeaderPage({ leaderId }: { leaderId: number }) {
       {version && <LeaderRetention leaderId={leaderId} today={version.today} />}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <LeaderForm key={JSON.stringify(leader)} leader={leader} onSaved={() => setDetailsSaved(true)} />
-        {detailsSaved && <p role="status" className="success">Details saved.</p>}
+        <LeaderForm key={JSON.stringify(leader)} leader={leader} onSaved={() => (setDetailsSaved(true), byId('details-saved'))} />
+        {detailsSaved && <p id="details-saved" role="status" className="success">Details saved.</p>}
       </section>
     </>
   );

@@ -1,11 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api';
-import { FormError } from '../../components/Field';
+import { byId, focusWhenShown } from '../../components/outcomeFocus';
+import { dropDraft, keepDraft, loadDraft } from '../../components/drafts';
 import { rowSpacer, Windowed } from '../../components/Windowed';
 import { downloadText, formatDate, plural } from '../../format';
 import { navigate } from '../../router';
 import type { RosterPreview } from '../../../shared/caseload/model';
 import { decodeSpreadsheetText, ENCODING_NAMES, toCsv } from '../../../shared/csv';
+
+/** The pasted roster is kept as a draft until it is imported. */
+const ROSTER_DRAFT = 'roster';
 
 const TEMPLATE = toCsv([
   ['name', 'email', 'role', 'role_start_date', 'school_name', 'school_code', 'school_level', 'need_tier', 'support_tier', 'cadence_days'],
@@ -25,7 +29,11 @@ const STATUS_LABEL = { new: 'Will be added', duplicate: 'Already in Fieldbook: s
 const problemsFirst = (rows: RosterPreview['rows']) => [...rows.filter((r) => r.status === 'error'), ...rows.filter((r) => r.status !== 'error')];
 
 export function RosterImport() {
-  const [csv, setCsv] = useState(() => localStorage.getItem('fieldbook.draft.roster') ?? '');
+  const [csv, setCsv] = useState('');
+  const edited = useRef(false);
+  useEffect(() => {
+    void loadDraft<string>(ROSTER_DRAFT).then((kept) => typeof kept === 'string' && !edited.current && setCsv(kept));
+  }, []);
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -33,15 +41,17 @@ export function RosterImport() {
   const [encodingNotice, setEncodingNotice] = useState<string | null>(null);
 
   const edit = (text: string) => {
+    edited.current = true;
     setCsv(text);
     setPreview(null);
     setDone(null);
-    localStorage.setItem('fieldbook.draft.roster', text);
+    keepDraft(ROSTER_DRAFT, text);
   };
   const runPreview = async () => {
     const r = await call('previewRoster', { csv });
     setError(r.ok ? null : r.error.message);
     setPreview(r.ok ? r.value : null);
+    focusWhenShown(byId(r.ok ? 'roster-preview-summary' : 'roster-error'));
   };
   const rows = useMemo(() => (preview ? problemsFirst(preview.rows) : []), [preview]);
   const canImport = preview && preview.fileErrors.length === 0 && preview.counts.error === 0 && preview.counts.new > 0;
@@ -85,8 +95,12 @@ export function RosterImport() {
           disabled={!canImport}
           onClick={async () => {
             const r = await call('importRoster', { csv });
-            if (!r.ok) return setError(r.error.message);
-            localStorage.removeItem('fieldbook.draft.roster');
+            if (!r.ok) {
+              setError(r.error.message);
+              return focusWhenShown(byId('roster-error'));
+            }
+            focusWhenShown(byId('roster-imported'));
+            dropDraft(ROSTER_DRAFT);
             setCsv('');
             setPreview(null);
             setDone(`Imported ${plural(r.value.leadersAdded, 'leader')} and ${plural(r.value.schoolsAdded, 'new school')}` +
@@ -96,9 +110,9 @@ export function RosterImport() {
           {preview && canImport ? `Import ${plural(preview.counts.new, 'leader')}` : 'Import'}
         </button>
       </div>
-      <FormError message={error} />
+      {error && <p id="roster-error" className="form-error" role="alert">{error}</p>}
       {done && (
-        <p role="status" className="success">
+        <p id="roster-imported" role="status" className="success">
           {done} <button type="button" className="link" onClick={() => navigate('/caseload')}>See your caseload</button>
         </p>
       )}
@@ -107,7 +121,7 @@ export function RosterImport() {
           <h2 id="preview-heading">Preview</h2>
           {preview.fileErrors.map((m) => <p key={m} className="form-error" role="alert">{m}</p>)}
           {[encodingNotice, ...preview.notices].filter(Boolean).map((m) => <p key={m} className="notice">{m}</p>)}
-          <p role="status">
+          <p id="roster-preview-summary" role="status">
             {plural(preview.counts.new, 'leader')} to add, {plural(preview.counts.newSchools, 'new school')},{' '}
             {preview.counts.duplicate} already in Fieldbook, {plural(preview.counts.error, 'row')} with problems.
           </p>

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../../api';
-import { FormError } from '../../components/Field';
+import { ConfirmAction } from '../../components/ConfirmAction';
+import { byId, focusWhenShown, nextPageHeading } from '../../components/outcomeFocus';
+import { loadDraft, keepDraft } from '../../components/drafts';
 import { useAutosave, saveStateLabel } from '../../components/useAutosave';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
@@ -51,7 +53,6 @@ function Attendees({ checkIn }: { checkIn: CtaCheckIn }) {
 
 function WrapUp({ checkIn }: { checkIn: CtaCheckIn }) {
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   return (
     <div className="wrap-up">
       <h3 id="standing-heading">Where each goal stands</h3>
@@ -68,38 +69,39 @@ function WrapUp({ checkIn }: { checkIn: CtaCheckIn }) {
       <p className="hint">Finalising makes this check-in the record: it can no longer be changed (an addendum can be added), and its summary is queued for the district.</p>
       <div className="actions">
         <a className="button" href={`#/cta/checkins/${checkIn.id}/summary`}>Preview the summary</a>
-        <button type="button" className="primary" disabled={busy} onClick={async () => {
-          setBusy(true);
-          const r = await call('finaliseCtaCheckIn', { checkinId: checkIn.id });
-          setBusy(false);
-          setError(r.ok ? null : r.error.message);
-        }}>Finalise check-in</button>
+        <ConfirmAction label="Finalise check-in…" className="primary" question="Finalise this check-in?"
+          explain="This cannot be undone: nothing in it can be changed afterwards (only an addendum added), and the summary is queued for the district."
+          yes="Yes, finalise it" no="Keep editing" onConfirm={async () => {
+            const page = nextPageHeading();
+            const r = await call('finaliseCtaCheckIn', { checkinId: checkIn.id });
+            setError(r.ok ? null : r.error.message);
+            // Finalised, the check-in is shown as its summary: the record it now is.
+            focusWhenShown(r.ok ? page : byId('finalise-error'));
+          }} />
       </div>
-      <FormError message={error} />
+      {error && <p id="finalise-error" className="form-error" role="alert">{error}</p>}
     </div>
   );
 }
 
 /** Two steps, so a slip of the finger never throws away what the ILT said. */
 function DiscardCheckIn({ checkIn }: { checkIn: CtaCheckIn }) {
-  const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (!asking) return <button type="button" onClick={() => setAsking(true)}>Discard check-in…</button>;
   return (
-    <span className="confirm" role="group" aria-label="Discard this check-in?">
-      <span>Discard this check-in and everything typed in it?</span>{' '}
-      <button type="button" className="danger-fill" onClick={async () => {
-        const r = await call('discardCtaCheckIn', { checkinId: checkIn.id });
-        if (r.ok) navigate(`/schools/${r.value.schoolId}`);
-        else setError(r.error.message);
-      }}>Yes, discard it</button>{' '}
-      <button type="button" autoFocus onClick={() => setAsking(false)}>Keep it</button>
+    <>
+      <ConfirmAction label="Discard check-in…" question="Discard this check-in?" explain="Everything typed in it goes, and this cannot be undone."
+        yes="Yes, discard it" no="Keep it" onConfirm={async () => {
+          const r = await call('discardCtaCheckIn', { checkinId: checkIn.id });
+          if (r.ok) navigate(`/schools/${r.value.schoolId}`);
+          else setError(r.error.message);
+        }} />
       {error && <span role="alert"> {error}</span>}
-    </span>
+    </>
   );
 }
 
-const stepKey = (id: number) => `fieldbook.facilitate.${id}.step`;
+/** The step facilitation was left at, kept by the core like a draft. */
+const stepKey = (id: number) => `facilitate-${id}-step`;
 
 /**
  * Facilitation mode: a clean, full-window agenda for the check-in with the ILT. It steps through
@@ -108,13 +110,18 @@ const stepKey = (id: number) => `fieldbook.facilitate.${id}.step`;
  */
 export function Facilitation({ checkinId }: { checkinId: number }) {
   const { data: checkIn, error } = useQuery('getCtaCheckIn', { checkinId }, CTA_TABLES);
-  const [step, setStepState] = useState(() => Number(localStorage.getItem(stepKey(checkinId))) || 0);
+  const [step, setStepState] = useState(0);
+  const moved = useRef(false);
+  useEffect(() => {
+    void loadDraft<number>(stepKey(checkinId)).then((kept) => typeof kept === 'number' && !moved.current && setStepState(kept));
+  }, [checkinId]);
   const [fullScreen, setFullScreen] = useState(Boolean(document.fullscreenElement));
   const heading = useRef<HTMLHeadingElement>(null);
   const steps = checkIn ? checkIn.goals.length + 2 : 0;
   const setStep = useCallback((n: number) => {
+    moved.current = true;
     setStepState(n);
-    localStorage.setItem(stepKey(checkinId), String(n));
+    keepDraft(stepKey(checkinId), n);
     requestAnimationFrame(() => heading.current?.focus());
   }, [checkinId]);
 

@@ -1,6 +1,7 @@
 import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { byId, submitFocus } from '../../components/outcomeFocus';
 import {
   CTA_FOCUS_AREAS, GOAL_DIRECTION_LABELS, GOAL_DIRECTIONS, MEASURE_TYPE_LABELS, MEASURE_TYPES,
   type CtaFocusArea, type GoalDirection, type MeasureType,
@@ -18,6 +19,7 @@ const fromGoal = (g: CtaGoal): typeof blank => ({
 });
 
 /** Add or edit one CTA goal. What is typed is kept as a draft until it is saved. */
+/** After a save the focus goes to the goal's card (a new goal's is drawn once the plan reloads). */
 export function GoalForm({ planId, goal, onDone }: { planId: number; goal?: CtaGoal; onDone: () => void }) {
   const form = useForm(goal ? fromGoal(goal) : blank, `cta-goal-${planId}-${goal?.id ?? 'new'}`);
   const { values, set, errors } = form;
@@ -28,14 +30,13 @@ export function GoalForm({ planId, goal, onDone }: { planId: number; goal?: CtaG
       noValidate
       className="form goal-form"
       aria-label={goal ? `Edit goal: ${goal.title}` : 'Add a goal'}
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         const saved = await form.submit((v) => call('saveCtaGoal', { planId, goalId: goal?.id, ...v, focusArea: v.focusArea as CtaFocusArea }));
-        if (saved) {
-          form.reset(blank);
-          onDone();
-        }
-      }}
+        if (!saved) return null;
+        form.reset(blank);
+        onDone();
+        return byId(`goal-${goal?.id ?? saved.goals.at(-1)!.id}`);
+      })}
     >
       <TextField label="Goal" value={values.title} onChange={(v) => set('title', v)} error={errors.title} hint="What the school will achieve this year, in the ILT’s words." />
       <SelectField label="Focus area" value={values.focusArea} onChange={(v) => set('focusArea', v)} options={CTA_FOCUS_AREAS.map((f) => ({ value: f, label: f }))} error={errors.focusArea} />

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { call } from '../../api';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { FormError, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { formatDate } from '../../format';
@@ -32,22 +34,26 @@ const blank = { description: '', owner: '', dueDate: '' };
 export function NextStepForm({ checkinId, goalId }: { checkinId: number; goalId: number | null }) {
   const form = useForm(blank, `cta-next-step-${checkinId}-${goalId ?? 'other'}`);
   const { values, set, errors } = form;
+  const [added, setAdded] = useState<string | null>(null);
   return (
     <form
       noValidate
       className="inline-form"
       aria-label="Add a next step"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async (el) => {
         const r = await form.submit((v) => call('addCtaNextStep', { checkinId, goalId, description: v.description, owner: v.owner, dueDate: v.dueDate || null }));
-        if (r) form.reset(blank);
-      }}
+        if (!r) return null;
+        setAdded(`Added next step: ${values.description.trim()}`);
+        form.reset(blank);
+        return confirmationIn(el);
+      })}
     >
       <TextField label="Next step" value={values.description} onChange={(v) => set('description', v)} error={errors.description} />
       <TextField label="Owner" value={values.owner} onChange={(v) => set('owner', v)} error={errors.owner} hint="Who on the ILT will do it" />
       <TextField label="Due date" type="date" value={values.dueDate} onChange={(v) => set('dueDate', v)} error={errors.dueDate} />
       <button type="submit" disabled={form.busy}>Add next step</button>
       <FormError message={form.formError} />
+      {added && <p role="status" className="success">{added}</p>}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { byId, confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { formatDate, plural } from '../../format';
 import { navigate } from '../../router';
@@ -18,21 +19,25 @@ function ActionForm({ goalId }: { goalId: number }) {
   const blank = { description: '', owner: '', timeline: '' };
   const form = useForm(blank, `cta-action-${goalId}`);
   const { values, set, errors } = form;
+  const [added, setAdded] = useState<string | null>(null);
   return (
     <form
       noValidate
       className="inline-form"
       aria-label="Add an action"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (await form.submit((v) => call('addCtaAction', { goalId, ...v }))) form.reset(blank);
-      }}
+      onSubmit={submitFocus(async (el) => {
+        if (!(await form.submit((v) => call('addCtaAction', { goalId, ...v })))) return null;
+        setAdded(`Added action: ${values.description.trim()}`);
+        form.reset(blank);
+        return confirmationIn(el);
+      })}
     >
       <TextField label="Action" value={values.description} onChange={(v) => set('description', v)} error={errors.description} />
       <TextField label="Owner" value={values.owner} onChange={(v) => set('owner', v)} error={errors.owner} />
       <TextField label="Timeline" value={values.timeline} onChange={(v) => set('timeline', v)} error={errors.timeline} hint="e.g. Sept–Dec" />
       <button type="submit" disabled={form.busy}>Add action</button>
       <FormError message={form.formError} />
+      {added && <p role="status" className="success">{added}</p>}
     </form>
   );
 }
@@ -85,11 +90,13 @@ function OpenCheckInForm({ plan, today }: { plan: CtaPlan; today: string }) {
       noValidate
       className="inline-form"
       aria-label="Hold a check-in"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         const c = await form.submit((v) => call('openCtaCheckIn', { planId: plan.id, date: v.date }), { planId: 'date' });
-        if (c) navigate(`/cta/checkins/${c.id}`);
-      }}
+        if (!c) return null;
+        navigate(`/cta/checkins/${c.id}`);
+        // Facilitation mode opens on its first step, named by the step's heading.
+        return byId('step-heading');
+      })}
     >
       <TextField label="Check-in date" type="date" value={form.values.date} onChange={(v) => form.set('date', v)} error={form.errors.date} hint="The quarter follows from the date." />
       <button type="submit" className="primary" disabled={form.busy}>Open check-in</button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { FormError } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { downloadPdf, formatDate } from '../../format';
 import { GOAL_STATUS_LABELS, quarterLabel } from '../../../shared/cta/vocabulary';
@@ -21,15 +22,18 @@ function Steps({ steps }: { steps: Step[] }) {
 
 function AddendumForm({ checkinId }: { checkinId: number }) {
   const form = useForm({ body: '' }, `cta-addendum-${checkinId}`);
+  const [added, setAdded] = useState(false);
   return (
     <form
       noValidate
       className="form no-print"
       aria-label="Add an addendum"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (await form.submit((v) => call('addCtaAddendum', { checkinId, body: v.body }))) form.reset({ body: '' });
-      }}
+      onSubmit={submitFocus(async (el) => {
+        if (!(await form.submit((v) => call('addCtaAddendum', { checkinId, body: v.body })))) return null;
+        form.reset({ body: '' });
+        setAdded(true);
+        return confirmationIn(el);
+      })}
     >
       <div className={form.errors.body ? 'field field-invalid' : 'field'}>
         <label htmlFor="addendum-body">Addendum</label>
@@ -40,6 +44,7 @@ function AddendumForm({ checkinId }: { checkinId: number }) {
       </div>
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>Add addendum</button>
+      {added && <p role="status" className="success">Addendum added. It goes to the district with the next sync.</p>}
     </form>
   );
 }
@@ -59,7 +64,7 @@ export function SummaryView({ checkinId }: { checkinId: number }) {
         <h1 id="summary-heading">{s.school.name}: CTA check-in {quarterLabel(s.quarter)} {s.schoolYear}</h1>
         <p className="subtitle">
           Held {formatDate(s.date)}{s.supervisor ? `, facilitated by ${s.supervisor}` : ''} ·{' '}
-          {s.finalisedAt ? `Finalised ${formatDate(s.finalisedAt.slice(0, 10))}` : 'Draft: not finalised yet'}
+          {s.finalisedAt ? `Finalised ${formatDate(s.finalisedAt)}` : 'Draft: not finalised yet'}
         </p>
         <div className="actions no-print">
           <button type="button" onClick={() => window.print()}>Print summary</button>
@@ -100,7 +105,7 @@ export function SummaryView({ checkinId }: { checkinId: number }) {
       {s.addenda.length > 0 && (
         <section aria-labelledby="addenda-heading">
           <h2 id="addenda-heading">Addenda</h2>
-          <ul>{s.addenda.map((a, i) => <li key={i}>{formatDate(a.createdAt.slice(0, 10))}: {a.body}</li>)}</ul>
+          <ul>{s.addenda.map((a, i) => <li key={i}>{formatDate(a.createdAt)}: {a.body}</li>)}</ul>
         </section>
       )}
       {s.finalisedAt && <AddendumForm checkinId={checkinId} />}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { formatLongDate, plural } from '../../format';
+import { fmt, formatLongDate, plural } from '../../format';
 import { useCaseload, useSettings } from '../../stores';
 import { useDashboard } from '../../stores/cadence';
 import type { VisitSummary } from '../../../shared/visits/model';
@@ -10,13 +10,14 @@ import { EvaluationDeadlines } from '../evaluations/EvaluationDeadlines';
 import { RatioBanner } from '../caseload/RatioBanner';
 import { CtaGlance } from '../cta/CtaGlance';
 import { RetentionGlance } from '../retention/RetentionGlance';
+import { UserText } from '../../components/UserText';
 
 function VisitLine({ visit, showDay, today }: { visit: VisitSummary; showDay?: boolean; today: string }) {
   const leaders = visit.leaders.map((l) => l.name).join(', ');
   return (
     <li>
       <a href={`#/visits/${visit.id}`}>
-        {showDay ? `${dayLabel(visit.date)}, ` : ''}{visit.startTime}–{visit.endTime} · {visit.school.name}
+        {showDay ? `${dayLabel(visit.date)}, ` : ''}{fmt().timeRange(visit.startTime, visit.endTime)} · <UserText text={visit.school.name} />
       </a>
       <br />
       <span className="hint">
@@ -161,7 +162,7 @@ export function Dashboard() {
           <ul className="plain">
             {needsMore.map(({ entry: e, reasons }) => (
               <li key={e.leader.id}>
-                <a href={`#/leaders/${e.leader.id}`}>{e.leader.name}</a>: {reasons.join('; ')}; visit every {e.assignment?.cadenceDays} days
+                <a href={`#/leaders/${e.leader.id}`}><UserText text={e.leader.name} /></a>: {reasons.join('; ')}; visit every {e.assignment?.cadenceDays} days
               </li>
             ))}
           </ul>

@@ -47,8 +47,12 @@ export function LeaderEvaluationLink({ leaderId }: { leaderId: number }) {
     <p className="actions">
       {cycle ? (
         <a href={`#/evaluations/${cycle.id}`}>
-          Evaluation {cycle.yearLabel}: {cycle.stagesDone} of {cycle.stagesTotal} stages done
-          {cycle.nextStage ? `, next: ${cycle.nextStage.name}${cycle.nextStage.late ? ' (late)' : ''}` : ''}
+          {cycle.status === 'locked' ? `Evaluation ${cycle.yearLabel}: locked, all stages complete` : (
+            <>
+              Evaluation {cycle.yearLabel}: {cycle.stagesDone} of {cycle.stagesTotal} stages done
+              {cycle.nextStage ? `, next: ${cycle.nextStage.name}${cycle.nextStage.late ? ' (late)' : ''}` : ''}
+            </>
+          )}
         </a>
       ) : (
         <a href="#/evaluations">No evaluation cycle for {data.schoolYear.label} yet: start one</a>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { FormError, SelectField, TextAreaField, TextField, optionsOf } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { byId, confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { formatDate } from '../../format';
 import type { EntryKind } from '../../../shared/evaluations/vocabulary';
 import type { LinkedCtaGoal } from '../../../shared/cta/model';
@@ -28,17 +29,20 @@ function EntryForm({ cycleId, kind, entry, ctaGoals, onDone }: { cycleId: number
   const { values, set, errors } = form;
   const goal = kind.kind === 'goal';
   const button = entry ? `Save ${kind.title.toLowerCase()}` : kind.add;
+  const [added, setAdded] = useState<string | null>(null);
   return (
-    <form noValidate className="form" aria-label={entry ? `Edit: ${entry.title}` : kind.add} onSubmit={async (e) => {
-      e.preventDefault();
+    <form noValidate className="form" aria-label={entry ? `Edit: ${entry.title}` : kind.add} onSubmit={submitFocus(async (el) => {
       const r = await form.submit((v) => (entry
         ? call('updateEvaluationEntry', { entryId: entry.id, ...v, byDate: v.byDate || null, ctaGoalId: v.ctaGoalId || null })
         : call('addEvaluationEntry', { cycleId, kind: kind.kind, ...v, byDate: v.byDate || null, ctaGoalId: v.ctaGoalId || null })));
-      if (r) {
-        form.reset(blank);
-        onDone?.();
-      }
-    }}>
+      if (!r) return null;
+      form.reset(blank);
+      onDone?.();
+      // An edit closes the form and shows the entry again: the focus goes to it.
+      if (entry) return byId(`entry-${entry.id}`);
+      setAdded(`Added ${kind.title.toLowerCase()}: ${values.title.trim()}`);
+      return confirmationIn(el);
+    })}>
       <TextField label={kind.title} value={values.title} onChange={(v) => set('title', v)} error={errors.title} />
       <TextAreaField label={kind.detail} value={values.detail} onChange={(v) => set('detail', v)} error={errors.detail} rows={2} />
       {goal && (
@@ -55,6 +59,7 @@ function EntryForm({ cycleId, kind, entry, ctaGoals, onDone }: { cycleId: number
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>{button}</button>
       {entry && <button type="button" onClick={onDone}>Cancel</button>}
+      {added && <p role="status" className="success">{added}</p>}
     </form>
   );
 }
@@ -62,16 +67,19 @@ function EntryForm({ cycleId, kind, entry, ctaGoals, onDone }: { cycleId: number
 function ProgressForm({ goal, today }: { goal: EvaluationEntry; today: string }) {
   const form = useForm({ date: today, note: '' }, `goal-progress-${goal.id}`);
   const { values, set, errors } = form;
+  const [added, setAdded] = useState<string | null>(null);
   return (
-    <form noValidate className="form form-inline" aria-label={`Progress on ${goal.title}`} onSubmit={async (e) => {
-      e.preventDefault();
-      const r = await form.submit((v) => call('addGoalProgress', { goalId: goal.id, ...v }));
-      if (r) form.reset({ date: today, note: '' });
-    }}>
+    <form noValidate className="form form-inline" aria-label={`Progress on ${goal.title}`} onSubmit={submitFocus(async (el) => {
+      if (!(await form.submit((v) => call('addGoalProgress', { goalId: goal.id, ...v })))) return null;
+      setAdded(`Progress note added: ${values.note.trim()}`);
+      form.reset({ date: today, note: '' });
+      return confirmationIn(el);
+    })}>
       <TextField label="Progress date" type="date" value={values.date} onChange={(v) => set('date', v)} error={errors.date} />
       <TextField label="Progress note" value={values.note} onChange={(v) => set('note', v)} error={errors.note} />
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>Add progress note</button>
+      {added && <p role="status" className="success">{added}</p>}
     </form>
   );
 }
@@ -79,17 +87,20 @@ function ProgressForm({ goal, today }: { goal: EvaluationEntry; today: string })
 function ActionForm({ area }: { area: EvaluationEntry }) {
   const form = useForm({ description: '', owner: 'leader' as ActionOwner, dueDate: '' }, `support-action-${area.id}`);
   const { values, set, errors } = form;
+  const [added, setAdded] = useState<string | null>(null);
   return (
-    <form noValidate className="form form-inline" aria-label={`Support action for ${area.title}`} onSubmit={async (e) => {
-      e.preventDefault();
-      const r = await form.submit((v) => call('addSupportAction', { growthAreaId: area.id, ...v, dueDate: v.dueDate || null }));
-      if (r) form.reset({ description: '', owner: values.owner, dueDate: '' });
-    }}>
+    <form noValidate className="form form-inline" aria-label={`Support action for ${area.title}`} onSubmit={submitFocus(async (el) => {
+      if (!(await form.submit((v) => call('addSupportAction', { growthAreaId: area.id, ...v, dueDate: v.dueDate || null })))) return null;
+      setAdded(`Added to the support plan: ${values.description.trim()}`);
+      form.reset({ description: '', owner: values.owner, dueDate: '' });
+      return confirmationIn(el);
+    })}>
       <TextField label="Support action" value={values.description} onChange={(v) => set('description', v)} error={errors.description} />
       <SelectField label="Who does it" value={values.owner} onChange={(v) => set('owner', v)} options={optionsOf(ACTION_OWNERS, ACTION_OWNER_LABELS)} error={errors.owner} />
       <TextField label="Action due" type="date" value={values.dueDate} onChange={(v) => set('dueDate', v)} error={errors.dueDate} />
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>Add to support plan</button>
+      {added && <p role="status" className="success">{added}</p>}
     </form>
   );
 }
@@ -99,7 +110,7 @@ function Entry({ entry, kind, cycleId, locked, today, ctaGoals }: { entry: Evalu
   const [editing, setEditing] = useState(false);
   if (editing) return <li className="entry"><EntryForm cycleId={cycleId} kind={kind} entry={entry} ctaGoals={ctaGoals} onDone={() => setEditing(false)} /></li>;
   return (
-    <li className="entry">
+    <li className="entry" id={`entry-${entry.id}`}>
       <strong>{entry.title}</strong>
       {entry.detail && <> — {entry.detail}</>}
       {entry.kind === 'goal' && (entry.measure || entry.target || entry.byDate) && (

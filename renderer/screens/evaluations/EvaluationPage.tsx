@@ -1,4 +1,5 @@
 import { useQuery } from '../../components/useQuery';
+import { fmt } from '../../format';
 import { useCaseload } from '../../stores';
 import { EvaluationEntries } from './EvaluationEntries';
 import { EvaluationRubric } from './EvaluationRubric';
@@ -6,6 +7,7 @@ import { EvaluationSignOff } from './EvaluationSignOff';
 import { EvaluationStages } from './EvaluationStages';
 import { EvaluationWriteUp } from './EvaluationWriteUp';
 import { CYCLE_STATUS_LABELS } from './Evaluations';
+import { UserText } from '../../components/UserText';
 
 const changeText = (changes: Record<string, unknown>) =>
   Object.entries(changes).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ');
@@ -23,7 +25,7 @@ function AuditTrail({ cycleId }: { cycleId: number }) {
           <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Details</th></tr></thead>
           <tbody>
             {(trail.data ?? []).map((t) => (
-              <tr key={t.id}><td>{new Date(t.at).toLocaleString()}</td><td>{t.actor}</td><td>{t.action}</td><td>{changeText(t.changes)}</td></tr>
+              <tr key={t.id}><td>{fmt().dateTime(t.at)}</td><td>{t.actor}</td><td>{t.action}</td><td>{changeText(t.changes)}</td></tr>
             ))}
           </tbody>
         </table>
@@ -41,13 +43,13 @@ export function EvaluationPage({ cycleId }: { cycleId: number }) {
   return (
     <>
       <header className="page-header">
-        <h1>Evaluation: {e.leader.name}, {e.yearLabel}</h1>
+        <h1>Evaluation: <UserText text={e.leader.name} />, {e.yearLabel}</h1>
         <p className="subtitle">
           {e.leader.schoolName ?? 'No school'} · <a href={`#/leaders/${e.leader.id}`}>Leader’s page</a> · {CYCLE_STATUS_LABELS[e.status]}
         </p>
       </header>
       {e.status === 'locked' && (
-        <p className="banner" role="note">Locked on {new Date(e.lockedAt!).toLocaleDateString()}. Nothing in this evaluation can be changed; add a dated addendum below, or unlock it with a reason.</p>
+        <p className="banner" role="note">Locked on {fmt().date(e.lockedAt!)}. Nothing in this evaluation can be changed; add a dated addendum below, or unlock it with a reason.</p>
       )}
       {e.status === 'signed' || e.status === 'acknowledged' ? (
         <p className="banner" role="note">Signed: the ratings and write-up are fixed. Withdraw the signature to change them.</p>

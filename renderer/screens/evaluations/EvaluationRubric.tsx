@@ -4,6 +4,7 @@ import { AutosaveText } from '../../components/NoteEditor';
 import { SelectField } from '../../components/Field';
 import { useQuery } from '../../components/useQuery';
 import type { EvaluationDetail, EvidenceItem, RubricRow } from '../../../shared/evaluations/model';
+import { Badge } from '../../components/Badge';
 
 /** Per framework element: a rating on the cycle's scale, a rationale that saves itself, and cited evidence. */
 
@@ -13,7 +14,7 @@ function EvidenceOffer({ item, row, cycleId, onError }: { item: EvidenceItem; ro
   return (
     <li className={coaching ? 'evidence evidence-coaching' : 'evidence'}>
       <a href={item.href}>{item.label}</a>
-      {coaching && <> <span className="badge kind-coaching">Coaching note</span></>}
+      {coaching && <Badge kind="kind-coaching">Coaching note</Badge>}
       <blockquote>{item.excerpt}</blockquote>
       {cited ? <span className="hint">Cited</span> : (
         <button type="button" aria-label={`${coaching ? 'Include this coaching note' : 'Cite as evidence'}: ${item.label}`} onClick={async () => {
@@ -56,7 +57,7 @@ function Row({ row, evaluation, offered }: { row: RubricRow; evaluation: Evaluat
           {row.evidence.map((e) => (
             <li key={e.id} className="evidence">
               {e.href ? <a href={e.href}>{e.label}</a> : e.label}
-              {e.coachingIncluded && <> <span className="badge kind-coaching">Coaching note, included deliberately</span></>}
+              {e.coachingIncluded && <Badge kind="kind-coaching">Coaching note, included deliberately</Badge>}
               <blockquote>{e.quote}</blockquote>
               {!frozen && (
                 <button type="button" aria-label={`Remove citation: ${e.label}`} onClick={async () => {

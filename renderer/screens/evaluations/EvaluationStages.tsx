@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { formatDate } from '../../format';
 import type { EvaluationDetail, EvaluationStage } from '../../../shared/evaluations/model';
+import { Badge } from '../../components/Badge';
 
-function StageRow({ stage, today, locked }: { stage: EvaluationStage; today: string; locked: boolean }) {
+function StageRow({ stage, today, lockedAt }: { stage: EvaluationStage; today: string; lockedAt: string | null }) {
   const [date, setDate] = useState(today);
   const [error, setError] = useState<string | null>(null);
   const dateId = `stage-${stage.id}-date`;
@@ -14,10 +15,10 @@ function StageRow({ stage, today, locked }: { stage: EvaluationStage; today: str
   return (
     <tr className={stage.late ? 'step-overdue' : stage.completedDate ? 'step-done' : undefined}>
       <th scope="row">{stage.name}</th>
-      <td>{formatDate(stage.dueDate)}{stage.late && <> <span className="badge badge-overdue">Late</span></>}</td>
-      <td>{stage.completedDate ? `Completed ${formatDate(stage.completedDate)}` : 'Not yet'}</td>
+      <td>{formatDate(stage.dueDate)}{stage.late && <Badge kind="badge-overdue">Late</Badge>}</td>
+      <td>{stage.completedDate ? `Completed ${formatDate(stage.completedDate)}` : stage.completeWithLock && lockedAt ? `Complete with the lock on ${formatDate(lockedAt)}` : 'Not yet'}</td>
       <td>
-        {locked ? null : stage.completedDate ? (
+        {lockedAt ? null : stage.completedDate ? (
           <button type="button" aria-label={`Reopen: ${stage.name}`} onClick={() => void run(call('reopenEvaluationStage', { stageId: stage.id }))}>Reopen</button>
         ) : (
           <span className="inline-action">
@@ -41,7 +42,7 @@ export function EvaluationStages({ evaluation, today }: { evaluation: Evaluation
         <caption className="visually-hidden">Stages of the cycle</caption>
         <thead><tr><th scope="col">Stage</th><th scope="col">Due</th><th scope="col">Done</th><th scope="col"><span className="visually-hidden">Action</span></th></tr></thead>
         <tbody>
-          {evaluation.stages.map((s) => <StageRow key={`${s.id}-${s.completedDate}`} stage={s} today={today} locked={evaluation.status === 'locked'} />)}
+          {evaluation.stages.map((s) => <StageRow key={`${s.id}-${s.completedDate}`} stage={s} today={today} lockedAt={evaluation.lockedAt} />)}
         </tbody>
       </table>
     </section>

@@ -6,16 +6,11 @@ import { useFrameworks } from '../../stores/frameworks';
 import { SCALE_LEVELS } from '../../../shared/evaluations/vocabulary';
 import type { EvaluationTemplate } from '../../../shared/evaluations/model';
 import { MONTH_NAMES } from '../../../shared/vocabulary';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
+import { dropDraft, keepDraft, loadDraft } from '../../components/drafts';
 
-/** Unsaved edits are kept on this computer until saved, like every form's draft. */
-const DRAFT_KEY = 'fieldbook.draft.evaluation-template';
-const savedDraft = (): Draft | null => {
-  try {
-    return JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as Draft | null;
-  } catch {
-    return null;
-  }
-};
+/** Unsaved edits are kept as a draft until saved, like every form's. */
+const DRAFT_KEY = 'evaluation-template';
 
 const MONTHS = MONTH_NAMES.map((label, i) => ({ value: i + 1, label }));
 type Draft = { stages: { name: string; month: number; day: string }[]; scale: string[]; frameworkId: string };
@@ -38,12 +33,17 @@ export function EvaluationTemplateSettings() {
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (data) setDraft(savedDraft() ?? toDraft(data));
+    if (!data) return;
+    let current = true;
+    void loadDraft<Draft>(DRAFT_KEY).then((kept) => current && setDraft(kept ?? toDraft(data)));
+    return () => {
+      current = false;
+    };
   }, [data]);
   if (!draft) return null;
   const at = (field: string) => (error?.field === field ? error.message : undefined);
   const update = (next: Draft) => {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(next));
+    keepDraft(DRAFT_KEY, next);
     setDraft(next);
     setSaved(false);
     setError(null);
@@ -54,13 +54,16 @@ export function EvaluationTemplateSettings() {
     <section aria-labelledby="evaluation-template-heading">
       <h2 id="evaluation-template-heading">Evaluation cycle template</h2>
       <p className="hint">New evaluation cycles copy these stages, due dates and rating labels; cycles already started keep theirs.</p>
-      <form noValidate className="form template-form" aria-label="Evaluation cycle template" onSubmit={async (e) => {
-        e.preventDefault();
+      <form noValidate className="form template-form" aria-label="Evaluation cycle template" onSubmit={submitFocus(async (el) => {
         const r = await call('saveEvaluationTemplate', { ...draft, stages: draft.stages.map((s) => ({ ...s, day: numberFrom(s.day) })) });
-        if (!r.ok) return setError(r.error);
-        localStorage.removeItem(DRAFT_KEY);
+        if (!r.ok) {
+          setError(r.error);
+          return null;
+        }
+        dropDraft(DRAFT_KEY);
         setSaved(true);
-      }}>
+        return confirmationIn(el);
+      })}>
         <fieldset>
           <legend>Stages, in order</legend>
           <ol className="template-stages">

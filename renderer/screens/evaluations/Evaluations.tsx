@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { FormError, SelectField } from '../../components/Field';
 import { useQuery } from '../../components/useQuery';
+import { submitFocus } from '../../components/outcomeFocus';
 import { formatDate } from '../../format';
 import { navigate } from '../../router';
 import { useFrameworks } from '../../stores/frameworks';
 import type { CycleStatus } from '../../../shared/evaluations/model';
+import { Badge } from '../../components/Badge';
+import { UserText } from '../../components/UserText';
 
 export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
   open: 'In progress',
@@ -25,14 +28,17 @@ function StartCycle({ leaders, defaultFramework }: { leaders: { leaderId: number
       noValidate
       className="form"
       aria-label="Start an evaluation cycle"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         setBusy(true);
         const r = await call('startEvaluationCycle', { leaderId: leaderId === '' ? 0 : leaderId, frameworkId });
         setBusy(false);
-        if (r.ok) navigate(`/evaluations/${r.value.id}`);
-        else setError(r.error);
-      }}
+        if (!r.ok) {
+          setError(r.error);
+          return null;
+        }
+        navigate(`/evaluations/${r.value.id}`);
+        return 'page';
+      })}
     >
       <SelectField label="Leader" value={leaderId} onChange={(v) => (setLeaderId(v), setError(null))}
         options={leaders.map((l) => ({ value: l.leaderId, label: l.leaderName }))} error={error?.field === 'leaderId' ? error.message : undefined} />
@@ -70,12 +76,12 @@ export function Evaluations() {
             {cycles.map((c) => (
               <tr key={c.id}>
                 <th scope="row">
-                  <a href={`#/evaluations/${c.id}`}>{c.leaderName}</a>
+                  <a href={`#/evaluations/${c.id}`}><UserText text={c.leaderName} /></a>
                   {c.schoolName && <><br /><span className="hint">{c.schoolName}</span></>}
                 </th>
                 <td>{c.stagesDone} of {c.stagesTotal}</td>
                 <td>
-                  {c.nextStage ? <>{c.nextStage.name}, due {formatDate(c.nextStage.dueDate)}{c.nextStage.late && <> <span className="badge badge-overdue">Late</span></>}</> : 'All stages complete'}
+                  {c.nextStage ? <>{c.nextStage.name}, due {formatDate(c.nextStage.dueDate)}{c.nextStage.late && <Badge kind="badge-overdue">Late</Badge>}</> : 'All stages complete'}
                 </td>
                 <td>{CYCLE_STATUS_LABELS[c.status]}</td>
               </tr>

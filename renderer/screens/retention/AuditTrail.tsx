@@ -1,7 +1,7 @@
 import { useQuery } from '../../components/useQuery';
+import { fmt } from '../../format';
 import { RETENTION_TABLES } from './retentionText';
 
-const when = (at: string) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 const detail = (changes: Record<string, unknown>) =>
   Object.entries(changes)
     .filter(([k]) => k !== 'conversationId')
@@ -16,7 +16,7 @@ export function AuditTrail({ leaderId, schoolId, label }: { leaderId?: number; s
     <details className="status-history">
       <summary>{label} ({data.length})</summary>
       <ol aria-label={label}>
-        {data.map((e) => <li key={e.id}>{when(e.at)}, {e.actor}: {e.action}{detail(e.changes) ? ` — ${detail(e.changes)}` : ''}</li>)}
+        {data.map((e) => <li key={e.id}>{fmt().dateTime(e.at)}, {e.actor}: {e.action}{detail(e.changes) ? ` — ${detail(e.changes)}` : ''}</li>)}
       </ol>
     </details>
   );

@@ -7,6 +7,7 @@ import { ACTION_OWNER_LABELS, ACTION_OWNERS, type ActionOwner } from '../../../s
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { type Find, submitFocus } from '../../components/outcomeFocus';
 import { navigate } from '../../router';
 
 type Draft = { description: string; owner: ActionOwner; dueDate: string };
@@ -53,7 +54,7 @@ function PlanRows({ rows, onChange }: { rows: Draft[]; onChange: (rows: Draft[])
  * recorded, so a closed window or a crash loses nothing.
  */
 export function ConversationForm({ leaderId, leaderName, today, conversation, onSaved }: {
-  leaderId: number; leaderName: string; today: string; conversation?: RetentionConversation; onSaved?: (c: RetentionConversation) => void;
+  leaderId: number; leaderName: string; today: string; conversation?: RetentionConversation; onSaved?: (c: RetentionConversation) => Find;
 }) {
   const c = conversation;
   const form = useForm({
@@ -71,8 +72,7 @@ export function ConversationForm({ leaderId, leaderName, today, conversation, on
   }, c ? `retention-conversation-${c.id}` : `retention-new-${leaderId}`);
   const { values: v, set, errors } = form;
   return (
-    <form noValidate className="form" aria-label={c ? `Edit the conversation of ${c.date}` : `Conversation with ${leaderName}`} onSubmit={async (e) => {
-      e.preventDefault();
+    <form noValidate className="form" aria-label={c ? `Edit the conversation of ${c.date}` : `Conversation with ${leaderName}`} onSubmit={submitFocus(async () => {
       const fields = {
         date: v.date, kind: v.kind, intent: v.intent === NONE ? null : v.intent, factors: v.factors,
         threats: v.threats, wouldHelp: v.wouldHelp, notes: v.notes, followUpDate: v.followUpDate || null,
@@ -84,10 +84,11 @@ export function ConversationForm({ leaderId, leaderName, today, conversation, on
           risk: v.riskLevel === NONE ? null : { level: v.riskLevel, reason: v.riskReason },
           actions: v.actions.map((a) => ({ ...a, dueDate: a.dueDate || null })),
         })), { 'risk.reason': 'riskReason', 'risk.level': 'riskLevel' });
-      if (!saved) return;
-      if (onSaved) onSaved(saved);
-      else navigate(`/retention/conversations/${saved.id}`);
-    }}>
+      if (!saved) return null;
+      if (onSaved) return onSaved(saved);
+      navigate(`/retention/conversations/${saved.id}`);
+      return 'page';
+    })}>
       <div className="field-row">
         <TextField type="date" label="Date" value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
         <SelectField label="Kind of conversation" value={v.kind} onChange={(x) => set('kind', x)} options={optionsOf(CONVERSATION_KINDS, CONVERSATION_KIND_LABELS)} error={errors.kind} />

@@ -5,12 +5,15 @@ import { ACTION_OWNER_LABELS, ACTION_OWNERS, type ActionOwner } from '../../../s
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { byId, confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
 import { navigate } from '../../router';
 import { useCaseload } from '../../stores';
 import { ConversationForm } from './ConversationForm';
 import { RETENTION_TABLES } from './retentionText';
+import { Badge } from '../../components/Badge';
+import { UserText } from '../../components/UserText';
 
 /** Hold a conversation: with the leader chosen (from their page or the retention view), or choose one. */
 export function NewConversation({ leaderId }: { leaderId?: number }) {
@@ -37,17 +40,20 @@ export function NewConversation({ leaderId }: { leaderId?: number }) {
 function ActionForm({ conversationId }: { conversationId: number }) {
   const form = useForm({ description: '', owner: 'supervisor' as ActionOwner, dueDate: '' }, `retention-action-${conversationId}`);
   const { values, set, errors } = form;
+  const [added, setAdded] = useState<string | null>(null);
   return (
-    <form noValidate className="form form-inline" aria-label="Add to the plan of support" onSubmit={async (e) => {
-      e.preventDefault();
-      const r = await form.submit((v) => call('addRetentionAction', { conversationId, ...v, dueDate: v.dueDate || null }));
-      if (r) form.reset({ description: '', owner: values.owner, dueDate: '' });
-    }}>
+    <form noValidate className="form form-inline" aria-label="Add to the plan of support" onSubmit={submitFocus(async (el) => {
+      if (!(await form.submit((v) => call('addRetentionAction', { conversationId, ...v, dueDate: v.dueDate || null })))) return null;
+      setAdded(`Added to the plan: ${values.description.trim()}`);
+      form.reset({ description: '', owner: values.owner, dueDate: '' });
+      return confirmationIn(el);
+    })}>
       <TextField label="Action" value={values.description} onChange={(v) => set('description', v)} error={errors.description} />
       <SelectField label="Owner" value={values.owner} onChange={(v) => set('owner', v)} options={optionsOf(ACTION_OWNERS, ACTION_OWNER_LABELS)} error={errors.owner} />
       <TextField type="date" label="Due date" value={values.dueDate} onChange={(v) => set('dueDate', v)} error={errors.dueDate} />
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>Add to plan</button>
+      {added && <p role="status" className="success">{added}</p>}
     </form>
   );
 }
@@ -78,11 +84,11 @@ export function ConversationPage({ conversationId }: { conversationId: number })
   return (
     <>
       <header className="page-header">
-        <h1>{CONVERSATION_KIND_LABELS[c.kind]} with {c.leaderName}</h1>
+        <h1>{CONVERSATION_KIND_LABELS[c.kind]} with <UserText text={c.leaderName} /></h1>
         <p className="subtitle">{formatDate(c.date)} · <a href={`#/leaders/${c.leaderId}`}>{c.leaderName}’s page</a> · <a href="#/retention">Retention</a></p>
       </header>
       {editing ? (
-        <ConversationForm leaderId={c.leaderId} leaderName={c.leaderName} today={today} conversation={c} onSaved={() => setEditing(false)} />
+        <ConversationForm leaderId={c.leaderId} leaderName={c.leaderName} today={today} conversation={c} onSaved={() => (setEditing(false), byId('said-heading'))} />
       ) : (
         <section aria-labelledby="said-heading">
           <h2 id="said-heading">What was said</h2>
@@ -103,7 +109,7 @@ export function ConversationPage({ conversationId }: { conversationId: number })
             {c.actions.map((a) => (
               <li key={a.id}>
                 {a.description} ({ACTION_OWNER_LABELS[a.owner]}{a.dueDate ? `, due ${formatDate(a.dueDate)}` : ''})
-                {a.doneDate ? ` · done ${formatDate(a.doneDate)}` : a.overdue ? <span className="badge badge-overdue">Overdue</span> : null}
+                {a.doneDate ? ` · done ${formatDate(a.doneDate)}` : a.overdue ? <Badge kind="badge-overdue">Overdue</Badge> : null}
               </li>
             ))}
           </ul>

@@ -2,26 +2,33 @@ import type { RiskLevel } from '../../../shared/retention/vocabulary';
 import { CONVERSATION_KIND_LABELS, INTENT_LABELS, RISK_LEVEL_LABELS, RISK_LEVELS, SIGNAL_LABELS } from '../../../shared/retention/vocabulary';
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextField } from '../../components/Field';
+import { useState } from 'react';
 import { useForm } from '../../components/useForm';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
 import { AuditTrail } from './AuditTrail';
 import { RETENTION_TABLES, riskLine } from './retentionText';
+import { Badge } from '../../components/Badge';
 
 function RiskForm({ leaderId, today }: { leaderId: number; today: string }) {
   const form = useForm({ level: '' as RiskLevel | '', reason: '', date: today }, `retention-risk-${leaderId}`);
   const { values, set, errors } = form;
+  const [recorded, setRecorded] = useState<string | null>(null);
   return (
-    <form noValidate className="form form-inline" aria-label="Record your judgement of risk" onSubmit={async (e) => {
-      e.preventDefault();
+    <form noValidate className="form form-inline" aria-label="Record your judgement of risk" onSubmit={submitFocus(async (el) => {
       const r = await form.submit((v) => call('recordRetentionRisk', { leaderId, level: v.level as RiskLevel, reason: v.reason, date: v.date }));
-      if (r) form.reset({ level: '', reason: '', date: today });
-    }}>
+      if (!r) return null;
+      setRecorded(`Judgement recorded: ${RISK_LEVEL_LABELS[r.level].toLowerCase()} risk.`);
+      form.reset({ level: '', reason: '', date: today });
+      return confirmationIn(el);
+    })}>
       <SelectField label="Risk" value={values.level} onChange={(v) => set('level', v)} options={optionsOf(RISK_LEVELS, RISK_LEVEL_LABELS)} error={errors.level} />
       <TextField label="Reason" value={values.reason} onChange={(v) => set('reason', v)} error={errors.reason} />
       <TextField type="date" label="Judged on" value={values.date} onChange={(v) => set('date', v)} error={errors.date} />
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>Record judgement</button>
+      {recorded && <p role="status" className="success">{recorded}</p>}
     </form>
   );
 }
@@ -33,7 +40,7 @@ export function LeaderRetention({ leaderId, today }: { leaderId: number; today: 
   if (!data) return null;
   return (
     <section aria-labelledby="retention-heading">
-      <h2 id="retention-heading">Retention <span className="badge">Confidential</span></h2>
+      <h2 id="retention-heading">Retention<Badge>Confidential</Badge></h2>
       <p><strong>Your judgement:</strong> {riskLine(data.risk)}</p>
       {data.signals.length > 0 && (
         <ul className="plain" aria-label={`Signals for ${data.leaderName}`}>

@@ -4,6 +4,7 @@ import { isoDate } from '../../../shared/schoolYear';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
 import { RETENTION_TABLES } from './retentionText';
+import { Badge } from '../../components/Badge';
 
 export function FollowUpList({ items, label }: { items: FollowUp[]; label: string }) {
   return (
@@ -11,7 +12,7 @@ export function FollowUpList({ items, label }: { items: FollowUp[]; label: strin
       {items.map((f) => (
         <li key={f.conversationId}>
           <a href={`#/retention/conversations/${f.conversationId}`}>{f.leaderName}</a> — follow-up {f.overdue ? 'was due' : 'due'} {formatDate(f.date)}
-          {f.overdue && <span className="badge badge-overdue">Overdue</span>}
+          {f.overdue && <Badge kind="badge-overdue">Overdue</Badge>}
         </li>
       ))}
     </ul>

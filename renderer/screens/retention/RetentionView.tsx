@@ -7,11 +7,12 @@ import { formatDate } from '../../format';
 import { FollowUpList } from './RetentionGlance';
 import { RETENTION_TABLES } from './retentionText';
 import { Succession } from './Succession';
+import { UserText } from '../../components/UserText';
 
 function Row({ r }: { r: RetentionRow }) {
   return (
     <tr className={r.risk ? `risk-${r.risk.level}` : undefined}>
-      <th scope="row"><a href={`#/leaders/${r.leaderId}`}>{r.leaderName}</a><br /><span className="hint">{r.school?.name ?? 'No school'}</span></th>
+      <th scope="row"><a href={`#/leaders/${r.leaderId}`}><UserText text={r.leaderName} /></a><br /><span className="hint">{r.school ? <UserText text={r.school.name} /> : 'No school'}</span></th>
       <td>{r.risk ? <><strong>{RISK_LEVEL_LABELS[r.risk.level]}</strong> ({formatDate(r.risk.date)}): {r.risk.reason}</> : <span className="muted">Not judged yet</span>}</td>
       <td>{r.latestIntent ? INTENT_LABELS[r.latestIntent] : <span className="muted">Not asked</span>}</td>
       <td>

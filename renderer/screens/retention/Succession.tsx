@@ -2,21 +2,27 @@ import type { RetentionOverview } from '../../../shared/retention/model';
 import { READINESS_LABELS, READINESS_LEVELS, type Readiness, RISK_LEVEL_LABELS } from '../../../shared/retention/vocabulary';
 import { call } from '../../api';
 import { FormError, optionsOf, SelectField, TextField } from '../../components/Field';
+import { useState } from 'react';
 import { useForm } from '../../components/useForm';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { AuditTrail } from './AuditTrail';
 import { RETENTION_TABLES } from './retentionText';
+import { Badge } from '../../components/Badge';
 
 /** Name an aspiring leader as a possible successor at a school, or change how ready they are. */
 function SuccessorForm({ data }: { data: RetentionOverview }) {
   const form = useForm({ schoolId: '' as number | '', leaderId: '' as number | '', readiness: 'developing' as Readiness, note: '' }, 'succession');
   const { values, set, errors } = form;
+  const [named, setNamed] = useState<string | null>(null);
   return (
-    <form noValidate className="form form-inline" aria-label="Name a possible successor" onSubmit={async (e) => {
-      e.preventDefault();
+    <form noValidate className="form form-inline" aria-label="Name a possible successor" onSubmit={submitFocus(async (el) => {
       const r = await form.submit((v) => call('saveSuccessionCandidate', { schoolId: v.schoolId === '' ? 0 : v.schoolId, leaderId: v.leaderId === '' ? 0 : v.leaderId, readiness: v.readiness, note: v.note }));
-      if (r) form.reset({ schoolId: values.schoolId, leaderId: '', readiness: 'developing', note: '' });
-    }}>
+      if (!r) return null;
+      setNamed(`${r.leaderName} is a possible successor at ${data.succession.find((s) => s.school.id === r.schoolId)?.school.name ?? 'the school'} (${READINESS_LABELS[r.readiness].toLowerCase()}).`);
+      form.reset({ schoolId: values.schoolId, leaderId: '', readiness: 'developing', note: '' });
+      return confirmationIn(el);
+    })}>
       <SelectField label="School" value={values.schoolId} onChange={(v) => set('schoolId', v)} error={errors.schoolId} options={data.succession.map((s) => ({ value: s.school.id, label: s.school.name }))} />
       <SelectField label="Aspiring leader" value={values.leaderId} onChange={(v) => set('leaderId', v)} error={errors.leaderId}
         options={data.aspiringLeaders.map((l) => ({ value: l.leaderId, label: `${l.name}${l.schoolName ? ` · ${l.schoolName}` : ''}` }))} />
@@ -24,6 +30,7 @@ function SuccessorForm({ data }: { data: RetentionOverview }) {
       <TextField label="Note" value={values.note} onChange={(v) => set('note', v)} error={errors.note} />
       <FormError message={form.formError} />
       <button type="submit" disabled={form.busy}>Save successor</button>
+      {named && <p role="status" className="success">{named}</p>}
     </form>
   );
 }
@@ -49,7 +56,7 @@ export function SchoolSuccession({ schoolId }: { schoolId: number }) {
   if (!s) return null;
   return (
     <section aria-labelledby="school-succession-heading">
-      <h2 id="school-succession-heading">Succession <span className="badge">Confidential</span></h2>
+      <h2 id="school-succession-heading">Succession<Badge>Confidential</Badge></h2>
       <Candidates s={s} />
       <p><a href="#/retention">Plan succession on Retention</a></p>
     </section>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSettings, useStatus } from '../../stores';
 import { ProfileForm } from './ProfileForm';
+import { byId } from '../../components/outcomeFocus';
 import { FrameworkSettings } from './FrameworkSettings';
 import { BackupSettings } from '../backups/BackupSettings';
 import { EvaluationTemplateSettings } from '../evaluations/EvaluationTemplateSettings';
@@ -15,8 +16,8 @@ export function SettingsScreen() {
       <header className="page-header"><h1>Settings</h1></header>
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile and school year</h2>
-        <ProfileForm key={JSON.stringify(settings)} settings={settings} submitLabel="Save settings" onSaved={() => setSaved(true)} />
-        {saved && <p role="status" className="success">Settings saved.</p>}
+        <ProfileForm key={JSON.stringify(settings)} settings={settings} submitLabel="Save settings" onSaved={() => (setSaved(true), byId('settings-saved'))} />
+        {saved && <p id="settings-saved" role="status" className="success">Settings saved.</p>}
       </section>
       <FrameworkSettings />
       <EvaluationTemplateSettings />

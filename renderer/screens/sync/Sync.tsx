@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api';
 import { FormError, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { confirmationIn, focusWhenShown, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { plural } from '../../format';
 import { useSettings } from '../../stores';
@@ -21,23 +22,26 @@ function QueueExports() {
   return (
     <section aria-labelledby="sync-queue-exports">
       <h2 id="sync-queue-exports">Send to the district</h2>
-      <form noValidate className="form form-inline" aria-label="Send a weekly visit log" onSubmit={async (e) => {
-        e.preventDefault();
+      <form noValidate className="form form-inline" aria-label="Send a weekly visit log" onSubmit={submitFocus(async (el) => {
         setDone(null);
         const r = await form.submit((v) => call('queueVisitLog', { weekOf: v.weekOf }));
-        if (r) setDone(`Queued: ${r.label}.`);
-      }}>
+        if (!r) return null;
+        setDone(`Queued: ${r.label}.`);
+        return confirmationIn(el);
+      })}>
         <TextField label="Week of" type="date" value={form.values.weekOf} onChange={(v) => form.set('weekOf', v)} error={form.errors.weekOf}
           hint="Any day of the week (Monday to Sunday). The log lists the visits you closed that week: done, cancelled and no-show, without your notes." />
         <FormError message={form.formError} />
         <div className="actions">
           <button type="submit" disabled={form.busy}>Queue weekly visit log</button>
-          <button type="button" onClick={async () => {
+          <button type="button" onClick={async (e) => {
+            const el = e.currentTarget.form;
             setDone(null);
             setRosterError(null);
             const r = await call('queueCaseloadRoster');
             if (r.ok) setDone(`Queued: ${r.value.label}.`);
             else setRosterError(r.error.message);
+            focusWhenShown(r.ok ? confirmationIn(el) : () => el?.querySelector<HTMLElement>('.form-error[role="alert"]'));
           }}>Queue caseload roster</button>
         </div>
         {rosterError && <p className="form-error" role="alert">{rosterError}</p>}

@@ -5,6 +5,7 @@ import { SYNC_AUTH_LABELS, SYNC_AUTHS, SYNC_TARGET_KIND_LABELS, SYNC_TARGET_KIND
 import { call, isBrowserMode } from '../../api';
 import { CheckField, FormError, optionsOf, PasswordField, SelectField, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { byId, submitFocus } from '../../components/outcomeFocus';
 
 const LOCATION_HINTS: Record<SyncTargetKind, string> = {
   folder: 'The full path of a folder on this computer: a district-synced drive (OneDrive, Google Drive) or a USB stick.',
@@ -28,7 +29,7 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
       caFile: target?.caFile ?? '',
     },
   );
-  // Kept out of useForm's values so it can never land in a localStorage draft.
+  // Kept out of useForm's values so it can never land in a draft.
   const [secret, setSecret] = useState('');
   const { values, set, errors } = form;
   const secretWord = values.auth === 'bearer' ? 'Access token' : 'Password';
@@ -38,8 +39,7 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
       noValidate
       className="form"
       aria-label={target ? `Edit ${target.name}` : 'Add a target'}
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         const r = await form.submit(
           (v) => call('saveSyncTarget', {
             id: target?.id, kind: v.kind, name: v.name, enabled: v.enabled, auth: v.kind === 'folder' ? 'none' : v.auth, username: v.username,
@@ -48,11 +48,12 @@ export function SyncTargetForm({ target, secretsAvailable, onDone }: { target: S
           }),
           { folder: 'location', url: 'location' },
         );
-        if (r) {
-          setSecret('');
-          onDone();
-        }
-      }}
+        if (!r) return null;
+        setSecret('');
+        onDone();
+        // The form closes; the target's card (new, or changed) takes the focus.
+        return byId(`target-${r.id}`);
+      })}
     >
       <h3>{target ? `Edit ${target.name}` : 'Add a target'}</h3>
       <SelectField label="Where exports go" value={values.kind} onChange={(v) => set('kind', v)} options={optionsOf(SYNC_TARGET_KINDS, SYNC_TARGET_KIND_LABELS)} error={errors.kind} />

@@ -3,17 +3,19 @@ import type { SyncTargetView } from '../../../shared/sync/model';
 import { RETENTION_CONSENT_SHORT } from '../../../shared/retention/vocabulary';
 import { SYNC_TARGET_KIND_LABELS } from '../../../shared/sync/vocabulary';
 import { call } from '../../api';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { plural } from '../../format';
 import { SyncTargetForm } from './SyncTargetForm';
 import { SECRET_LABELS, whenShort } from './syncText';
+import { Badge } from '../../components/Badge';
+import { UserText } from '../../components/UserText';
 
 function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const reach = target.reachable === null ? 'Not tried yet' : target.reachable ? `Reached${target.lastReachedAt ? ` at ${whenShort(target.lastReachedAt)}` : ''}` : 'Could not be reached on the last try';
   return (
     <li className="sync-target" aria-labelledby={`target-${target.id}`}>
-      <h3 id={`target-${target.id}`}>{target.name} {!target.enabled && <span className="badge">Paused</span>}</h3>
+      <h3 id={`target-${target.id}`}><UserText text={target.name} />{!target.enabled && <Badge>Paused</Badge>}</h3>
       <p className="muted">{SYNC_TARGET_KIND_LABELS[target.kind]}: <span className="sync-location">{target.location}</span></p>
       <p className="muted">{RETENTION_CONSENT_SHORT[target.retentionConsent]}.</p>
       {target.caFile && <p className="muted">Trusts the certificate authority in <span className="sync-location">{target.caFile}</span>.</p>}
@@ -42,18 +44,11 @@ function TargetCard({ target, onEdit }: { target: SyncTargetView; onEdit: () => 
             setMessage(r.ok ? r.value.message : r.error.message);
           }}>Open folder</button>
         )}
-        {confirmRemove ? (
-          <span role="group" aria-label={`Remove ${target.name}?`} className="actions">
-            <span>Remove this target? Exports already sent there stay there.</span>
-            <button type="button" className="danger" onClick={async () => {
-              const r = await call('removeSyncTarget', { targetId: target.id });
-              if (!r.ok) setMessage(r.error.message);
-            }}>Yes, remove {target.name}</button>
-            <button type="button" onClick={() => setConfirmRemove(false)}>Keep it</button>
-          </span>
-        ) : (
-          <button type="button" aria-label={`Remove ${target.name}`} onClick={() => setConfirmRemove(true)}>Remove</button>
-        )}
+        <ConfirmAction label="Remove…" name={`Remove ${target.name}`} question={`Remove ${target.name}?`} explain="Exports already sent there stay there."
+          yes={`Yes, remove ${target.name}`} no="Keep it" onConfirm={async () => {
+            const r = await call('removeSyncTarget', { targetId: target.id });
+            if (!r.ok) setMessage(r.error.message);
+          }} />
       </div>
       {message && <p role="status">{message}</p>}
     </li>

@@ -1,11 +1,9 @@
-import { format, isSameDay, parseISO } from 'date-fns';
 import type { SecretKeeping, SyncItemStatus } from '../../../shared/sync/model';
+import { fmt } from '../../format';
 
 /** When something happened, briefly: a time today, else a date and time. */
-export const whenShort = (iso: string, now = new Date()): string => {
-  const d = parseISO(iso);
-  return isSameDay(d, now) ? format(d, 'HH:mm') : format(d, 'MMM d, HH:mm');
-};
+export const whenShort = (iso: string, now = new Date()): string =>
+  (fmt().date(iso) === fmt().date(now.toISOString()) ? fmt().time(iso) : fmt().dateTime(iso));
 
 export const ITEM_STATUS_LABELS: Record<SyncItemStatus, string> = {
   delivered: 'Sent',

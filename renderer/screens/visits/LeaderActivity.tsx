@@ -7,6 +7,8 @@ import { formatDate } from '../../format';
 import { LEADER_NOTES_PAGE } from '../../../shared/visits/contract';
 import { EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../../shared/vocabulary';
 import type { NoteWithContext } from '../../../shared/visits/model';
+import { Badge } from '../../components/Badge';
+import { UserText } from '../../components/UserText';
 
 /**
  * A note's text and tags, drawn again only when that note changed: every autosave while a note is
@@ -48,7 +50,7 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
         <ul className="plain">
           <Windowed items={[...(visits.data ?? [])].reverse()} estimate={32} spacer={itemSpacer} render={(v, i) => (
             <li key={v.id} aria-setsize={visits.data!.length} aria-posinset={i + 1}>
-              <a href={`#/visits/${v.id}`}>{formatDate(v.date)} · {VISIT_TYPE_LABELS[v.type]} at {v.school.name}</a> · {VISIT_STATUS_LABELS[v.status]}
+              <a href={`#/visits/${v.id}`}>{formatDate(v.date)} · {VISIT_TYPE_LABELS[v.type]} at <UserText text={v.school.name} /></a> · {VISIT_STATUS_LABELS[v.status]}
             </li>
           )} />
         </ul>
@@ -61,7 +63,7 @@ export function LeaderActivity({ leaderId }: { leaderId: number }) {
           <article key={n.id} ref={i === focusAt ? takeFocus : undefined} tabIndex={-1} className="note" aria-label={`Note from ${formatDate(n.visit?.date ?? n.createdAt)}`}>
             <p className="note-meta">
               {n.visit ? <a href={`#/visits/${n.visit.id}`}>{formatDate(n.visit.date)} · {VISIT_TYPE_LABELS[n.visit.type]} at {n.visit.schoolName}</a> : formatDate(n.createdAt)}
-              {' '}<span className={`badge kind-${n.evidenceKind}`}>{EVIDENCE_KIND_LABELS[n.evidenceKind]}</span>
+              <Badge kind={`kind-${n.evidenceKind}`}>{EVIDENCE_KIND_LABELS[n.evidenceKind]}</Badge>
             </p>
             <NoteContent note={n} />
           </article>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { confirmationIn, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
 import { formatDate } from '../../format';
 import { useCaseload } from '../../stores';
@@ -10,6 +11,7 @@ import type { NextStep } from '../../../shared/visits/model';
 import { ACTION_OWNERS, ACTION_OWNER_LABELS, ACTION_SOURCE_LABELS, type ActionOwner } from '../../../shared/vocabulary';
 import { captionFor, countLine, isFiltered, NO_STEP_FILTER, StepFilters, type StepFilter, toQuery } from './StepFilters';
 import { useNextStepPages } from './useNextStepPages';
+import { Badge } from '../../components/Badge';
 
 /** A table of next steps with "Mark done" and "Reopen"; used here and on a leader's page. */
 export function NextStepTable({ steps, showLeader = true, caption, hideCaption = false, onRange }: {
@@ -74,7 +76,7 @@ export function NextStepTable({ steps, showLeader = true, caption, hideCaption =
               )}
               <td>
                 {s.dueDate ? formatDate(s.dueDate) : 'No due date'}
-                {s.overdue && <> <span className="badge badge-overdue">Overdue</span></>}
+                {s.overdue && <Badge kind="badge-overdue">Overdue</Badge>}
                 {s.doneDate && <><br /><span className="hint">Done {formatDate(s.doneDate)}</span></>}
               </td>
               <td>{ACTION_OWNER_LABELS[s.owner]}</td>
@@ -106,17 +108,16 @@ export function AddNextStepForm({ leaders, visitId }: { leaders: { value: number
       noValidate
       className="form"
       aria-label="Add a next step"
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async (el) => {
         setAdded(null);
         const r = await form.submit((v) =>
           call('addNextStep', { leaderId: v.leaderId === '' ? 0 : v.leaderId, description: v.description, owner: v.owner, dueDate: v.dueDate || null, visitId }),
         );
-        if (r) {
-          form.reset({ leaderId: values.leaderId, description: '', owner: values.owner, dueDate: '' });
-          setAdded(`Added for ${r.leaderName}: ${r.description}`);
-        }
-      }}
+        if (!r) return null;
+        form.reset({ leaderId: values.leaderId, description: '', owner: values.owner, dueDate: '' });
+        setAdded(`Added for ${r.leaderName}: ${r.description}`);
+        return confirmationIn(el);
+      })}
     >
       <SelectField label="Leader" value={values.leaderId} onChange={(v) => set('leaderId', v)} options={leaders} error={errors.leaderId} />
       <TextField label="Next step" value={values.description} onChange={(v) => set('description', v)} error={errors.description} hint="What will happen, in a sentence." />
@@ -149,7 +150,7 @@ export function NextSteps({ initial }: { initial?: Partial<StepFilter> }) {
         <h1>Next steps</h1>
         <p className="subtitle">What you and your leaders agreed to do, overdue first.</p>
       </header>
-      <StepFilters filter={filter} onChange={setFilter} leaders={stepLeaders.map((l) => ({ value: l.id, label: l.left ? `${l.name} (left)` : l.name }))} error={list.error} />
+      <StepFilters filter={filter} onChange={setFilter} today={caseload.today} leaders={stepLeaders.map((l) => ({ value: l.id, label: l.left ? `${l.name} (left)` : l.name }))} error={list.error} />
       <p role="status" aria-busy={list.busy}>
         {list.total === null ? 'Loading next steps…' : countLine(list.total, list.overdue, filter.status)}
       </p>

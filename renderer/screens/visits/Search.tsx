@@ -10,6 +10,9 @@ import { formatDate, plural } from '../../format';
 import { useCaseload } from '../../stores';
 import { useFrameworks } from '../../stores/frameworks';
 import { NO_FILTERS, setSearchFilter, type SearchFilters, useSearch } from '../../stores/search';
+import { compareNames } from '../../../shared/collation';
+import { Badge } from '../../components/Badge';
+import { visibleText } from '../../components/UserText';
 
 /** A result is stale once any of these change. */
 const SEARCHED: readonly Table[] = ['notes', 'visits', 'tags', 'schools', 'leaders'];
@@ -29,7 +32,7 @@ function title(r: SearchResult): string {
 function Snippet({ result }: { result: SearchResult }) {
   return (
     <p className="search-snippet">
-      {result.snippet.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {result.snippet.map((s, i) => (s.hit ? <mark key={i}>{visibleText(s.text)}</mark> : <span key={i}>{visibleText(s.text)}</span>))}
     </p>
   );
 }
@@ -60,10 +63,10 @@ function ResultBody({ result }: { result: SearchResult }) {
   const details = [formatDate(result.date), result.leaders.map((l) => l.name).join(', ')].filter(Boolean).join(' · ');
   return (
     <>
-      <a href={result.route}>{title(result)}</a>
+      <a href={result.route}>{visibleText(title(result))}</a>
       <p className="search-meta">
-        {details}
-        {result.evidenceKind === 'evaluative' && <span className="badge">Evaluative evidence</span>}
+        {visibleText(details)}
+        {result.evidenceKind === 'evaluative' && <Badge>Evaluative evidence</Badge>}
       </p>
       <Snippet result={result} />
     </>
@@ -121,7 +124,7 @@ export function Search() {
 
   const leaders = useMemo(() => {
     const all = [...(caseload?.entries.map((e) => e.leader) ?? []), ...(caseload?.unassigned ?? [])];
-    return all.sort((a, b) => a.name.localeCompare(b.name)).map((l) => ({ value: String(l.id), label: l.name }));
+    return all.sort((a, b) => compareNames(a.name, b.name)).map((l) => ({ value: String(l.id), label: l.name }));
   }, [caseload]);
   const schools = useMemo(() => (caseload?.schools ?? []).map((s) => ({ value: String(s.id), label: s.name })), [caseload]);
 

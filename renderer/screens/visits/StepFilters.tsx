@@ -1,9 +1,13 @@
 import { SelectField, TextField, optionsOf } from '../../components/Field';
 import type { NextStepFilter, NextStepQuery } from '../../../shared/visits/contract';
 import {
-  ACTION_OWNERS, ACTION_OWNER_LABELS, ACTION_SOURCES, ACTION_SOURCE_LABELS, NEXT_STEP_DUE, NEXT_STEP_DUE_LABELS,
+  ACTION_OWNERS, ACTION_OWNER_LABELS, ACTION_SOURCES, ACTION_SOURCE_LABELS, NEXT_STEP_DUE, NEXT_STEP_DUE_LABELS, NEXT_STEP_WEEK_DAYS,
   type ActionOwner, type ActionSource, type NextStepDue,
 } from '../../../shared/vocabulary';
+import { compareNames } from '../../../shared/collation';
+import { isoDate } from '../../../shared/schoolYear';
+import { fmt } from '../../format';
+import { addDays, parseISO } from 'date-fns';
 
 /** The Next steps screen's filters as the form holds them ('any' and 0 mean "don't filter"). */
 export interface StepFilter {
@@ -44,21 +48,28 @@ export function countLine(total: number, overdue: number, status: NextStepFilter
 }
 
 /** Leader, status, where it came from, owner, due date and words; a refusal is shown at its field. */
-export function StepFilters({ filter, onChange, leaders, error }: {
+/** The due-date choices, the coming week with its dates: "Due in the next 7 days (Nov 23 – Nov 30)". */
+const dueOptions = (today: string) => optionsOf(NEXT_STEP_DUE, {
+  ...NEXT_STEP_DUE_LABELS,
+  week: `${NEXT_STEP_DUE_LABELS.week} (${fmt().dayMonth(today)} – ${fmt().dayMonth(isoDate(addDays(parseISO(today), NEXT_STEP_WEEK_DAYS)))})`,
+});
+
+export function StepFilters({ filter, onChange, leaders, error, today }: {
   filter: StepFilter;
+  today: string;
   onChange: (f: StepFilter) => void;
   leaders: { value: number; label: string }[];
   error: { text: string; field?: string } | null;
 }) {
   const set = <K extends keyof StepFilter>(key: K) => (value: StepFilter[K]) => onChange({ ...filter, [key]: value });
   const at = (field: keyof StepFilter) => (error?.field === field ? error.text : undefined);
-  const sorted = [...leaders].sort((a, b) => a.label.localeCompare(b.label));
+  const sorted = [...leaders].sort((a, b) => compareNames(a.label, b.label));
   return (
     <form className="filters" role="search" aria-label="Filter next steps" noValidate onSubmit={(e) => e.preventDefault()}>
       <SelectField label="Filter by leader" value={filter.leaderId} onChange={set('leaderId')} error={at('leaderId')}
         options={[{ value: 0, label: 'All leaders' }, ...sorted]} />
       <SelectField label="Filter by status" value={filter.status} onChange={set('status')} options={STATUS_OPTIONS} />
-      <SelectField label="Filter by due date" value={filter.due} onChange={set('due')} options={optionsOf(NEXT_STEP_DUE, NEXT_STEP_DUE_LABELS)} />
+      <SelectField label="Filter by due date" value={filter.due} onChange={set('due')} options={dueOptions(today)} />
       <SelectField label="Filter by where it came from" value={filter.source} onChange={set('source')}
         options={[{ value: 'any' as const, label: 'Anywhere' }, ...optionsOf(ACTION_SOURCES, ACTION_SOURCE_LABELS)]} />
       <SelectField label="Filter by owner" value={filter.owner} onChange={set('owner')}

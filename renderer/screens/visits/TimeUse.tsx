@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { call, load } from '../../api';
 import { FormError, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { byId, submitFocus } from '../../components/outcomeFocus';
 import { formatDate, plural } from '../../format';
 import { useCaseload } from '../../stores';
 import { useTablesVersion } from '../../components/useQuery';
@@ -19,11 +20,12 @@ function RangeForm({ today, onResult }: { today: string; onResult: (t: TimeUseFi
   const show = async () => {
     const r = await form.submit((v) => call('getTimeUse', v));
     if (r) onResult(r);
+    return r ? byId('time-use-figures') : null;
   };
   // Show the default range at once, and keep the figures current as visits change.
   useEffect(() => { void show(); }, [version]);
   return (
-    <form noValidate className="form form-inline range-form" aria-label="Date range" onSubmit={(e) => { e.preventDefault(); void show(); }}>
+    <form noValidate className="form form-inline range-form" aria-label="Date range" onSubmit={submitFocus(show)}>
       <TextField label="From" type="date" value={values.from} onChange={(v) => set('from', v)} error={errors.from} />
       <TextField label="To" type="date" value={values.to} onChange={(v) => set('to', v)} error={errors.to} />
       <FormError message={form.formError} />
@@ -34,9 +36,9 @@ function RangeForm({ today, onResult }: { today: string; onResult: (t: TimeUseFi
 
 function Figures({ t }: { t: TimeUseFigures }) {
   const range = `${formatDate(t.from)} to ${formatDate(t.to)}`;
-  if (t.visits === 0) return <p className="empty" role="status">No visits logged as done from {range}.</p>;
+  if (t.visits === 0) return <p id="time-use-figures" className="empty" role="status">No visits logged as done from {range}.</p>;
   return (
-    <div role="status" aria-live="polite">
+    <div id="time-use-figures" role="status" aria-live="polite">
       <p className="time-headline">
         {hoursLabel(t.hours)} logged in {plural(t.visits, 'done visit')}, {range}.
       </p>

@@ -1,6 +1,7 @@
 import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { useForm } from '../../components/useForm';
+import { submitFocus } from '../../components/outcomeFocus';
 import { navigate } from '../../router';
 import { useCaseload } from '../../stores';
 import type { VisitSummary } from '../../../shared/visits/model';
@@ -47,15 +48,14 @@ export function VisitForm({ visit, date, leaderId }: { visit?: VisitSummary; dat
       noValidate
       className="form"
       aria-label={visit ? 'Change this visit' : 'Plan a visit'}
-      onSubmit={async (e) => {
-        e.preventDefault();
+      onSubmit={submitFocus(async () => {
         const input = { ...values, schoolId: values.schoolId === '' ? 0 : values.schoolId, type: values.type as VisitType };
         const saved = await form.submit(() => (visit ? call('updateVisit', { ...input, visitId: visit.id }) : call('planVisit', input)));
-        if (saved) {
-          form.reset(blank(values.date));
-          navigate(`/visits/${saved.id}`);
-        }
-      }}
+        if (!saved) return null;
+        form.reset(blank(values.date));
+        navigate(`/visits/${saved.id}`);
+        return 'page';
+      })}
     >
       <TextField label="Date" type="date" value={values.date} onChange={(v) => set('date', v)} error={errors.date} />
       <div className="row">
@@ -68,7 +68,8 @@ export function VisitForm({ visit, date, leaderId }: { visit?: VisitSummary; dat
         {people.length === 0 && <p className="empty">Nobody is on your caseload yet.</p>}
         {people.map((e) => (
           <label key={e.leader.id} className="check">
-            <input type="checkbox" checked={values.leaderIds.includes(e.leader.id)} onChange={(ev) => toggle(e.leader.id, ev.target.checked)} />
+            <input type="checkbox" checked={values.leaderIds.includes(e.leader.id)} onChange={(ev) => toggle(e.leader.id, ev.target.checked)}
+              aria-invalid={errors.leaderIds ? true : undefined} />
             {e.leader.name}
             {e.school ? <span className="muted"> · {e.school.name}</span> : null}
           </label>

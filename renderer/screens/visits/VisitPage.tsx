@@ -3,16 +3,19 @@ import { call } from '../../api';
 import { FormError, SelectField, TextField, optionsOf } from '../../components/Field';
 import { Markdown } from '../../components/Markdown';
 import { AutosaveText } from '../../components/NoteEditor';
-import { TagList, TagPicker } from '../../components/TagPicker';
+import { TagPicker } from '../../components/TagPicker';
 import { useForm } from '../../components/useForm';
+import { byId, submitFocus } from '../../components/outcomeFocus';
 import { useQuery } from '../../components/useQuery';
-import { formatDate, formatLongDate } from '../../format';
+import { fmt, formatDate, formatLongDate } from '../../format';
 import type { Note, VisitDetail } from '../../../shared/visits/model';
 import {
   EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, VISIT_STATUS_LABELS, VISIT_TYPE_LABELS, type EvidenceKind,
 } from '../../../shared/vocabulary';
 import { AddNextStepForm } from './NextSteps';
 import { VisitForm } from './VisitForm';
+import { Badge } from '../../components/Badge';
+import { UserText } from '../../components/UserText';
 
 function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean; setEditing: (on: boolean) => void }) {
   const title = `Note from ${formatDate(note.createdAt)}`;
@@ -45,10 +48,11 @@ function NoteCard({ note, editing, setEditing }: { note: Note; editing: boolean;
       ) : (
         <>
           <p className="note-meta">
-            <span className={`badge kind-${note.evidenceKind}`}>{EVIDENCE_KIND_LABELS[note.evidenceKind]}</span>
+            <Badge kind={`kind-${note.evidenceKind}`}>{EVIDENCE_KIND_LABELS[note.evidenceKind]}</Badge>
           </p>
           <Markdown text={note.body} />
-          <TagList tags={note.tags} />
+          {/* Tagging is not editing the words: a saved note is tagged as it is. */}
+          <TagPicker label="Tag this note" selected={note.tags} onChange={(tags) => call('setNoteTags', { noteId: note.id, tags })} />
           <button type="button" onClick={() => setEditing(true)}>Edit note</button>
         </>
       )}
@@ -75,7 +79,8 @@ function NextSteps({ visit }: { visit: VisitDetail }) {
   );
 }
 
-function FinishVisit({ visit }: { visit: VisitDetail }) {
+/** Closing takes this form away: the confirmation is on the page. */
+function FinishVisit({ visit, onClosed }: { visit: VisitDetail; onClosed: (message: string) => void }) {
   const form = useForm({ outcome: 'done' as 'done' | 'cancelled' | 'no_show', reason: '' });
   const { values, set, errors } = form;
   return (
@@ -83,10 +88,12 @@ function FinishVisit({ visit }: { visit: VisitDetail }) {
       noValidate
       className="form form-inline"
       aria-label="Close this visit"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        await form.submit(() => call('finishVisit', { visitId: visit.id, ...values }));
-      }}
+      onSubmit={submitFocus(async () => {
+        const closed = await form.submit(() => call('finishVisit', { visitId: visit.id, ...values }));
+        if (!closed) return null;
+        onClosed(`Visit closed: ${VISIT_STATUS_LABELS[closed.status]}${closed.statusReason ? ` (${closed.statusReason})` : ''}.`);
+        return byId('visit-closed');
+      })}
     >
       <SelectField
         label="How did it end?"
@@ -104,6 +111,7 @@ function FinishVisit({ visit }: { visit: VisitDetail }) {
 export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }) {
   const { data: visit, error } = useQuery('getVisit', { visitId }, ['visits', 'notes', 'tags', 'action_items']);
   const [editing, setEditing] = useState<Set<number>>(new Set());
+  const [closed, setClosed] = useState<string | null>(null);
   if (error) return <p role="alert">{error}</p>;
   if (!visit) return <p>Loading visit…</p>;
   if (edit) {
@@ -125,11 +133,11 @@ export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }
   return (
     <>
       <header className="page-header">
-        <h1>{VISIT_TYPE_LABELS[visit.type]} at {visit.school.name}</h1>
+        <h1>{VISIT_TYPE_LABELS[visit.type]} at <UserText text={visit.school.name} /></h1>
         <p className="subtitle">
-          {formatLongDate(visit.date)}, {visit.startTime}–{visit.endTime}
-          {visit.leaders.length > 0 && <> · with {visit.leaders.map((l, i) => <span key={l.id}>{i ? ', ' : ''}<a href={`#/leaders/${l.id}`}>{l.name}</a></span>)}</>}
-          {' · '}<span className={`badge status-${visit.status}`}>{VISIT_STATUS_LABELS[visit.status]}</span>
+          {formatLongDate(visit.date)}, {fmt().timeRange(visit.startTime, visit.endTime)}
+          {visit.leaders.length > 0 && <> · with {visit.leaders.map((l, i) => <span key={l.id}>{i ? ', ' : ''}<a href={`#/leaders/${l.id}`}><UserText text={l.name} /></a></span>)}</>}
+          <Badge kind={`status-${visit.status}`}>{VISIT_STATUS_LABELS[visit.status]}</Badge>
           {visit.statusReason ? ` (${visit.statusReason})` : ''}
           {' · '}{EVIDENCE_KIND_LABELS[visit.evidenceKind]}
         </p>
@@ -137,6 +145,7 @@ export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }
           {visit.status === 'planned' && <button type="button" className="primary" onClick={() => void call('startVisit', { visitId })}>Start visit</button>}
           {open && <a className="button" href={`#/visits/${visitId}/edit`}>Change details</a>}
         </div>
+        {closed && <p id="visit-closed" role="status" className="success">{closed}</p>}
       </header>
       {(visit.purpose || visit.focus) && (
         <dl className="facts">
@@ -167,7 +176,7 @@ export function VisitPage({ visitId, edit }: { visitId: number; edit?: boolean }
       {open && (
         <section aria-labelledby="close-heading">
           <h2 id="close-heading">Close the visit</h2>
-          <FinishVisit visit={visit} />
+          <FinishVisit visit={visit} onClosed={setClosed} />
         </section>
       )}
     </>

@@ -1,14 +1,16 @@
-import { addDays, addWeeks, format, parseISO, startOfWeek } from 'date-fns';
+import { addDays, addWeeks, parseISO, startOfWeek } from 'date-fns';
 import { useState } from 'react';
 import { useQuery } from '../../components/useQuery';
 import { itemSpacer, rowSpacer, Windowed } from '../../components/Windowed';
-import { formatDate } from '../../format';
+import { fmt, formatDate } from '../../format';
 import { useCaseload } from '../../stores';
 import type { VisitSummary } from '../../../shared/visits/model';
 import { isoDate } from '../../../shared/schoolYear';
 import { VISIT_STATUS_LABELS, VISIT_TYPE_LABELS } from '../../../shared/vocabulary';
 import { CalendarExportButton } from './CalendarExportButton';
 import { VisitForm } from './VisitForm';
+import { Badge } from '../../components/Badge';
+import { UserText } from '../../components/UserText';
 
 const weekStart = (iso: string) => isoDate(startOfWeek(parseISO(iso), { weekStartsOn: 1 }));
 
@@ -16,10 +18,10 @@ function VisitLine({ v }: { v: VisitSummary }) {
   return (
     <>
       <a href={`#/visits/${v.id}`}>
-        {v.startTime}–{v.endTime} {VISIT_TYPE_LABELS[v.type]} · {v.school.name}
+        {fmt().timeRange(v.startTime, v.endTime)} {VISIT_TYPE_LABELS[v.type]} · <UserText text={v.school.name} />
       </a>
       {v.leaders.length > 0 && <span className="muted"> with {v.leaders.map((l) => l.name).join(', ')}</span>}
-      {v.status !== 'planned' && <span className={`badge status-${v.status}`}>{VISIT_STATUS_LABELS[v.status]}</span>}
+      {v.status !== 'planned' && <Badge kind={`status-${v.status}`}>{VISIT_STATUS_LABELS[v.status]}</Badge>}
     </>
   );
 }
@@ -61,16 +63,16 @@ function WeekView({ today }: { today: string }) {
         <button type="button" onClick={() => setStart(isoDate(addWeeks(parseISO(start), -1)))}>Previous week</button>
         <button type="button" onClick={() => setStart(weekStart(today))}>This week</button>
         <button type="button" onClick={() => setStart(isoDate(addWeeks(parseISO(start), 1)))}>Next week</button>
-        <h2 className="week-title">{format(parseISO(start), 'MMM d')} – {format(parseISO(end), 'MMM d, yyyy')}</h2>
+        <h2 className="week-title">{fmt().dayMonth(start)} – {fmt().date(end)}</h2>
       </div>
       <div className="week">
         {days.map((d) => {
           const visits = (data ?? []).filter((v) => v.date === d);
           return (
-            <section key={d} className={d === today ? 'day today' : 'day'} aria-label={format(parseISO(d), 'EEEE, MMMM d')}>
-              <h3>{format(parseISO(d), 'EEE d')}</h3>
-              <DayVisits key={d} visits={visits} dayName={format(parseISO(d), 'EEEE')} />
-              <a className="add-on-day" href={`#/visits/new/${d}`} aria-label={`Plan a visit on ${format(parseISO(d), 'EEEE, MMMM d')}`}>+ Plan</a>
+            <section key={d} className={d === today ? 'day today' : 'day'} aria-label={fmt().weekdayLongDayMonth(d)}>
+              <h3>{fmt().weekdayDayMonth(d)}</h3>
+              <DayVisits key={d} visits={visits} dayName={fmt().weekday(d)} />
+              <a className="add-on-day" href={`#/visits/new/${d}`} aria-label={`Plan a visit on ${fmt().weekdayLongDayMonth(d)}`}>+ Plan</a>
             </section>
           );
         })}
@@ -133,10 +135,12 @@ export function Visits() {
 }
 
 export function PlanVisit({ date, leaderId }: { date?: string; leaderId?: number }) {
+  // The form starts on today (and the leader's school): wait for the caseload that says which, after a reload too.
+  const loaded = useCaseload((s) => s.data !== null);
   return (
     <>
       <header className="page-header"><h1>Plan a visit</h1></header>
-      <VisitForm date={date} leaderId={leaderId} />
+      {loaded ? <VisitForm date={date} leaderId={leaderId} /> : <p>Loading…</p>}
     </>
   );
 }

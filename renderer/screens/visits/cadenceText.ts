@@ -1,16 +1,15 @@
-import { format, parseISO } from 'date-fns';
 import type { LeaderCadence } from '../../../shared/visits/model';
-import { plural } from '../../format';
+import { fmt, plural } from '../../format';
 
 /** Words for cadence and time figures, shared by the dashboard, leader page and time-use screen. */
 
 /** "Oct 2" */
-export const shortDate = (iso: string): string => format(parseISO(iso), 'MMM d');
+export const shortDate = (iso: string): string => fmt().dayMonth(iso);
 /** "Mon, Nov 23" */
-export const dayLabel = (iso: string): string => format(parseISO(iso), 'EEE, MMM d');
+export const dayLabel = (iso: string): string => fmt().weekdayDayMonth(iso);
 /** "Sep 2026" from a month's first day. */
-export const monthLabel = (iso: string): string => format(parseISO(iso), 'MMM yyyy');
-export const monthShort = (iso: string): string => format(parseISO(iso), 'MMM');
+export const monthLabel = (iso: string): string => fmt().monthYear(iso);
+export const monthShort = (iso: string): string => fmt().month(iso);
 
 /** "3.5 hours", "1 hour" */
 export const hoursLabel = (hours: number): string => {

@@ -14,11 +14,13 @@ import m013 from './013_idle_lock';
 import m014 from './014_record_guards';
 import m015 from './015_installation';
 import m016 from './016_interop';
-import m017 from './017_supervisor_email';
+import m017 from './017_date_format';
+import m018 from './018_drafts_and_privacy';
+import m019 from './019_supervisor_email';
 
 /**
  * Forward-only migrations. Migration N brings the database to user_version N.
  * Never edit or reorder a shipped one: add the next number.
  */
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019];
 export const SCHEMA_VERSION = MIGRATIONS.length;

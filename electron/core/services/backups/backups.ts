@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getISOWeek } from 'date-fns/getISOWeek';
@@ -8,11 +6,12 @@ import { parseISO } from 'date-fns/parseISO';
 import type { BackupFile, BackupOverview, BackupSettings, RestoreOutcome } from '../../../../shared/backups/model';
 import { AppError } from '../../../../shared/result';
 import { type CoreContext, today } from '../../context';
-import { type Db, openDatabase, SCHEMA_VERSION } from '../../db/connection';
-import { writeDurably } from '../../durable';
-import { decryptBackup, encryptBackup, isEncryptedBackup } from '../../backup/crypto';
+import type { Db } from '../../db/connection';
+import { makePrivateFolder } from '../../durable';
 import { backupName, backupsDir, fileStamp, freePath, listBackupFiles, rotateBackups } from '../../backup/files';
+import { prepareRestore, putInPlace } from '../../backup/restore';
 import { dataFileCheck, dataFileReplaced, stopDataFileCheck } from '../../backup/verify';
+import { writeBackup } from '../../backup/write';
 import { syncBuiltinFrameworks } from '../settings/frameworks';
 
 /** Where the live database file is and how to reopen it; set by startCore (absent for in-memory cores). */
@@ -22,9 +21,28 @@ interface LiveDatabase {
 }
 const live = new WeakMap<CoreContext, LiveDatabase>();
 const automatic = new WeakMap<CoreContext, { ok: boolean; message: string }>();
+const restoreNotices = new WeakMap<CoreContext, string>();
 
 export function registerLiveDatabase(ctx: CoreContext, db: LiveDatabase): void {
   live.set(ctx, db);
+}
+
+/** What the start found of an interrupted restore (finished or undone), shown for this session. */
+export function registerRestoreNotice(ctx: CoreContext, notice: string | null): void {
+  if (notice) restoreNotices.set(ctx, notice);
+}
+export const restoreNotice = (ctx: CoreContext): string | null => restoreNotices.get(ctx) ?? null;
+
+/** A backup dated after today: the computer's clock is probably wrong (rotation goes by the order backups were made, so nothing is lost). */
+function clockWarning(ctx: CoreContext, backups: BackupFile[]): string | null {
+  const now = ctx.now();
+  const day = today(ctx);
+  const ahead = backups.find((b) => (b.createdAt.length === 10 ? b.createdAt > day : Date.parse(b.createdAt) > now.getTime() + 60 * 60_000));
+  if (!ahead) return null;
+  return (
+    `Your computer's clock says it is ${day}, but the backup ${ahead.name} is dated ${ahead.createdAt.slice(0, 10)}. ` +
+    'Check the date and time in your computer\'s settings. Fieldbook keeps and removes backups by the order they were made, not by their dates, so none is lost meanwhile.'
+  );
 }
 
 export function getBackupSettings(db: Db): BackupSettings {
@@ -42,21 +60,11 @@ export function saveBackupSettings(ctx: CoreContext, input: BackupSettings): Bac
 
 export function listBackups(ctx: CoreContext): BackupOverview {
   const folder = backupsDir(ctx.dataDir);
-  return { folder, backups: listBackupFiles(folder), lastAutomatic: automatic.get(ctx) ?? null, dataFile: dataFileCheck(ctx) };
-}
-
-/** SQLite's online backup into a partial file, encrypted if asked, then renamed: a half-written backup never looks finished. */
-async function writeBackup(db: Db, target: string, passphrase: string | null): Promise<void> {
-  const partial = `${target}.partial`;
-  try {
-    await db.backup(partial);
-    if (passphrase) {
-      writeDurably(partial, encryptBackup(fs.readFileSync(partial), passphrase));
-    }
-    fs.renameSync(partial, target);
-  } finally {
-    fs.rmSync(partial, { force: true });
-  }
+  const backups = listBackupFiles(folder);
+  return {
+    folder, backups, lastAutomatic: automatic.get(ctx) ?? null, dataFile: dataFileCheck(ctx),
+    clockWarning: clockWarning(ctx, backups), restoreNotice: restoreNotice(ctx),
+  };
 }
 
 const isoWeek = (date: string): string => {
@@ -71,9 +79,9 @@ export async function runAutomaticBackup(ctx: CoreContext): Promise<BackupFile |
   const existing = listBackupFiles(folder).filter((b) => b.kind === 'daily' || b.kind === 'weekly');
   if (existing.some((b) => b.createdAt === day)) return null;
   const kind = existing.some((b) => b.kind === 'weekly' && isoWeek(b.createdAt) === isoWeek(day)) ? 'daily' : 'weekly';
-  fs.mkdirSync(folder, { recursive: true });
+  makePrivateFolder(folder);
   const target = freePath(folder, backupName(kind, day));
-  await writeBackup(ctx.db, target, null);
+  await writeBackup(ctx.db, ctx.dataDir, target, null);
   rotateBackups(folder, getBackupSettings(ctx.db));
   return listBackupFiles(folder).find((b) => b.file === target) ?? null;
 }
@@ -98,99 +106,62 @@ export function startAutomaticBackup(ctx: CoreContext, dataFileSound: Promise<bo
   );
 }
 
+/** What went wrong writing in a folder, in words, at the folder field. */
+export function folderFailure(err: unknown, folder: string, doing: string): AppError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('disk_full', `The disk holding ${folder} is full, so Fieldbook could not ${doing}. Free some space and try again.`, 'folder');
+  if (code === 'EROFS') return new AppError('folder_read_only', `${folder} is on a read-only disk, so Fieldbook could not ${doing}. Choose another folder.`, 'folder');
+  if (code === 'EACCES' || code === 'EPERM') return new AppError('folder_not_writable', `Fieldbook may not write in ${folder}, so it could not ${doing}. Choose a folder you can write to.`, 'folder');
+  if (code === 'ENAMETOOLONG') return new AppError('invalid_folder', 'That folder path is too long for the disk: use a shorter one', 'folder');
+  console.error(`[fieldbook] could not ${doing}:`, err);
+  return new AppError('backup_failed', `Fieldbook could not ${doing} in ${folder} (${code ?? 'an unexpected error'}). Check the folder exists and you can write to it.`, 'folder');
+}
+
 export async function backUpNow(ctx: CoreContext, input: { folder: string | null; passphrase: string | null }): Promise<BackupFile> {
   if (!live.has(ctx)) {
     // Only an in-memory core (tests) has no data file: never let one write backups anywhere.
     throw new AppError('no_data_file', 'This Fieldbook has no data file to back up', 'folder');
   }
   const folder = input.folder ?? backupsDir(ctx.dataDir);
-  if (input.folder !== null) {
-    if (!path.isAbsolute(input.folder)) throw new AppError('invalid_folder', 'Enter the full path of a folder, for example /Users/robin/Documents', 'folder');
-    if (!fs.statSync(input.folder, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('invalid_folder', 'There is no folder at that path', 'folder');
-  }
-  fs.mkdirSync(folder, { recursive: true });
-  const target = freePath(folder, backupName('manual', fileStamp(ctx.now()), { encrypted: Boolean(input.passphrase) }));
+  let target: string;
   try {
-    await writeBackup(ctx.db, target, input.passphrase);
+    if (input.folder !== null) {
+      if (!path.isAbsolute(input.folder)) throw new AppError('invalid_folder', 'Enter the full path of a folder, for example /Users/robin/Documents', 'folder');
+      if (!fs.statSync(input.folder, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('invalid_folder', 'There is no folder at that path', 'folder');
+    } else {
+      makePrivateFolder(folder);
+    }
+    target = freePath(folder, backupName('manual', fileStamp(ctx.now()), { encrypted: Boolean(input.passphrase) }));
+    await writeBackup(ctx.db, ctx.dataDir, target, input.passphrase);
   } catch (err) {
-    console.error('[fieldbook] back up now failed:', err);
-    throw new AppError('backup_failed', `Fieldbook could not write a backup in ${folder}. Check the folder exists and you can write to it.`, 'folder');
+    throw err instanceof AppError ? err : folderFailure(err, folder, 'write the backup');
   }
   const stat = fs.statSync(target);
-  return { file: target, name: path.basename(target), kind: 'manual', createdAt: ctx.now().toISOString(), sizeBytes: stat.size, encrypted: Boolean(input.passphrase) };
+  return { file: target, name: path.basename(target), kind: 'manual', createdAt: ctx.now().toISOString(), sizeBytes: stat.size, encrypted: Boolean(input.passphrase), sequence: null };
 }
-
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-const notABackup = () => new AppError('backup_damaged', 'This file is damaged or is not a Fieldbook backup; nothing was changed', 'file');
-
-/** Checks a candidate restored database, read-only: intact, Fieldbook's, and not from a newer version. */
-function checkRestorable(file: string, nativeBinding?: string): void {
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
-    const integrity = db.pragma('integrity_check', { simple: true });
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const hasSettings = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'`).get();
-    if (integrity !== 'ok' || version < 1 || !hasSettings) throw notABackup();
-    if (version > SCHEMA_VERSION) {
-      throw new AppError(
-        'backup_too_new',
-        `This backup was made by a newer version of Fieldbook (data version ${version}, this app reads up to ${SCHEMA_VERSION}). Update Fieldbook to restore it; nothing was changed.`,
-        'file',
-      );
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw notABackup();
-  } finally {
-    db?.close();
-  }
-}
-
-const removeWithSidecars = (file: string) => ['', '-wal', '-shm', '-journal'].forEach((s) => fs.rmSync(file + s, { force: true }));
 
 /**
- * Replace the live database with a backup. Everything is checked on a temporary copy first; only then
- * is the live database closed, kept in the backups folder, replaced by a rename and reopened (migrations
- * bring an older backup up to date). ctx.db is swapped on the same context, so both transports see it.
+ * Replace the live database with a backup (see backup/restore.ts for how it stays atomic). ctx.db
+ * is swapped on the same context, so both transports see the restored data.
  */
-export function restoreBackup(ctx: CoreContext, input: { file: string; passphrase: string | null }): RestoreOutcome {
+export async function restoreBackup(ctx: CoreContext, input: { file: string; passphrase: string | null }): Promise<RestoreOutcome> {
   const target = live.get(ctx);
   if (!target) throw new AppError('restore_unavailable', 'This Fieldbook has no data file to restore into', 'file');
-  if (!path.isAbsolute(input.file) || !fs.statSync(input.file, { throwIfNoEntry: false })?.isFile()) {
-    throw new AppError('no_backup_file', 'There is no backup file at that path', 'file');
-  }
-  let bytes: Buffer = fs.readFileSync(input.file);
-  if (isEncryptedBackup(bytes)) bytes = decryptBackup(bytes, input.passphrase);
-  if (!bytes.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) throw notABackup();
-
-  const dataDir = path.dirname(target.file);
-  const temp = path.join(dataDir, `fieldbook-restore-${crypto.randomBytes(6).toString('hex')}.tmp`);
+  let stat: fs.Stats | undefined;
   try {
-    writeDurably(temp, bytes);
-    checkRestorable(temp, target.nativeBinding);
-    ['-wal', '-shm'].forEach((s) => fs.rmSync(temp + s, { force: true }));
-
-    const folder = backupsDir(dataDir);
-    fs.mkdirSync(folder, { recursive: true });
-    const keptAt = freePath(folder, backupName('before-restore', fileStamp(ctx.now())));
-    stopDataFileCheck(ctx);
-    ctx.db.close(); // checkpoints the WAL into the file, so the kept copy is complete
-    for (const s of ['', '-wal', '-shm']) if (fs.existsSync(target.file + s)) fs.renameSync(target.file + s, keptAt + s);
-    fs.renameSync(temp, target.file);
-    try {
-      ctx.db = openDatabase(target.file, { nativeBinding: target.nativeBinding });
-    } catch (err) {
-      // Put the data that was open back, so a failed restore leaves Fieldbook as it was.
-      removeWithSidecars(target.file);
-      for (const s of ['', '-wal', '-shm']) if (fs.existsSync(keptAt + s)) fs.renameSync(keptAt + s, target.file + s);
-      ctx.db = openDatabase(target.file, { nativeBinding: target.nativeBinding });
-      throw err;
-    }
-    syncBuiltinFrameworks(ctx);
-    dataFileReplaced(ctx); // checkRestorable read the backup whole
-    return { restoredFrom: input.file, previousKeptAt: keptAt };
-  } finally {
-    removeWithSidecars(temp);
+    stat = path.isAbsolute(input.file) ? fs.statSync(input.file, { throwIfNoEntry: false }) : undefined;
+  } catch {
+    stat = undefined; // a path no disk can hold, say
   }
+  if (!stat?.isFile()) throw new AppError('no_backup_file', 'There is no backup file at that path', 'file');
+  const dataDir = path.dirname(target.file);
+  const temp = await prepareRestore(input.file, input.passphrase, dataDir, target.nativeBinding);
+  const folder = backupsDir(dataDir);
+  makePrivateFolder(folder);
+  const keptAt = freePath(folder, backupName('before-restore', fileStamp(ctx.now())));
+  stopDataFileCheck(ctx);
+  putInPlace(ctx, target, temp, input.file, keptAt);
+  syncBuiltinFrameworks(ctx);
+  dataFileReplaced(ctx); // the backup was read whole when it was checked
+  return { restoredFrom: input.file, previousKeptAt: keptAt };
 }

@@ -2,40 +2,105 @@ import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { LockSettings, lockSettingsInput } from '../../../../shared/backups/contract';
 import { AppError } from '../../../../shared/result';
-import type { CoreContext } from '../../context';
+import { type CoreContext, timestamp } from '../../context';
+import { deriveKey, SCRYPT_LOG_N } from '../../kdf';
+import { rekeyDrafts, setDraftsKey } from '../drafts/drafts';
 
 /**
- * The idle lock's settings and its passphrase check. The hash is scrypt with a random salt, as
- * for encrypted backups: slow enough that guessing is costly, quick enough for a person.
+ * The idle lock's settings and its passphrase check. The passphrase is kept only as a salted scrypt
+ * hash: scrypt makes 64 bytes, the first 32 are stored to check it, the other 32 are the drafts'
+ * key and never leave memory. Guessing is slowed three ways: scrypt's cost, one try checked at a
+ * time (others are turned away at once rather than queued), and a wait after three wrong tries
+ * that doubles with each one (up to 15 minutes), kept in the database so a restart does not clear it.
  */
-const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
-const hash = (passphrase: string, salt: Buffer): Buffer => crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, SCRYPT);
+const FREE_TRIES = 3;
+const LONGEST_WAIT_MS = 15 * 60_000;
 
 interface Row {
   idleMinutes: number;
   salt: Buffer | null;
   hash: Buffer | null;
+  logN: number;
+  failed: number;
+  lastFailedAt: string | null;
 }
 const row = (ctx: CoreContext): Row =>
-  ctx.db.prepare(`SELECT idle_minutes AS idleMinutes, passphrase_salt AS salt, passphrase_hash AS hash FROM lock_settings WHERE id = 1`).get() as Row;
+  ctx.db
+    .prepare(`SELECT idle_minutes AS idleMinutes, passphrase_salt AS salt, passphrase_hash AS hash, passphrase_log_n AS logN,
+      failed_unlocks AS failed, last_failed_at AS lastFailedAt FROM lock_settings WHERE id = 1`)
+    .get() as Row;
 
-const matches = (r: Row, passphrase: string): boolean => r.hash === null || crypto.timingSafeEqual(hash(passphrase, r.salt!), r.hash);
+/** How long to wait after `failed` wrong tries in a row. */
+export const waitAfter = (failed: number): number => (failed < FREE_TRIES ? 0 : Math.min(LONGEST_WAIT_MS, 1000 * 2 ** (failed - FREE_TRIES)));
+
+/** What is left of the wait; a clock set back never makes it longer than the wait itself. */
+function waitLeft(ctx: CoreContext, r: Row): number {
+  if (!r.lastFailedAt) return 0;
+  const wait = waitAfter(r.failed);
+  return Math.max(0, Math.min(wait, wait - (ctx.now().getTime() - Date.parse(r.lastFailedAt))));
+}
+
+const inWords = (ms: number): string => {
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.ceil(s / 60);
+  return `${m} minute${m === 1 ? '' : 's'}`;
+};
+
+const checking = new WeakSet<CoreContext>();
+
+/**
+ * Check a passphrase against the one set; returns the drafts' key (null when none is set: anything
+ * opens). A wrong one counts towards the wait, and the message says how long the next one must wait.
+ */
+async function checkPassphrase(ctx: CoreContext, passphrase: string, field: string, wrong: string): Promise<Buffer | null> {
+  const r = row(ctx);
+  if (r.hash === null || r.salt === null) return null;
+  if (checking.has(ctx)) throw new AppError('unlock_busy', 'Another try is being checked; wait a moment, then try again', field);
+  const left = waitLeft(ctx, r);
+  if (left > 0) throw new AppError('unlock_wait', `Too many wrong passphrases: wait ${inWords(left)}, then try again`, field);
+  checking.add(ctx);
+  try {
+    const key = await deriveKey(passphrase, r.salt, r.logN, 64);
+    if (!crypto.timingSafeEqual(key.subarray(0, 32), r.hash)) {
+      const failed = r.failed + 1;
+      ctx.db.prepare(`UPDATE lock_settings SET failed_unlocks = ?, last_failed_at = ? WHERE id = 1`).run(failed, timestamp(ctx));
+      const wait = waitAfter(failed);
+      throw new AppError('wrong_passphrase', wait ? `${wrong}. The next try must wait ${inWords(wait)}` : wrong, field);
+    }
+    if (r.failed) ctx.db.prepare(`UPDATE lock_settings SET failed_unlocks = 0, last_failed_at = NULL WHERE id = 1`).run();
+    if (r.logN >= SCRYPT_LOG_N) return key.subarray(32);
+    // A hash from an older Fieldbook (cheaper to guess): made again at today's cost, now that the passphrase is known.
+    return storePassphrase(ctx, passphrase, key.subarray(32));
+  } finally {
+    checking.delete(ctx);
+  }
+}
+
+/** Hash and keep a passphrase ('' removes it), sealing the drafts again under its key; returns that key. */
+async function storePassphrase(ctx: CoreContext, passphrase: string, oldKey: Buffer | null): Promise<Buffer | null> {
+  const salt = passphrase ? crypto.randomBytes(16) : null;
+  const key = salt ? await deriveKey(passphrase, salt, SCRYPT_LOG_N, 64) : null;
+  ctx.db.transaction(() => {
+    ctx.db
+      .prepare(`UPDATE lock_settings SET passphrase_salt = ?, passphrase_hash = ?, passphrase_log_n = ?, failed_unlocks = 0, last_failed_at = NULL WHERE id = 1`)
+      .run(salt, key ? key.subarray(0, 32) : null, SCRYPT_LOG_N);
+    rekeyDrafts(ctx, oldKey, key ? key.subarray(32) : null);
+  })();
+  return key ? key.subarray(32) : null;
+}
 
 export function getLockSettings(ctx: CoreContext): LockSettings {
   const r = row(ctx);
   return { idleMinutes: r.idleMinutes, hasPassphrase: r.hash !== null };
 }
 
-export function saveLockSettings(ctx: CoreContext, input: z.output<typeof lockSettingsInput>): LockSettings {
-  const r = row(ctx);
-  ctx.db.prepare(`UPDATE lock_settings SET idle_minutes = ? WHERE id = 1`).run(input.idleMinutes);
+export async function saveLockSettings(ctx: CoreContext, input: z.output<typeof lockSettingsInput>): Promise<LockSettings> {
   if (input.newPassphrase !== undefined) {
-    if (r.hash !== null && !matches(r, input.currentPassphrase ?? '')) {
-      throw new AppError('wrong_passphrase', 'That is not the current passphrase; nothing was changed', 'currentPassphrase');
-    }
-    const salt = input.newPassphrase ? crypto.randomBytes(16) : null;
-    ctx.db.prepare(`UPDATE lock_settings SET passphrase_salt = ?, passphrase_hash = ? WHERE id = 1`).run(salt, salt ? hash(input.newPassphrase, salt) : null);
+    const current = await checkPassphrase(ctx, input.currentPassphrase ?? '', 'currentPassphrase', 'That is not the current passphrase; nothing was changed');
+    await storePassphrase(ctx, input.newPassphrase, current);
   }
+  ctx.db.prepare(`UPDATE lock_settings SET idle_minutes = ? WHERE id = 1`).run(input.idleMinutes);
   return getLockSettings(ctx);
 }
 
@@ -45,6 +110,7 @@ export const isLocked = (ctx: CoreContext): boolean => locked.has(ctx);
 
 export function lockNow(ctx: CoreContext): { locked: true } {
   locked.add(ctx);
+  setDraftsKey(ctx, null); // the drafts' key is not kept while Fieldbook is locked
   return { locked: true };
 }
 
@@ -53,8 +119,9 @@ export function lockIfProtected(ctx: CoreContext): void {
   if (getLockSettings(ctx).hasPassphrase) lockNow(ctx);
 }
 
-export function unlock(ctx: CoreContext, passphrase: string): { unlocked: true } {
-  if (!matches(row(ctx), passphrase)) throw new AppError('wrong_passphrase', 'That passphrase is not right; try again', 'passphrase');
+export async function unlock(ctx: CoreContext, passphrase: string): Promise<{ unlocked: true }> {
+  const key = await checkPassphrase(ctx, passphrase, 'passphrase', 'That passphrase is not right; try again');
+  setDraftsKey(ctx, key);
   locked.delete(ctx);
   return { unlocked: true };
 }

@@ -8,6 +8,7 @@ import { type CoreContext, timestamp, today } from '../../context';
 import type { Db } from '../../db/connection';
 import { getSettings } from '../settings/settings';
 import { getSchool } from './schools';
+import { compareNames } from '../../../../shared/collation';
 
 const LEADER_COLUMNS = `id, name, role, school_id AS schoolId, role_start_date AS roleStartDate, email, status`;
 const ASSIGNMENT_COLUMNS = `id, leader_id AS leaderId, support_tier AS supportTier, cadence_days AS cadenceDays,
@@ -162,7 +163,7 @@ export function getCaseload(ctx: CoreContext): Caseload {
   const schools = new Map([...schoolIds].map((id) => [id, getSchool(ctx.db, id)]));
   const entries = rows
     .map((a) => entryFor(leaders.get(a.leaderId)!, ctx, schools, a))
-    .sort((a, b) => a.leader.name.localeCompare(b.leader.name));
+    .sort((a, b) => compareNames(a.leader.name, b.leader.name));
   return { today: today(ctx), entries, ratio: caseloadRatio(entries, getSettings(ctx.db)?.targetRatio ?? DEFAULT_TARGET_RATIO) };
 }
 
@@ -183,7 +184,7 @@ export function listUnassignedLeaders(ctx: CoreContext): Leader[] {
   return ctx.db
     .prepare(
       `SELECT ${LEADER_COLUMNS} FROM leaders WHERE status = 'active'
-       AND id NOT IN (SELECT leader_id FROM assignments WHERE end_date IS NULL) ORDER BY name COLLATE NOCASE`,
+       AND id NOT IN (SELECT leader_id FROM assignments WHERE end_date IS NULL) ORDER BY name_key(name)`,
     )
     .all() as Leader[];
 }

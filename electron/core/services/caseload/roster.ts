@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/result';
 import { leaderInput, schoolInput } from '../../../../shared/caseload/contract';
 import {
   LEADER_ROLES, LEADER_ROLE_LABELS, NEED_TIERS, NEED_TIER_LABELS, SCHOOL_LEVELS, SCHOOL_LEVEL_LABELS,
-  SUPPORT_TIERS, SUPPORT_TIER_LABELS, type SupportTier,
+  SUPPORT_TIERS, SUPPORT_TIER_LABELS, defaultSupportTier, type SupportTier,
 } from '../../../../shared/vocabulary';
 import type { CoreContext } from '../../context';
 import type { Db } from '../../db/connection';
@@ -215,7 +215,7 @@ function planRoster(db: Db, csv: string): Plan {
       },
       leader: parsed.success ? { ...parsed.data, schoolId: null } : undefined,
       school,
-      supportTier: supportTier ?? (needTier === 'high' ? 'targeted' : 'standard'),
+      supportTier: supportTier ?? defaultSupportTier(needTier),
       cadenceDays,
     });
   }

@@ -8,7 +8,7 @@ import type { Db } from '../../db/connection';
 const COLUMNS = `id, name, level, need_tier AS needTier, district_code AS districtCode`;
 
 export function listSchools(db: Db): School[] {
-  return db.prepare(`SELECT ${COLUMNS} FROM schools ORDER BY name COLLATE NOCASE`).all() as School[];
+  return db.prepare(`SELECT ${COLUMNS} FROM schools ORDER BY name_key(name)`).all() as School[];
 }
 
 export function getSchool(db: Db, id: number): School | null {

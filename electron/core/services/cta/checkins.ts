@@ -8,6 +8,7 @@ import { type CoreContext, timestamp, today } from '../../context';
 import type { Db } from '../../db/connection';
 import { schoolYearStartMonth } from '../visits/cadence';
 import { goalsOf, yearOf } from './plans';
+import { formatterOf } from '../settings/settings';
 
 /**
  * The quarterly CTA check-in the supervisor facilitates with the ILT: per goal the latest data,
@@ -104,7 +105,7 @@ export function openCtaCheckIn(ctx: CoreContext, { planId, date, quarter }: In<'
   if (!plan) throw new AppError('not_found', 'That CTA plan is no longer in Fieldbook', 'planId');
   const year = yearOf(ctx.db, plan.start);
   if (date < year.start || date > year.end) {
-    throw new AppError('wrong_year', `This plan is for ${year.label} (${year.start} to ${year.end}); choose a date in that school year`, 'date');
+    throw new AppError('wrong_year', `This plan is for ${year.label} (${formatterOf(ctx).dateRange(year.start, year.end)}); choose a date in that school year`, 'date');
   }
   if (!ctx.db.prepare(`SELECT 1 FROM cta_goals WHERE plan_id = ?`).get(planId)) {
     throw new AppError('no_goals', 'Add the plan’s goals before holding a check-in on them', 'planId');

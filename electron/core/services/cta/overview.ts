@@ -18,7 +18,7 @@ export function getOverview(ctx: CoreContext): CtaOverview {
        LEFT JOIN cta_checkins c ON c.plan_id = p.id AND c.quarter = @quarter
        WHERE p.id IS NOT NULL OR s.id IN (
          SELECT l.school_id FROM leaders l JOIN assignments a ON a.leader_id = l.id AND a.end_date IS NULL WHERE l.status = 'active')
-       ORDER BY s.name COLLATE NOCASE`,
+       ORDER BY name_key(s.name)`,
     )
     .all({ start: year.start, quarter }) as { id: number; name: string; planId: number | null; stage: CtaStage | null; checkinId: number | null; finalisedAt: string | null }[];
   return {

@@ -7,12 +7,13 @@ import { AppError } from '../../../../shared/result';
 import { PACKAGE_SCHEMA_VERSION } from '../../../../shared/sync/vocabulary';
 import { type CoreContext, timestamp } from '../../context';
 import type { Db } from '../../db/connection';
-import { attachmentName } from '../../export/fileName';
+import { attachmentName, downloadName } from '../../export/fileName';
 import { renderPdf } from '../../export/pdf';
 import { isolate, toFragments, typed } from '../../export/pdfText';
 import { enqueueExport } from '../../sync/outbox';
 import { getSchool } from '../caseload/schools';
-import { getSettings } from '../settings/settings';
+import { formatterOf, getSettings } from '../settings/settings';
+import type { Formatter } from '../../../../shared/format';
 import { checkInRow, getCheckIn, requireOpenCheckIn } from './checkins';
 
 /**
@@ -76,10 +77,10 @@ export function getSummary(ctx: CoreContext, checkinId: number): CtaCheckInSumma
 }
 
 const statusText = (s: CtaCheckInSummary['goals'][number]['status']) => (s ? GOAL_STATUS_LABELS[s] : 'No status');
-const stepLine = (n: Step) => typed(`${n.done ? '[done] ' : ''}${n.description} (${n.owner}${n.dueDate ? `, by ${n.dueDate}` : ''})`);
+const stepLine = (f: Formatter) => (n: Step) => typed(`${n.done ? '[done] ' : ''}${n.description} (${n.owner}${n.dueDate ? `, by ${f.date(n.dueDate)}` : ''})`);
 const labelled = (label: string, text: string): Content[] => (text.trim() ? [{ text: [{ text: `${label}: `, bold: true }, ...toFragments(text)], margin: [0, 1, 0, 1] }] : []);
 
-export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
+export function summaryDocument(s: CtaCheckInSummary, f: Formatter): TDocumentDefinitions {
   const goals: Content[] = s.goals.flatMap((g, i): Content[] => [
     typed(`${i + 1}. ${g.title}`, { style: 'goal' }),
     {
@@ -87,7 +88,7 @@ export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
         widths: ['*', 50, 56, 50, 72, 54],
         body: [
           ['Measure', 'Baseline', 'Benchmark', 'Target', 'Latest', 'Status'].map((h) => ({ text: h, bold: true })),
-          [typed(g.measure), typed(g.baseline), typed(g.benchmark), typed(g.target), typed(`${g.value}${g.valueDate ? ` (${g.valueDate})` : ''}`), { text: statusText(g.status), bold: true }],
+          [typed(g.measure), typed(g.baseline), typed(g.benchmark), typed(g.target), typed(`${g.value}${g.valueDate ? ` (${f.date(g.valueDate)})` : ''}`), { text: statusText(g.status), bold: true }],
         ],
       },
       layout: 'lightHorizontalLines',
@@ -98,16 +99,16 @@ export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
     ...labelled('Barriers', g.barriers),
     ...labelled('ILT reflection', g.reflection),
     ...labelled('Adjustments', g.adjustments),
-    ...(g.nextSteps.length ? [{ text: 'Next steps', bold: true, margin: [0, 2, 0, 0] } as Content, { ul: g.nextSteps.map(stepLine) } as Content] : []),
+    ...(g.nextSteps.length ? [{ text: 'Next steps', bold: true, margin: [0, 2, 0, 0] } as Content, { ul: g.nextSteps.map(stepLine(f)) } as Content] : []),
   ]);
   return {
     content: [
       typed(`${isolate(s.school.name)}: CTA check-in, ${quarterLabel(s.quarter)} ${s.schoolYear}`, { style: 'title' }),
-      typed([`Held ${s.date}`, s.supervisor ? `, facilitated by ${isolate(s.supervisor)}` : '', s.district ? ` (${s.district})` : '', s.finalisedAt ? `. Finalised ${s.finalisedAt.slice(0, 10)}.` : '. Draft: not yet finalised.'].join('')),
+      typed([`Held ${f.date(s.date)}`, s.supervisor ? `, facilitated by ${isolate(s.supervisor)}` : '', s.district ? ` (${s.district})` : '', s.finalisedAt ? `. Finalised ${f.date(s.finalisedAt)}.` : '. Draft: not yet finalised.'].join('')),
       { text: [{ text: 'Attendees: ', bold: true }, ...toFragments(s.attendees.length ? s.attendees.map((a) => (a.role ? `${isolate(a.name)} (${a.role})` : a.name)).join(', ') : 'none recorded')], margin: [0, 4, 0, 0] },
       ...goals,
-      ...(s.otherNextSteps.length ? [{ text: 'Other next steps', style: 'goal' } as Content, { ul: s.otherNextSteps.map(stepLine) } as Content] : []),
-      ...(s.addenda.length ? [{ text: 'Addenda', style: 'goal' } as Content, { ul: s.addenda.map((a) => typed(`${a.createdAt.slice(0, 10)}: ${a.body}`)) } as Content] : []),
+      ...(s.otherNextSteps.length ? [{ text: 'Other next steps', style: 'goal' } as Content, { ul: s.otherNextSteps.map(stepLine(f)) } as Content] : []),
+      ...(s.addenda.length ? [{ text: 'Addenda', style: 'goal' } as Content, { ul: s.addenda.map((a) => typed(`${f.date(a.createdAt)}: ${a.body}`)) } as Content] : []),
     ],
     styles: { title: { fontSize: 15, bold: true, margin: [0, 0, 0, 4] }, goal: { fontSize: 11, bold: true, margin: [0, 10, 0, 3] } },
     defaultStyle: { fontSize: 9.5 },
@@ -115,8 +116,8 @@ export function summaryDocument(s: CtaCheckInSummary): TDocumentDefinitions {
 }
 
 /** The summary as PDF bytes: the school and quarter on every page, dated by the check-in itself. */
-export const summaryPdfBytes = (s: CtaCheckInSummary): Promise<Buffer> =>
-  renderPdf(summaryDocument(s), {
+export const summaryPdfBytes = (s: CtaCheckInSummary, f: Formatter): Promise<Buffer> =>
+  renderPdf(summaryDocument(s, f), {
     title: `CTA check-in: ${summaryTitle(s)}`,
     date: s.finalisedAt ?? `${s.date}T00:00:00.000Z`,
     running: {
@@ -132,7 +133,7 @@ const pdfName = (db: Db, s: CtaCheckInSummary) => attachmentName(db, ['cta-check
 
 export async function summaryPdf(ctx: CoreContext, checkinId: number): Promise<{ filename: string; base64: string }> {
   const s = summaryOf(ctx, getCheckIn(ctx, checkinId));
-  return { filename: pdfName(ctx.db, s), base64: (await summaryPdfBytes(s)).toString('base64') };
+  return { filename: downloadName(['cta-checkin', s.school.name, s.schoolYear, `q${s.quarter}`], checkinId, 'pdf'), base64: (await summaryPdfBytes(s, formatterOf(ctx))).toString('base64') };
 }
 
 /** Mark the check-in finalised with the summary of this moment; returns that summary. */
@@ -155,7 +156,7 @@ export async function finaliseCheckIn(ctx: CoreContext, checkinId: number): Prom
     if (missing) throw new AppError('incomplete', `Choose a status for “${missing.title}” before finalising`, 'status');
     const finalisedAt = timestamp(ctx);
     const summary = { ...liveSummary(ctx, c), finalisedAt };
-    const pdf = await summaryPdfBytes(summary);
+    const pdf = await summaryPdfBytes(summary, formatterOf(ctx));
     const done = ctx.db.transaction(() => {
       if (JSON.stringify(getCheckIn(ctx, checkinId)) !== JSON.stringify(c)) return false;
       snapshotSummary(ctx, checkinId, finalisedAt);

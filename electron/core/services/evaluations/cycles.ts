@@ -146,17 +146,19 @@ function summaries(ctx: CoreContext, where: string, params: unknown[]): CycleSum
   const rows = ctx.db
     .prepare(
       `SELECT c.*, l.name AS leaderName, s.name AS schoolName FROM evaluation_cycles c JOIN leaders l ON l.id = c.leader_id
-       LEFT JOIN schools s ON s.id = l.school_id WHERE ${where} ORDER BY l.name COLLATE NOCASE, c.year_start DESC`,
+       LEFT JOIN schools s ON s.id = l.school_id WHERE ${where} ORDER BY name_key(l.name), c.year_start DESC`,
     )
     .all(...params) as (CycleRow & { leaderName: string; schoolName: string | null })[];
   const stagesOf = ctx.db.prepare(`SELECT name, due_date AS dueDate, completed_date AS completedDate FROM evaluation_stages WHERE cycle_id = ? ORDER BY position`);
   return rows.map((c) => {
     const stages = stagesOf.all(c.id) as { name: string; dueDate: string; completedDate: string | null }[];
-    const next = stages.find((s) => s.completedDate === null);
+    // A locked cycle is complete: no stage of it is next, or late.
+    const open = c.locked_at ? [] : stages.filter((s) => s.completedDate === null);
+    const next = open[0];
     return {
       id: c.id, leaderId: c.leader_id, leaderName: c.leaderName, schoolName: c.schoolName, yearLabel: c.year_label,
       frameworkName: c.framework_name, status: statusOf(c),
-      stagesDone: stages.filter((s) => s.completedDate !== null).length, stagesTotal: stages.length,
+      stagesDone: stages.length - open.length, stagesTotal: stages.length,
       nextStage: next ? { name: next.name, dueDate: next.dueDate, late: next.dueDate < day } : null,
     };
   });
@@ -170,7 +172,7 @@ export function listEvaluations(ctx: CoreContext): EvaluationList {
   const caseload = ctx.db
     .prepare(
       `SELECT l.id AS leaderId, l.name AS leaderName FROM assignments a JOIN leaders l ON l.id = a.leader_id
-       WHERE a.end_date IS NULL AND l.status = 'active' ORDER BY l.name COLLATE NOCASE`,
+       WHERE a.end_date IS NULL AND l.status = 'active' ORDER BY name_key(l.name)`,
     )
     .all() as { leaderId: number; leaderName: string }[];
   return { schoolYear: year, cycles, withoutCycle: caseload.filter((l) => !withCycle.has(l.leaderId)) };
@@ -183,7 +185,7 @@ export function listEvaluationDeadlines(ctx: CoreContext): EvaluationDeadline[] 
     .prepare(
       `SELECT c.id AS cycleId, c.leader_id AS leaderId, l.name AS leaderName, st.name AS stageName, st.due_date AS dueDate
        FROM evaluation_stages st JOIN evaluation_cycles c ON c.id = st.cycle_id JOIN leaders l ON l.id = c.leader_id
-       WHERE st.completed_date IS NULL AND c.locked_at IS NULL ORDER BY st.due_date, l.name COLLATE NOCASE`,
+       WHERE st.completed_date IS NULL AND c.locked_at IS NULL ORDER BY st.due_date, name_key(l.name)`,
     )
     .all() as Omit<EvaluationDeadline, 'late'>[];
   return rows
@@ -246,7 +248,8 @@ export function getEvaluation(ctx: CoreContext, cycleId: number): EvaluationDeta
   const day = today(ctx);
   const stages = (ctx.db
     .prepare(`SELECT id, position, name, due_date AS dueDate, completed_date AS completedDate FROM evaluation_stages WHERE cycle_id = ? ORDER BY position`)
-    .all(cycleId) as Omit<EvaluationDetail['stages'][number], 'late'>[]).map((s) => ({ ...s, late: s.completedDate === null && s.dueDate < day }));
+    .all(cycleId) as Omit<EvaluationDetail['stages'][number], 'late' | 'completeWithLock'>[])
+    .map((s) => ({ ...s, completeWithLock: s.completedDate === null && c.locked_at !== null, late: s.completedDate === null && !c.locked_at && s.dueDate < day }));
   const addenda = ctx.db
     .prepare(`SELECT id, date, body, author, created_at AS createdAt FROM evaluation_addenda WHERE cycle_id = ? ORDER BY date, id`)
     .all(cycleId) as EvaluationDetail['addenda'];

@@ -1,9 +1,9 @@
-import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
 import type { EvaluationDetail, EvidenceItem, RubricEvidence } from '../../../../shared/evaluations/model';
 import { AppError } from '../../../../shared/result';
 import { VISIT_TYPE_LABELS, type EvidenceKind, type VisitType } from '../../../../shared/vocabulary';
 import { type CoreContext, timestamp } from '../../context';
+import { formatterOf } from '../settings/settings';
+import type { Formatter } from '../../../../shared/format';
 import { changeCycle, type CycleRow, getEvaluation, requireCycle, requireEditable } from './cycles';
 
 /**
@@ -18,7 +18,6 @@ const excerpt = (text: string) => {
   const p = plain(text);
   return p.length > EXCERPT_CHARS ? `${p.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : p;
 };
-export const readableDate = (iso: string) => format(parseISO(iso), 'MMM d, yyyy');
 
 interface SourceRow {
   id: number;
@@ -62,11 +61,11 @@ function evidenceRows(ctx: CoreContext, c: CycleRow, includeCoaching: boolean): 
   return { notes, visits };
 }
 
-function toItem(source: 'note' | 'visit', r: SourceRow, leaderId: number): EvidenceItem {
+function toItem(source: 'note' | 'visit', r: SourceRow, leaderId: number, f: Formatter): EvidenceItem {
   const where = r.visitType ? ` · ${VISIT_TYPE_LABELS[r.visitType]} at ${r.schoolName}` : '';
   return {
     source, id: r.id, date: r.date, kind: r.kind,
-    label: `${source === 'note' ? 'Note' : 'Visit'} of ${readableDate(r.date)}${where}`,
+    label: `${source === 'note' ? 'Note' : 'Visit'} of ${f.date(r.date)}${where}`,
     excerpt: excerpt(r.text),
     href: r.visitId ? `#/visits/${r.visitId}` : `#/leaders/${leaderId}`,
   };
@@ -75,11 +74,12 @@ function toItem(source: 'note' | 'visit', r: SourceRow, leaderId: number): Evide
 export function rubricEvidence(ctx: CoreContext, c: CycleRow, includeCoaching: boolean): RubricEvidence[] {
   const { notes, visits } = evidenceRows(ctx, c, includeCoaching);
   const elements = ctx.db.prepare(`SELECT element_id FROM evaluation_ratings WHERE cycle_id = ? ORDER BY position`).pluck().all(c.id) as string[];
+  const f = formatterOf(ctx);
   return elements.map((elementId) => ({
     elementId,
     items: [
-      ...notes.filter((n) => n.elementId === elementId).map((n) => toItem('note', n, c.leader_id)),
-      ...visits.filter((v) => v.elementId === elementId).map((v) => toItem('visit', v, c.leader_id)),
+      ...notes.filter((n) => n.elementId === elementId).map((n) => toItem('note', n, c.leader_id, f)),
+      ...visits.filter((v) => v.elementId === elementId).map((v) => toItem('visit', v, c.leader_id, f)),
     ].sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id),
   }));
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../../../shared/result';
 import { PACKAGE_SCHEMA_VERSION } from '../../../../shared/sync/vocabulary';
 import { type CoreContext, timestamp, today } from '../../context';
 import { evaluationPdf, evaluationPdfName } from '../../export/evaluationPdf';
+import { downloadName } from '../../export/fileName';
 import { pdfSetting } from '../settings/settings';
 import { enqueueExport } from '../../sync/outbox';
 import { currentActor, recordAudit } from '../../audit';
@@ -73,7 +74,7 @@ export async function lockEvaluation(ctx: CoreContext, cycleId: number): Promise
   if (!before.ack_recorded_at) throw new AppError('not_acknowledged', 'Record the leader’s acknowledgement before locking', 'cycleId');
   const lockedAt = timestamp(ctx);
   const detail = getEvaluation(ctx, cycleId);
-  const pdf = await evaluationPdf({ ...detail, status: 'locked', lockedAt }, pdfSetting(ctx.db));
+  const pdf = await evaluationPdf({ ...detail, status: 'locked', lockedAt }, pdfSetting(ctx));
   return ctx.db.transaction(() => {
     const c = requireCycle(ctx.db, cycleId);
     if (c.revision !== before.revision || c.locked_at) {
@@ -153,5 +154,5 @@ export function addAddendum(ctx: CoreContext, input: { cycleId: number; date: st
 
 export async function getEvaluationPdf(ctx: CoreContext, cycleId: number): Promise<{ filename: string; base64: string }> {
   const detail = getEvaluation(ctx, cycleId);
-  return { filename: evaluationPdfName(ctx.db, detail), base64: (await evaluationPdf(detail, pdfSetting(ctx.db))).toString('base64') };
+  return { filename: downloadName(['evaluation', detail.leader.name, detail.yearLabel], detail.id, 'pdf'), base64: (await evaluationPdf(detail, pdfSetting(ctx))).toString('base64') };
 }

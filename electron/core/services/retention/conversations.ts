@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/result';
 import { type CoreContext, timestamp, today } from '../../context';
 import { recordAudit } from '../../audit';
 import { requireLeaderExists } from '../visits/cadence';
+import { formatterOf } from '../settings/settings';
 
 /**
  * Retention conversations with their factors, plan of support (action items, source 'retention')
@@ -108,9 +109,10 @@ export function recordConversation(ctx: CoreContext, input: z.output<typeof reco
     .run(leader.id, input.date, input.kind, input.intent, input.threats, input.wouldHelp, input.notes, input.followUpDate, at, at).lastInsertRowid);
   setFactors(ctx, id, input.factors);
   for (const a of input.actions) insertAction(ctx, leader.id, id, a);
+  // The free text itself stays out of the append-only trail: what a supervisor later removes must be gone from the file.
   audit(ctx, leader.id, 'conversation recorded', {
     conversationId: id, date: input.date, kind: input.kind, intent: input.intent, factors: input.factors, followUpDate: input.followUpDate,
-    threats: input.threats, wouldHelp: input.wouldHelp, notes: input.notes, actions: input.actions.map((a) => a.description),
+    actions: input.actions.map((a) => a.description),
   });
   if (input.risk) insertRisk(ctx, leader.id, input.risk.level, input.risk.reason, input.date, id);
   closeEarlierFollowUps(ctx, leader.id, id, input.date);
@@ -118,6 +120,8 @@ export function recordConversation(ctx: CoreContext, input: z.output<typeof reco
 }
 
 const FIELD_NAMES: (keyof Fields)[] = ['date', 'kind', 'intent', 'factors', 'threats', 'wouldHelp', 'notes', 'followUpDate'];
+/** Said to have been edited in the audit trail, never quoted there. */
+const FREE_TEXT = new Set<keyof Fields>(['threats', 'wouldHelp', 'notes']);
 
 export function updateConversation(ctx: CoreContext, { conversationId, ...fields }: Fields & { conversationId: number }): RetentionConversation {
   const before = getConversation(ctx, conversationId);
@@ -126,7 +130,7 @@ export function updateConversation(ctx: CoreContext, { conversationId, ...fields
   for (const k of FIELD_NAMES) {
     const from = k === 'factors' ? [...before.factors].sort() : before[k];
     const to = k === 'factors' ? [...new Set(fields.factors)].sort() : fields[k];
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[k] = { from, to };
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[k] = FREE_TEXT.has(k) ? 'edited' : { from, to };
   }
   if (Object.keys(changes).length === 0) return before;
   ctx.db
@@ -155,7 +159,7 @@ export function auditRetentionActionProgress(ctx: CoreContext, actionId: number,
 export function completeFollowUp(ctx: CoreContext, conversationId: number, doneDate: string | null): RetentionConversation {
   const c = getConversation(ctx, conversationId);
   if (!c.followUpDate) throw new AppError('no_follow_up', 'This conversation has no follow-up planned', 'conversationId');
-  if (c.followUpDoneDate) throw new AppError('already_done', `This follow-up was already marked as held on ${c.followUpDoneDate}`, 'conversationId');
+  if (c.followUpDoneDate) throw new AppError('already_done', `This follow-up was already marked as held on ${formatterOf(ctx).date(c.followUpDoneDate)}`, 'conversationId');
   const day = doneDate ?? today(ctx);
   if (day > today(ctx)) throw new AppError('invalid_date', 'The day it happened can’t be after today', 'doneDate');
   if (day < c.date) throw new AppError('invalid_date', 'The follow-up can’t have happened before the conversation', 'doneDate');

@@ -1,5 +1,3 @@
-import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
 import type { QueuedExportRef } from '../../../../shared/sync/model';
 import { INTENTS, RETENTION_EXPORT_KIND, RISK_LEVELS } from '../../../../shared/retention/vocabulary';
 import { AppError } from '../../../../shared/result';
@@ -11,6 +9,7 @@ import { schoolYearOf } from '../../../../shared/schoolYear';
 import { enqueueRevision } from '../sync/exports';
 import { PACKAGE_SCHEMA_VERSION } from '../../../../shared/sync/vocabulary';
 import type { RetentionNamedPayloadV2, VacancyCountsV2 } from '../../../../shared/exportFormat/payloadsV2';
+import { formatterOf } from '../settings/settings';
 
 /**
  * A retention summary of the caseload, queued on request from the retention view. The outbox
@@ -52,7 +51,7 @@ export function queueRetentionSnapshot(ctx: CoreContext): QueuedExportRef {
     byIntent: tally(INTENTS, (l) => l.intent, 'notAsked'),
     vacancy: vacancyCounts(leaders, succession),
   };
-  const title = `Caseload on ${format(parseISO(date), 'MMM d, yyyy')}`;
+  const title = `Caseload on ${formatterOf(ctx).date(date)}`;
   return enqueueRevision(ctx, RETENTION_EXPORT_KIND, date, title, { schemaVersion: PACKAGE_SCHEMA_VERSION, date, schoolYear: year.label, counts, leaders, succession }, []);
 }
 

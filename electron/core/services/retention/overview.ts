@@ -1,5 +1,3 @@
-import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
 import type { CaseloadEntry } from '../../../../shared/caseload/model';
 import type { LeaderCadence } from '../../../../shared/visits/model';
 import type { FollowUp, LeaderRetention, RetentionConversation, RetentionOverview, RetentionRow, RetentionSignal, RiskJudgement } from '../../../../shared/retention/model';
@@ -11,14 +9,14 @@ import { getCaseload, getCaseloadEntry } from '../caseload/caseload';
 import { ctaGoalsOfSchoolYear } from '../cta/plans';
 import { listConversations, riskHistory } from './conversations';
 import { listSuccession } from './succession';
+import { formatterOf } from '../settings/settings';
+import { compareNames } from '../../../../shared/collation';
 
 /**
  * What the retention view and a leader's page show: the supervisor's own risk judgement and,
  * beside it, signals that should prompt a conversation. Signals explain themselves and never
  * add up to a rating.
  */
-
-const day = (d: string) => format(parseISO(d), 'MMM d, yyyy');
 
 interface Inputs {
   entry: CaseloadEntry;
@@ -30,6 +28,7 @@ interface Inputs {
 
 function signalsFor(ctx: CoreContext, { entry, conversations, cadence, today: now, yearStart }: Inputs): RetentionSignal[] {
   const signals: RetentionSignal[] = [];
+  const day = formatterOf(ctx).date;
   const { leader, school } = entry;
   if (entry.newInRole && leader.role !== 'aspiring') {
     signals.push({ kind: 'new_in_role', explanation: `Started ${day(leader.roleStartDate)}: within their first three years in the role, when most principals who leave do` });
@@ -98,12 +97,12 @@ export function getRetentionOverview(ctx: CoreContext): RetentionOverview {
       signals: signalsFor(ctx, { entry, conversations, cadence: c.cadence.get(entry.leader.id), today: c.now, yearStart: c.year.start }),
     };
   });
-  caseload.sort((a, b) => RANK[a.risk?.level ?? 'none'] - RANK[b.risk?.level ?? 'none'] || b.signals.length - a.signals.length || a.leaderName.localeCompare(b.leaderName));
+  caseload.sort((a, b) => RANK[a.risk?.level ?? 'none'] - RANK[b.risk?.level ?? 'none'] || b.signals.length - a.signals.length || compareNames(a.leaderName, b.leaderName));
   const followUps = caseload.flatMap((r) => (r.openFollowUp ? [r.openFollowUp] : [])).sort((a, b) => a.date.localeCompare(b.date));
   const noConversationThisYear = caseload
     .filter((r) => !c.conversationsOf(r.leaderId).some((x) => x.date >= c.year.start && x.date <= c.year.end))
     .map((r) => ({ leaderId: r.leaderId, leaderName: r.leaderName, schoolName: r.school?.name ?? null }))
-    .sort((a, b) => a.leaderName.localeCompare(b.leaderName));
+    .sort((a, b) => compareNames(a.leaderName, b.leaderName));
   const targets = ctx.db.prepare(`SELECT id, name, enabled, retention_consent AS consent FROM sync_targets ORDER BY id`).all() as { id: number; name: string; enabled: number; consent: RetentionConsent }[];
   return {
     today: c.now, schoolYear: c.year, caseload, followUps, noConversationThisYear, ...listSuccession(ctx, caseload),

@@ -3,6 +3,7 @@ import type { Readiness } from '../../../../shared/retention/vocabulary';
 import { AppError } from '../../../../shared/result';
 import { type CoreContext, timestamp } from '../../context';
 import { recordAudit } from '../../audit';
+import { compareNames } from '../../../../shared/collation';
 
 /**
  * Succession: per school, the aspiring leaders who could step in and how ready they are, so a
@@ -17,9 +18,9 @@ const READINESS_ORDER: Record<Readiness, number> = { ready_now: 0, ready_soon: 1
 
 export function listSuccession(ctx: CoreContext, caseload: RetentionRow[]): Pick<RetentionOverview, 'succession' | 'aspiringLeaders'> {
   const candidates = (ctx.db.prepare(`${SELECT} WHERE l.status = 'active'`).all() as SuccessionCandidate[])
-    .sort((a, b) => READINESS_ORDER[a.readiness] - READINESS_ORDER[b.readiness] || a.leaderName.localeCompare(b.leaderName));
+    .sort((a, b) => READINESS_ORDER[a.readiness] - READINESS_ORDER[b.readiness] || compareNames(a.leaderName, b.leaderName));
   const schoolIds = new Set([...caseload.flatMap((r) => (r.school ? [r.school.id] : [])), ...candidates.map((c) => c.schoolId)]);
-  const schools = ctx.db.prepare(`SELECT id, name, need_tier AS needTier FROM schools WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE`)
+  const schools = ctx.db.prepare(`SELECT id, name, need_tier AS needTier FROM schools WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name_key(name)`)
     .all(JSON.stringify([...schoolIds])) as SchoolSuccession['school'][];
   const succession = schools.map((school) => ({
     school,
@@ -28,7 +29,7 @@ export function listSuccession(ctx: CoreContext, caseload: RetentionRow[]): Pick
   }));
   const aspiringLeaders = ctx.db
     .prepare(`SELECT l.id AS leaderId, l.name, s.name AS schoolName FROM leaders l LEFT JOIN schools s ON s.id = l.school_id
-      WHERE l.role = 'aspiring' AND l.status = 'active' ORDER BY l.name COLLATE NOCASE`)
+      WHERE l.role = 'aspiring' AND l.status = 'active' ORDER BY name_key(l.name)`)
     .all() as RetentionOverview['aspiringLeaders'];
   return { succession, aspiringLeaders };
 }

@@ -9,6 +9,7 @@ import type { FrameworkInfo } from '../../../../shared/settings/model';
 import { AppError } from '../../../../shared/result';
 import { type CoreContext, timestamp } from '../../context';
 import type { Db } from '../../db/connection';
+import { compareNames } from '../../../../shared/collation';
 
 /**
  * Leadership frameworks. The shipped files are bundled (static JSON imports) and synced into the
@@ -115,7 +116,7 @@ function getFramework(db: Db, id: string): FrameworkInfo | null {
 export function listFrameworks(db: Db): FrameworkInfo[] {
   const rows = db.prepare(`SELECT * FROM frameworks`).all() as FrameworkRow[];
   const rank = (r: FrameworkRow) => (r.builtin ? (BUILTIN_ORDER.get(r.id) ?? BUILTIN_ORDER.size) : Infinity);
-  rows.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  rows.sort((a, b) => rank(a) - rank(b) || compareNames(a.name, b.name));
   return rows.map((r) => toInfo(db, r));
 }
 

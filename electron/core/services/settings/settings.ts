@@ -1,18 +1,20 @@
 import type { z } from 'zod';
-import type { Settings } from '../../../../shared/caseload/model';
+import type { Settings, SettingsView } from '../../../../shared/caseload/model';
+import { computerDisplayFormat, displayFormat, type DisplayFormat, type Formatter, knownLocale } from '../../../../shared/format';
+import type { PdfSetting } from '../../export/evaluationPdf';
 import type { settingsInput } from '../../../../shared/caseload/contract';
 import { type CoreContext, timestamp } from '../../context';
 import type { Db } from '../../db/connection';
 import { computerTimeZone, knownZone } from '../../export/timeZone';
 
 const SELECT = `SELECT supervisor_name AS supervisorName, supervisor_email AS supervisorEmail, district, target_ratio AS targetRatio,
-  school_year_start_month AS schoolYearStartMonth, time_zone AS timeZone FROM settings WHERE id = 1`;
+  school_year_start_month AS schoolYearStartMonth, time_zone AS timeZone, locale FROM settings WHERE id = 1`;
 
 export function getSettings(db: Db): Settings | null {
   return (db.prepare(SELECT).get() as Settings | undefined) ?? null;
 }
 
-export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof settingsInput>, 'timeZone'> & { timeZone?: string | null }): Settings {
+export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof settingsInput>, 'timeZone' | 'locale'> & { timeZone?: string | null; locale?: string }): SettingsView {
   ctx.db
     .prepare(
       `INSERT INTO settings (id, supervisor_name, supervisor_email, district, target_ratio, school_year_start_month, updated_at)
@@ -23,7 +25,38 @@ export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof setti
     )
     .run({ supervisorName: input.supervisorName, supervisorEmail: input.supervisorEmail, district: input.district, targetRatio: input.targetRatio, schoolYearStartMonth: input.schoolYearStartMonth, at: timestamp(ctx) });
   if (input.timeZone !== undefined) ctx.db.prepare('UPDATE settings SET time_zone = ? WHERE id = 1').run(input.timeZone);
-  return getSettings(ctx.db)!;
+  // The format chosen, else (at the first start, or in a file from before) the one in use now: from here on it is the data's.
+  const locale = input.locale ?? (getSettings(ctx.db)?.locale ? null : displayFormatOf(ctx).locale);
+  if (locale) ctx.db.prepare('UPDATE settings SET locale = ? WHERE id = 1').run(knownLocale(locale) ?? locale);
+  return settingsView(ctx)!;
+}
+
+// Asking the runtime for a locale or zone costs far more than formatting a date: once per pair.
+const formatters = new Map<string, Formatter>();
+/**
+ * The formatting functions for what the core writes for a person (PDFs, export titles, messages):
+ * the supervisor's locale (as saved in Settings; before that, this computer's unless the shell or
+ * FIELDBOOK_LOCALE says) and zone (chosen in Settings, else this computer's).
+ */
+export function formatterOf(ctx: Pick<CoreContext, 'locale' | 'db'>): Formatter {
+  const settings = getSettings(ctx.db);
+  const chosenZone = settings?.timeZone ?? null;
+  const key = `${settings?.locale ?? ''}|${ctx.locale ?? ''}|${chosenZone ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const locale = (settings?.locale && knownLocale(settings.locale)) || (ctx.locale && knownLocale(ctx.locale)) || computerDisplayFormat().locale;
+    f = displayFormat({ locale, timeZone: (chosenZone && knownZone(chosenZone)) || computerTimeZone() });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+export const displayFormatOf = (ctx: Pick<CoreContext, 'locale' | 'db'>): DisplayFormat => formatterOf(ctx).format;
+
+/** The settings with the display format, as the screens get them. */
+export function settingsView(ctx: CoreContext): SettingsView | null {
+  const settings = getSettings(ctx.db);
+  return settings && { ...settings, display: displayFormatOf(ctx) };
 }
 
 /** The supervisor's zone: the one chosen in Settings, else this computer's (and UTC if the chosen one is unknown here). */
@@ -32,8 +65,8 @@ export function supervisorTimeZone(db: Db): string {
   return (chosen && knownZone(chosen)) || computerTimeZone();
 }
 
-/** What a PDF needs beyond its record: the district for every page, and the zone its times are shown in. */
-export const pdfSetting = (db: Db): { district: string | null; timeZone: string } => ({ district: getSettings(db)?.district ?? null, timeZone: supervisorTimeZone(db) });
+/** What a PDF needs beyond its record: the district for every page, and how its dates and times are written. */
+export const pdfSetting = (ctx: CoreContext): PdfSetting => ({ district: getSettings(ctx.db)?.district ?? null, format: formatterOf(ctx) });
 
 /** This data file's installation id: made once by its migration, the same for its whole life. */
 export function getInstallationId(db: Db): string {

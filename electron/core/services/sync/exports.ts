@@ -1,6 +1,5 @@
 import { addDays } from 'date-fns/addDays';
 import { differenceInMinutes } from 'date-fns/differenceInMinutes';
-import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
 import { startOfWeek } from 'date-fns/startOfWeek';
@@ -18,6 +17,7 @@ import { getCaseload } from '../caseload/caseload';
 import { currentSchoolYear } from '../visits/cadence';
 import { exportCaseloadCsv } from '../caseload/exports';
 import { listVisits } from '../visits/visits';
+import { formatterOf } from '../settings/settings';
 
 /** The two exports Sync queues itself: a week's visit log and the caseload roster, on request. */
 
@@ -40,7 +40,7 @@ export function enqueueRevision(ctx: CoreContext, kind: string, base: string, ti
     .all(kind, record, like(record), legacy, like(legacy)) as { id: string; payload: string; deliveredAt: string | null }[];
   const latest = earlier[0];
   if (latest && (JSON.parse(latest.payload) as { fingerprint?: string }).fingerprint === fingerprint) {
-    const state = latest.deliveredAt ? `was sent on ${format(parseISO(latest.deliveredAt), 'MMM d, yyyy')}` : 'is already waiting to be sent';
+    const state = latest.deliveredAt ? `was sent on ${formatterOf(ctx).date(latest.deliveredAt)}` : 'is already waiting to be sent';
     throw new AppError('already_queued', `${exportKindLabel(kind)} (${title}) ${state}, and nothing in it has changed since`, field);
   }
   const revision = earlier.filter((e) => e.id === record || e.id.startsWith(`${record}.r`)).length + 1;
@@ -74,8 +74,8 @@ export function queueVisitLog(ctx: CoreContext, weekOf: string): QueuedExportRef
   // about retention, what it was for, or why it was called off.
   const visits = listVisits(ctx, { from, to }).filter((v) => CLOSED.has(v.status))
     .map((v) => (v.type === 'retention_conversation' ? { ...v, type: 'other' as const, purpose: '', focus: '', statusReason: v.statusReason === null ? null : '' } : v));
-  const title = `Week of ${format(start, 'MMM d, yyyy')}`;
-  if (visits.length === 0) throw new AppError('nothing_to_send', `No visits were closed in the week of ${format(start, 'MMM d, yyyy')}`, 'weekOf');
+  const title = `Week of ${formatterOf(ctx).date(from)}`;
+  if (visits.length === 0) throw new AppError('nothing_to_send', `No visits were closed in the week of ${formatterOf(ctx).date(from)}`, 'weekOf');
   const minutes = (v: (typeof visits)[number]) => Math.max(0, differenceInMinutes(parseISO(`${v.date}T${v.endTime}`), parseISO(`${v.date}T${v.startTime}`)));
   const rows = visits.map((v) => [v.date, v.startTime, v.endTime, VISIT_TYPE_LABELS[v.type], VISIT_STATUS_LABELS[v.status], v.school.name, v.leaders.map((l) => l.name).join('; '), v.purpose, v.focus]);
   const keys = districtKeys(ctx);
@@ -128,5 +128,5 @@ export function queueCaseloadRoster(ctx: CoreContext): QueuedExportRef {
   const csv = exportCaseloadCsv(ctx);
   const attachment: ExportAttachment = { filename: csv.filename, mediaType: 'text/csv', content: Buffer.from(csv.csv, 'utf8') };
   const payload: Omit<CaseloadRosterPayloadV2, 'title' | 'fingerprint'> = { schemaVersion: PACKAGE_SCHEMA_VERSION, date, ratio, leaders };
-  return enqueueRevision(ctx, 'caseload_roster', date, `Caseload on ${format(parseISO(date), 'MMM d, yyyy')}`, payload, [attachment]);
+  return enqueueRevision(ctx, 'caseload_roster', date, `Caseload on ${formatterOf(ctx).date(date)}`, payload, [attachment]);
 }

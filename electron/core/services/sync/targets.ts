@@ -154,7 +154,9 @@ interface ItemRow {
 function titleOf(row: ItemRow): string {
   let title: unknown;
   try {
-    title = (JSON.parse(row.payload) as { title?: unknown } | null)?.title;
+    const payload = JSON.parse(row.payload) as { title?: unknown; leader?: unknown; schoolYear?: unknown } | null;
+    // Evaluations locked before they carried a title still name the leader and the year.
+    title = payload?.title ?? (typeof payload?.leader === 'string' && typeof payload.schoolYear === 'string' ? `${payload.leader}, ${payload.schoolYear}` : undefined);
   } catch {
     title = undefined;
   }

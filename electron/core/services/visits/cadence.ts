@@ -12,6 +12,7 @@ import { DEFAULT_SCHOOL_YEAR_START_MONTH } from '../../../../shared/vocabulary';
 import { type CoreContext, today } from '../../context';
 import type { Db } from '../../db/connection';
 import { getSettings } from '../settings/settings';
+import { compareNames } from '../../../../shared/collation';
 
 /**
  * Cadence: how often the supervisor means to be on site with each leader (their assignment)
@@ -49,7 +50,7 @@ function caseloadRows(db: Db, leaderId: number | null): CaseloadRow[] {
          a.start_date AS onCaseloadSince
        FROM assignments a JOIN leaders l ON l.id = a.leader_id LEFT JOIN schools s ON s.id = l.school_id
        WHERE a.end_date IS NULL AND l.status = 'active' AND (@leaderId IS NULL OR l.id = @leaderId)
-       ORDER BY l.name COLLATE NOCASE`,
+       ORDER BY name_key(l.name)`,
     )
     .all({ leaderId }) as CaseloadRow[];
 }
@@ -107,7 +108,7 @@ export function getCadence(ctx: CoreContext, leaderId: number | null): LeaderCad
       const nextDue = nextDueDate(lastVisit, row.onCaseloadSince, row.cadenceDays);
       return { ...row, lastVisit, nextDue, overdueDays: overdueDaysOn(day, nextDue) };
     })
-    .sort((a, b) => b.overdueDays - a.overdueDays || a.nextDue.localeCompare(b.nextDue) || a.leaderName.localeCompare(b.leaderName));
+    .sort((a, b) => b.overdueDays - a.overdueDays || a.nextDue.localeCompare(b.nextDue) || compareNames(a.leaderName, b.leaderName));
 }
 
 /**
@@ -184,7 +185,7 @@ export function getCaseloadHeatmap(ctx: CoreContext, startYear: number | null): 
        WHERE (l.status = 'active' AND l.id IN (SELECT leader_id FROM assignments WHERE end_date IS NULL))
           OR l.id IN (SELECT vl.leader_id FROM visits v JOIN visit_leaders vl ON vl.visit_id = v.id
                       WHERE v.status = 'done' AND v.date BETWEEN @start AND @end)
-       ORDER BY l.name COLLATE NOCASE`,
+       ORDER BY name_key(l.name)`,
     )
     .all({ start: year.start, end: year.end }) as { leaderId: number; leaderName: string; schoolName: string | null }[];
   const key = (leaderId: number, ym: string) => `${leaderId}:${ym}`;

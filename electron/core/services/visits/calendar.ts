@@ -57,7 +57,7 @@ export function exportVisitsCalendar(ctx: CoreContext, range: { from: string | n
       `SELECT v.id, v.date, v.start_time AS startTime, v.end_time AS endTime, v.type, v.status, v.purpose, v.focus,
          v.updated_at AS updatedAt, s.name AS schoolName, c.sequence, c.fingerprint,
          (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id
-           WHERE vl.visit_id = v.id ORDER BY l.name COLLATE NOCASE)) AS leaders
+           WHERE vl.visit_id = v.id ORDER BY name_key(l.name))) AS leaders
        FROM visits v JOIN schools s ON s.id = v.school_id LEFT JOIN calendar_events c ON c.visit_id = v.id
        WHERE v.date >= @from AND (@to IS NULL OR v.date <= @to)
          AND (v.status = 'planned' OR (v.status = 'cancelled' AND c.visit_id IS NOT NULL))

@@ -9,6 +9,7 @@ import { type CoreContext, timestamp, today } from '../../context';
 import { requireLeaderExists } from './cadence';
 import { auditSupportActionProgress } from '../evaluations/entries';
 import { auditRetentionActionProgress } from '../retention/conversations';
+import { NEXT_STEP_WEEK_DAYS } from '../../../../shared/vocabulary';
 
 /**
  * Next steps (action items) as the supervisor follows them up: listed overdue first, marked
@@ -64,7 +65,7 @@ function filtered(ctx: CoreContext, f: NextStepQuery) {
   ].filter(Boolean).join(' AND ');
   const params = {
     today: day,
-    weekEnd: isoDate(addDays(parseISO(day), 6)),
+    weekEnd: isoDate(addDays(parseISO(day), NEXT_STEP_WEEK_DAYS)),
     leaderId: f.leaderId,
     source: f.source,
     owner: f.owner,
@@ -83,7 +84,7 @@ export function listNextSteps(ctx: CoreContext, filter: NextStepQuery): NextStep
 export function listNextStepLeaders(ctx: CoreContext): NextStepLeader[] {
   return (ctx.db
     .prepare(`SELECT l.id, l.name, l.status = 'left' AS "left" FROM leaders l
-      WHERE EXISTS (SELECT 1 FROM action_items a WHERE a.leader_id = l.id) ORDER BY l.name COLLATE NOCASE, l.id`)
+      WHERE EXISTS (SELECT 1 FROM action_items a WHERE a.leader_id = l.id) ORDER BY name_key(l.name), l.id`)
     .all() as { id: number; name: string; left: number }[]).map((l) => ({ ...l, left: l.left === 1 }));
 }
 

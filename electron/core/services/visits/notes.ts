@@ -5,6 +5,7 @@ import { type CoreContext, timestamp } from '../../context';
 import type { Db } from '../../db/connection';
 import { getLeaderRow } from '../caseload/caseload';
 import { replaceTags, tagsForNotes } from './tags';
+import { removesWords, removingFromIndex } from '../../db/fullTextIndex';
 
 /** Coaching notes, on a visit or on a leader. Saved as the person types (autosave). */
 
@@ -46,17 +47,18 @@ export function createNote(ctx: CoreContext, input: { visitId?: number; leaderId
 
 /** Save the text, the evidence kind, or both; what is left out is kept as it is. */
 export function saveNote(ctx: CoreContext, input: { noteId: number; body?: string; evidenceKind?: EvidenceKind }): { id: number; updatedAt: string } {
-  requireNote(ctx.db, input.noteId);
+  const before = requireNote(ctx.db, input.noteId);
   const updatedAt = timestamp(ctx);
-  ctx.db
-    .prepare(`UPDATE notes SET body = coalesce(?, body), evidence_kind = coalesce(?, evidence_kind), updated_at = ? WHERE id = ?`)
-    .run(input.body ?? null, input.evidenceKind ?? null, updatedAt, input.noteId);
+  removingFromIndex(ctx.db, 'notes_fts', input.body !== undefined && removesWords(before.body, input.body), () =>
+    ctx.db
+      .prepare(`UPDATE notes SET body = coalesce(?, body), evidence_kind = coalesce(?, evidence_kind), updated_at = ? WHERE id = ?`)
+      .run(input.body ?? null, input.evidenceKind ?? null, updatedAt, input.noteId));
   return { id: input.noteId, updatedAt };
 }
 
 export function deleteNote(ctx: CoreContext, noteId: number): { id: number } {
   requireNote(ctx.db, noteId);
-  ctx.db.prepare(`DELETE FROM notes WHERE id = ?`).run(noteId);
+  removingFromIndex(ctx.db, 'notes_fts', true, () => ctx.db.prepare(`DELETE FROM notes WHERE id = ?`).run(noteId));
   return { id: noteId };
 }
 

@@ -212,7 +212,7 @@ function namesFor(db: Db, shown: Hit[]) {
   const ids = (pick: (h: Hit) => number | null) => JSON.stringify([...new Set(shown.map(pick).filter((id) => id !== null))]);
   const onVisit = new Map<number, Named[]>();
   const rows = db.prepare(`SELECT vl.visit_id AS visitId, l.id, l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id
-    WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY l.name COLLATE NOCASE`).all(ids((h) => h.visitId)) as (Named & { visitId: number })[];
+    WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY name_key(l.name)`).all(ids((h) => h.visitId)) as (Named & { visitId: number })[];
   for (const { visitId, ...l } of rows) onVisit.set(visitId, [...(onVisit.get(visitId) ?? []), l]);
   const byId = (sql: string, list: string) => new Map((db.prepare(sql).all(list) as Named[]).map((r) => [r.id, r.name]));
   const leaders = byId(`SELECT id, name FROM leaders WHERE id IN (SELECT value FROM json_each(?))`, ids((h) => h.leaderId));

@@ -11,8 +11,9 @@ import type { Db } from '../../db/connection';
 import { getLeaderRow } from '../caseload/caseload';
 import { listNotes } from './notes';
 import { getSchool } from '../caseload/schools';
-import { getSettings } from '../settings/settings';
+import { formatterOf, getSettings } from '../settings/settings';
 import { replaceTags, tagsFor } from './tags';
+import { removesWords, removingFromIndex } from '../../db/fullTextIndex';
 
 type VisitFields = z.output<typeof visitFields>;
 type VisitFilter = z.output<(typeof visitCalls)['listVisits']['input']>;
@@ -27,7 +28,7 @@ function leadersOf(db: Db, visitIds: number[]): Map<number, { id: number; name: 
   const rows = db
     .prepare(
       `SELECT vl.visit_id AS visitId, l.id, l.name FROM visit_leaders vl JOIN leaders l ON l.id = vl.leader_id
-       WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY l.name`,
+       WHERE vl.visit_id IN (SELECT value FROM json_each(?)) ORDER BY name_key(l.name)`,
     )
     .all(JSON.stringify(visitIds)) as { visitId: number; id: number; name: string }[];
   for (const r of rows) byVisit.set(r.visitId, [...(byVisit.get(r.visitId) ?? []), { id: r.id, name: r.name }]);
@@ -83,7 +84,8 @@ function checkVisit(ctx: CoreContext, v: VisitFields): void {
   const earliest = schoolYearOf(isoDate(addYears(parseISO(now), -10)), startMonth).start;
   const latest = schoolYearOf(isoDate(addYears(parseISO(now), 1)), startMonth).end;
   if (v.date < earliest || v.date > latest) {
-    throw new AppError('invalid_input', `Choose a date between ${earliest} and ${latest}, the end of next school year`, 'date');
+    const f = formatterOf(ctx);
+    throw new AppError('invalid_input', `Choose a date between ${f.date(earliest)} and ${f.date(latest)}, the end of next school year`, 'date');
   }
   if (!getSchool(ctx.db, v.schoolId)) throw new AppError('not_found', 'Choose a school that is in Fieldbook', 'schoolId');
   for (const leaderId of v.leaderIds) {
@@ -120,14 +122,15 @@ function requireOpenVisit(ctx: CoreContext, visitId: number): VisitSummary {
 }
 
 export function updateVisit(ctx: CoreContext, v: VisitFields & { visitId: number }): VisitSummary {
-  requireOpenVisit(ctx, v.visitId);
+  const before = requireOpenVisit(ctx, v.visitId);
   checkVisit(ctx, v);
-  ctx.db
-    .prepare(
-      `UPDATE visits SET school_id = @schoolId, date = @date, start_time = @startTime, end_time = @endTime, type = @type,
-       purpose = @purpose, focus = @focus, evidence_kind = @evidenceKind, updated_at = @at WHERE id = @visitId`,
-    )
-    .run({ ...v, at: timestamp(ctx) });
+  removingFromIndex(ctx.db, 'visits_fts', removesWords(`${before.purpose} ${before.focus}`, `${v.purpose} ${v.focus}`), () =>
+    ctx.db
+      .prepare(
+        `UPDATE visits SET school_id = @schoolId, date = @date, start_time = @startTime, end_time = @endTime, type = @type,
+         purpose = @purpose, focus = @focus, evidence_kind = @evidenceKind, updated_at = @at WHERE id = @visitId`,
+      )
+      .run({ ...v, at: timestamp(ctx) }));
   writeLeaders(ctx.db, v.visitId, v.leaderIds);
   return requireVisit(ctx, v.visitId);
 }
@@ -147,9 +150,10 @@ export function finishVisit(ctx: CoreContext, input: { visitId: number; outcome:
 }
 
 export function saveVisitEvidence(ctx: CoreContext, visitId: number, evidence: string): { updatedAt: string } {
-  requireVisit(ctx, visitId);
+  const before = ctx.db.prepare(`SELECT evidence FROM visits WHERE id = ?`).pluck().get(requireVisit(ctx, visitId).id) as string;
   const updatedAt = timestamp(ctx);
-  ctx.db.prepare(`UPDATE visits SET evidence = ?, updated_at = ? WHERE id = ?`).run(evidence, updatedAt, visitId);
+  removingFromIndex(ctx.db, 'visits_fts', removesWords(before, evidence), () =>
+    ctx.db.prepare(`UPDATE visits SET evidence = ?, updated_at = ? WHERE id = ?`).run(evidence, updatedAt, visitId));
   return { updatedAt };
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncFolder, writeDurably } from '../../durable';
+import { fsyncFolder, PRIVATE_FOLDER, writeDurably } from '../../durable';
 import { type ExportPackage, MANIFEST_FILE, sameManifest } from '../package';
 import { sha256 } from '../outbox';
 import { DeliveryError, type TargetDriver } from './types';
@@ -50,7 +50,7 @@ export const folderDriver: TargetDriver = {
         throw new DeliveryError('refused', `${final} already holds something else. Move it away, then press Retry`);
       }
       fs.rmSync(partial, { recursive: true, force: true });
-      fs.mkdirSync(partial);
+      fs.mkdirSync(partial, { mode: PRIVATE_FOLDER });
       for (const f of [...pkg.files, pkg.manifest]) writeDurably(path.join(partial, f.name), f.content, 'wx');
       fsyncFolder(partial);
       fs.renameSync(partial, final);
