@@ -46,7 +46,10 @@ const receiptOf = (r: { id: string; manifestSha256: string; outcome: Receipt['ou
   ({ receipt: { id: r.id, manifestSha256: r.manifestSha256, outcome: r.outcome, storedAt: r.storedAt } });
 const sameSecret = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-/** Read a body up to a limit; null when it is longer (the rest is not read). */
+/** How much of a refused body is read and dropped before the connection is cut. */
+const DRAIN_BYTES = 256 * 1024 * 1024;
+
+/** Read a body up to a limit; null when it is longer (the rest is dropped, never kept). */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -54,8 +57,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        req.pause();
+        // Refused, and nothing more is kept. The rest is read and dropped so the sender hears the
+        // answer (a connection closed under a sender still writing loses it), up to a bound.
+        chunks.length = 0;
         resolve(null);
+        if (size > DRAIN_BYTES) req.destroy();
         return;
       }
       chunks.push(c);
@@ -91,7 +97,7 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
     const body = await readBody(req, limit);
     if (body === null) {
       await quarantine(req, tooLarge, null, null, key);
-      return { ...refused(413, tooLarge), headers: { Connection: 'close' } };
+      return refused(413, tooLarge);
     }
     try {
       const { source } = httpsBodySource(parsePackageJson(body, 'The body'), key);

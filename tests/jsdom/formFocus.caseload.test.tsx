@@ -100,6 +100,7 @@ describe('focus after the first start and Settings', () => {
     await user.click(within(form).getByRole('button', { name: 'Save and continue' }));
     await focusIs(within(form).getByLabelText('Your name'));
     await user.type(within(form).getByLabelText('Your name'), 'Robin Diaz');
+    await user.type(within(form).getByLabelText('Your work email'), 'robin.diaz@lakeside.example');
     await user.type(within(form).getByLabelText('District'), 'Lakeside');
     await user.click(within(form).getByRole('button', { name: 'Save and continue' }));
     await focusOnHeading(1, 'Good to see you, Robin');

@@ -25,7 +25,7 @@ describe('drafts are kept by the core, not the browser', () => {
 
   it('an unsaved leader form is a draft in the core, not in the browser', async () => {
     const ctx = connectCore();
-    await dispatch(ctx, 'saveSettings', { supervisorName: 'Robin Diaz', district: 'Lakeside', targetRatio: 5, schoolYearStartMonth: 7 });
+    await dispatch(ctx, 'saveSettings', { supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside', targetRatio: 5, schoolYearStartMonth: 7 });
     const user = userEvent.setup();
     renderApp('/caseload/add-leader');
     const name = await screen.findByLabelText('Name');

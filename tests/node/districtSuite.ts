@@ -380,7 +380,7 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       expect((await post(body, { 'Idempotency-Key': pkg.id })).status).toBe(200);
     });
 
-    it('refuses a 50 MB body without reading it, whether its length is declared or not', async () => {
+    it('refuses a 50 MB body without keeping any of it, whether its length is declared or not', async () => {
       const declared = await rawPost({ 'Content-Length': String(50 * 1024 * 1024) }, (req) => req.flushHeaders());
       expect(declared.status).toBe(413);
       expect(JSON.parse(declared.body).error).toMatchObject({ code: 'too_large', message: expect.stringContaining('larger than the 36 MB this district takes') });

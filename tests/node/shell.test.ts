@@ -241,7 +241,7 @@ describe('the main process', () => {
     expect(await handle(ownFrame, 'getStatus', undefined)).toMatchObject({ ok: true, value: { mode: 'electron', dataDir } });
     expect(await handle(ownFrame, 'dropAllTables', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     // Dates and times follow the system's regional format.
-    expect(await handle(ownFrame, 'saveSettings', { supervisorName: 'Robin Diaz', district: 'Lakeside USD' })).toMatchObject({ ok: true, value: { display: { locale: 'en-GB' } } });
+    expect(await handle(ownFrame, 'saveSettings', { supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside USD' })).toMatchObject({ ok: true, value: { display: { locale: 'en-GB' } } });
     for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: null }]) {
       expect(await handle(event, 'getStatus', undefined)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
