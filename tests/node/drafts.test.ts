@@ -65,6 +65,22 @@ describe('drafts are kept by the core', { timeout: 60_000 }, () => {
     expect(await ok(second.ctx, 'getDraft', { key: 'retention-new-2' })).toMatchObject({ value: { notes: 'Kookaburrine after the passphrase' } });
     expect(second.ctx.db.prepare(`SELECT encrypted FROM drafts`).pluck().all()).toEqual([0, 0]);
   });
+
+  it('two passphrases saved at once (two windows, a double submit): one is set, the other refused at its field, and every draft stays readable', async () => {
+    const core = start(tempDir());
+    await ok(core.ctx, 'saveDraft', { key: 'retention-new-1', value: { notes: 'Evenings lost to the master schedule' } });
+    await ok(core.ctx, 'saveDraft', { key: 'add-school', value: { name: 'Oak Elementary' } });
+    const saves = ['correct horse battery', 'a different passphrase'].map((newPassphrase) => dispatch(core.ctx, 'saveLockSettings', { idleMinutes: 5, newPassphrase }));
+    const [first, second] = await Promise.all(saves);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toMatchObject({ ok: false, error: { field: 'newPassphrase', message: expect.stringMatching(/wait a moment/) } });
+
+    await ok(core.ctx, 'lockNow', {});
+    expect(await dispatch(core.ctx, 'unlock', { passphrase: 'a different passphrase' })).toMatchObject({ ok: false });
+    await ok(core.ctx, 'unlock', { passphrase: 'correct horse battery' });
+    expect(await ok(core.ctx, 'getDraft', { key: 'retention-new-1' })).toMatchObject({ value: { notes: 'Evenings lost to the master schedule' } });
+    expect(await ok(core.ctx, 'getDraft', { key: 'add-school' })).toMatchObject({ value: { name: 'Oak Elementary' } });
+  });
 });
 
 describe('deleted and edited text leaves no trace in the file', { timeout: 60_000 }, () => {
