@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type Core } from '../../electron/core';
 import { DB_FILENAME } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
-import { coreStarter, memoryCore, ok, tempDir } from './helpers';
+import { coreStarter, insertVisit, memoryCore, ok, tempDir } from './helpers';
 
 /**
  * Confidential stays confidential: drafts of what is being typed live in the core (never readable
@@ -108,5 +108,18 @@ describe('deleted and edited text leaves no trace in the file', { timeout: 60_00
     // What is still there is still found.
     expect(contains(bytes, 'Protected Thursdays')).toBe(true);
     expect((await ok(core.ctx, 'search', { query: 'plan going well' })).results.length).toBeGreaterThan(0);
+  });
+
+  it('a word typed across autosaves, then deleted, leaves none of the forms it was saved in', async () => {
+    const core = start(tempDir());
+    await ok(core.ctx, 'loadDemoData', {});
+    const note = await ok(core.ctx, 'createNote', { leaderId: 1, body: 'met zzqx' });
+    for (const body of ['met zzqxwomb', 'met zzqxwombat', 'met']) await ok(core.ctx, 'saveNote', { noteId: note.id, body });
+    const visit = insertVisit(core.ctx, { schoolId: 1, date: '2026-11-20', status: 'in_progress' });
+    for (const evidence of ['Saw qqzv', 'Saw qqzvplat', 'Saw']) await ok(core.ctx, 'saveVisitEvidence', { visitId: visit, evidence });
+
+    const bytes = fileBytes(core);
+    for (const word of ['zzqx', 'qqzv']) expect(contains(bytes, word), word).toBe(false);
+    expect((await ok(core.ctx, 'search', { query: 'met' })).results.some((r) => r.kind === 'note')).toBe(true);
   });
 });
