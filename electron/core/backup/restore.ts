@@ -180,25 +180,28 @@ export function putInPlace(ctx: CoreContext, live: { file: string; nativeBinding
   const reopen = () => (ctx.db = openDatabase(live.file, { nativeBinding: live.nativeBinding }));
   replaceDurably(journalFile, Buffer.from(JSON.stringify(journal)));
   ctx.db.close(); // checkpoints the write-ahead log into the file and removes it
+  // What the message says could not be done; from the rename on, the backup is in place and a failure undoes it.
+  let failedTo: string | null = null;
   try {
     if ((fs.statSync(`${live.file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw new Error('the open data could not be written out in full');
     fs.rmSync(`${live.file}-shm`, { force: true });
     numberBackup(keptAt);
     keepPrevious(live.file, keptAt);
     fs.renameSync(temp, live.file);
+    failedTo = 'make that change last on the disk';
     fsyncFolder(dataDir);
-  } catch (err) {
-    if (sameFile(keptAt, live.file)) fs.rmSync(keptAt, { force: true });
-    fs.rmSync(journalFile, { force: true });
-    reopen();
-    console.error('[fieldbook] restore: putting the backup in place failed:', err);
-    throw new AppError('restore_failed', `Fieldbook could not put the backup in place (${errorCode(err)}). Nothing was restored: your data is as it was, and still open.`, 'file');
-  }
-  try {
+    failedTo = 'open it';
     reopen();
     carryOverLocalState(ctx.db, keptAt, live.nativeBinding);
   } catch (err) {
-    console.error('[fieldbook] restore: the restored file could not be opened:', err);
+    if (failedTo === null) {
+      if (sameFile(keptAt, live.file)) fs.rmSync(keptAt, { force: true });
+      fs.rmSync(journalFile, { force: true });
+      reopen();
+      console.error('[fieldbook] restore: putting the backup in place failed:', err);
+      throw new AppError('restore_failed', `Fieldbook could not put the backup in place (${errorCode(err)}). Nothing was restored: your data is as it was, and still open.`, 'file');
+    }
+    console.error(`[fieldbook] restore: the backup is in place but Fieldbook could not ${failedTo}:`, err);
     if (ctx.db.open) ctx.db.close();
     try {
       rollBack(journalFile, journal, live.file);
@@ -207,15 +210,20 @@ export function putInPlace(ctx: CoreContext, live: { file: string; nativeBinding
       console.error('[fieldbook] restore: putting the previous data back failed:', again);
       throw new AppError(
         'restore_failed',
-        `Fieldbook put the backup in place but could not open it, and could not put your previous data back (${errorCode(again)}). ` +
+        `Fieldbook put the backup in place but could not ${failedTo}, and could not put your previous data back (${errorCode(again)}). ` +
           `Your previous data is safe in ${keptAt}. Quit Fieldbook: its next start puts that file back.`,
         'file',
       );
     }
-    throw new AppError('restore_failed', `Fieldbook put the backup in place but could not open it (${errorCode(err)}), so it put your previous data back: nothing was restored.`, 'file');
+    throw new AppError('restore_failed', `Fieldbook put the backup in place but could not ${failedTo} (${errorCode(err)}), so it put your previous data back: nothing was restored.`, 'file');
   }
   fs.rmSync(journalFile, { force: true });
-  fsyncFolder(dataDir);
+  try {
+    fsyncFolder(dataDir);
+  } catch (err) {
+    // The restore is done; were the note's removal lost, the next start would only finish it again.
+    console.error('[fieldbook] restore: flushing the data folder after the restore failed:', err);
+  }
 }
 
 /**
