@@ -46,6 +46,11 @@ export function writeBackup(db: Db, dataDir: string, target: string, passphrase:
   return mine;
 }
 
+/** Once every backup of this data folder asked for so far (and any asked for meanwhile) has ended. */
+export async function backupsEnded(dataDir: string): Promise<void> {
+  for (let ongoing = running.get(dataDir); ongoing; ongoing = running.get(dataDir)) await ongoing.catch(() => undefined);
+}
+
 async function write(db: Db, dataDir: string, target: string, passphrase: string | null): Promise<void> {
   const partial = `${target}.partial`;
   const pending = path.join(dataDir, PENDING);
