@@ -31,7 +31,7 @@ export const settingsInput = z.object({
     .min(1, 'Choose a month')
     .max(12, 'Choose a month')
     .default(DEFAULT_SCHOOL_YEAR_START_MONTH),
-  /** An IANA zone; blank or null: this computer's zone; left out: unchanged. */
+  /** An IANA zone; blank or null: this computer's zone (saved as the data's); left out: unchanged (at the first save, this computer's). */
   timeZone: z
     .string()
     .trim()
