@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mutation, query } from '../define';
 
-/** What is being typed in a form, kept by the core until the form is saved (see electron/core/services/drafts.ts). */
+/** What is being typed in a form, kept by the core until the form is saved (see electron/core/services/drafts/drafts.ts). */
 export interface Draft {
   key: string;
   value: unknown;
