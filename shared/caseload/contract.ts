@@ -6,7 +6,7 @@ import { mutation, query } from '../define';
 import { knownLocale } from '../format';
 
 /** A zone name this computer's time-zone database knows (America/Chicago, Europe/Madrid). */
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return name.includes('/') || name === 'UTC';

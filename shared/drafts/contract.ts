@@ -9,7 +9,7 @@ export interface Draft {
 }
 
 /** A roster pasted into the import box is the largest thing typed: its file limit is 5 MB. */
-export const MAX_DRAFT_CHARS = 6_000_000;
+const MAX_DRAFT_CHARS = 6_000_000;
 
 const key = z
   .string({ error: 'Name the draft' })

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { DB_FILENAME, type Db, openDatabase, SCHEMA_VERSION } from '../db/connection';
-import { fsyncFolder, PRIVATE_FILE, replaceDurably, streamInto } from '../durable';
+import { fsyncFolder, PRIVATE_FILE, removeWithSidecars, replaceDurably, streamInto } from '../durable';
 import { decryptBackupFile, isEncryptedBackup } from './crypto';
 import { backupsDir, numberBackup } from './files';
 import { readOnly } from './readOnly';
@@ -38,13 +38,12 @@ interface Journal {
 
 const notABackup = () => new AppError('backup_damaged', 'This file is damaged or is not a Fieldbook backup; nothing was changed', 'file');
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-const removeWithSidecars = (file: string) => ['', '-wal', '-shm', '-journal'].forEach((s) => fs.rmSync(file + s, { force: true }));
 const sameFile = (a: string, b: string) => {
   const [x, y] = [fs.statSync(a, { throwIfNoEntry: false }), fs.statSync(b, { throwIfNoEntry: false })];
   return Boolean(x && y && x.dev === y.dev && x.ino === y.ino);
 };
 
-export const isSqliteFile = (head: Buffer): boolean => head.length >= 100 && head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER);
+const isSqliteFile = (head: Buffer): boolean => head.length >= 100 && head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER);
 
 /** How long a SQLite file is, by its header (when that field is current); null when the header does not say. */
 export function declaredSqliteSize(head: Buffer): number | null {
@@ -125,7 +124,7 @@ export async function prepareRestore(source: string, passphrase: string | null, 
 }
 
 /** The lock (passphrase, idle time, failed tries) and drafts are this computer's, whatever the backup had. */
-export function carryOverLocalState(db: Db, previous: string, nativeBinding?: string): void {
+function carryOverLocalState(db: Db, previous: string, nativeBinding?: string): void {
   if (!fs.existsSync(previous)) return;
   const kept = readOnly(previous, nativeBinding, (old) => {
     const has = (table: string) => Boolean(old.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table));

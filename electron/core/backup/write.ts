@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection';
-import { createPrivateFile, fsyncFolder, replaceDurably } from '../durable';
+import { createPrivateFile, fsyncFolder, removeWithSidecars, replaceDurably, withSidecars } from '../durable';
 import { encryptBackupFile } from './crypto';
 import { backupsDir, numberBackup } from './files';
 
@@ -20,8 +20,6 @@ const SNAPSHOT_PREFIX = '.fieldbook-snapshot-';
 const PENDING = 'backup-in-progress.json';
 const PARTIAL = /^fieldbook-.*\.sqlite3(\.enc)?\.partial(-journal|-wal|-shm)?$/;
 
-const withSidecars = (file: string) => ['', '-journal', '-wal', '-shm'].map((s) => file + s);
-const removeAll = (files: string[]) => files.forEach((f) => fs.rmSync(f, { force: true }));
 
 /** SQLite's online backup of db into a new private file, flushed to disk. */
 export async function snapshot(db: Db, file: string): Promise<void> {
@@ -67,7 +65,8 @@ async function write(db: Db, dataDir: string, target: string, passphrase: string
     fs.renameSync(partial, target);
     fsyncFolder(path.dirname(target));
   } finally {
-    removeAll([...(temp ? withSidecars(temp) : []), ...withSidecars(partial)]);
+    if (temp) removeWithSidecars(temp);
+    removeWithSidecars(partial);
     fs.rmSync(pending, { force: true });
   }
 }

@@ -107,7 +107,7 @@ export function startAutomaticBackup(ctx: CoreContext, dataFileSound: Promise<bo
 }
 
 /** What went wrong writing in a folder, in words, at the folder field. */
-export function folderFailure(err: unknown, folder: string, doing: string): AppError {
+function folderFailure(err: unknown, folder: string, doing: string): AppError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('disk_full', `The disk holding ${folder} is full, so Fieldbook could not ${doing}. Free some space and try again.`, 'folder');
   if (code === 'EROFS') return new AppError('folder_read_only', `${folder} is on a read-only disk, so Fieldbook could not ${doing}. Choose another folder.`, 'folder');

@@ -31,7 +31,7 @@ const row = (ctx: CoreContext): Row =>
     .get() as Row;
 
 /** How long to wait after `failed` wrong tries in a row. */
-export const waitAfter = (failed: number): number => (failed < FREE_TRIES ? 0 : Math.min(LONGEST_WAIT_MS, 1000 * 2 ** (failed - FREE_TRIES)));
+const waitAfter = (failed: number): number => (failed < FREE_TRIES ? 0 : Math.min(LONGEST_WAIT_MS, 1000 * 2 ** (failed - FREE_TRIES)));
 
 /** What is left of the wait; a clock set back never makes it longer than the wait itself. */
 function waitLeft(ctx: CoreContext, r: Row): number {

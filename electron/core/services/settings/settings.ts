@@ -56,7 +56,7 @@ export function formatterOf(ctx: Pick<CoreContext, 'locale' | 'db'>): Formatter 
   return f;
 }
 
-export const displayFormatOf = (ctx: Pick<CoreContext, 'locale' | 'db'>): DisplayFormat => formatterOf(ctx).format;
+const displayFormatOf = (ctx: Pick<CoreContext, 'locale' | 'db'>): DisplayFormat => formatterOf(ctx).format;
 
 /** The settings with the display format, as the screens get them. */
 export function settingsView(ctx: CoreContext): SettingsView | null {
