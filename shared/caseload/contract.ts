@@ -94,8 +94,6 @@ export type LeaderInput = z.input<typeof leaderInput>;
 export type AddLeaderInput = z.input<typeof addLeaderInput>;
 export type AssignLeaderInput = z.input<typeof assignLeaderInput>;
 
-
-
 /** The foundation's calls: status, profile, schools, leaders, the caseload and the roster. */
 export const caseloadCalls = {
   getStatus: query<AppStatus>()(noInput),

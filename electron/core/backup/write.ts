@@ -20,7 +20,6 @@ const SNAPSHOT_PREFIX = '.fieldbook-snapshot-';
 const PENDING = 'backup-in-progress.json';
 const PARTIAL = /^fieldbook-.*\.sqlite3(\.enc)?\.partial(-journal|-wal|-shm)?$/;
 
-
 /** SQLite's online backup of db into a new private file, flushed to disk. */
 export async function snapshot(db: Db, file: string): Promise<void> {
   createPrivateFile(file);
