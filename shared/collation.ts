@@ -10,7 +10,6 @@ const COLLATOR = new Intl.Collator('en', { usage: 'sort', numeric: true });
 /** The order for names on screen: compareNames(a, b) < 0 when a comes first. */
 export const compareNames = (a: string, b: string): number => COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
-
 /**
  * Letters the default order treats as a base letter (or two) that no Unicode decomposition gives:
  * ß is ss, æ is ae, ø is o and so on; dotless ı is a letter of its own, between i and j.

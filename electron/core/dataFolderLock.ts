@@ -12,7 +12,7 @@ import { createPrivateFile } from './durable';
  * cut, and a lock left by a dead process never stands in the way. Who holds it is written in the
  * file before the lock is taken, so a second start can say whom to close.
  */
-export const LOCK_FILENAME = 'fieldbook.lock';
+const LOCK_FILENAME = 'fieldbook.lock';
 
 export interface DataFolderLock {
   release: () => void;
@@ -27,7 +27,7 @@ interface Holder {
 
 const MODE_NAMES: Record<string, string> = { browser: 'browser mode', electron: 'the Fieldbook app', tool: 'a Fieldbook tool' };
 
-export function inUseMessage(dataDir: string, holder: Holder | null): string {
+function inUseMessage(dataDir: string, holder: Holder | null): string {
   const who = holder
     ? `${MODE_NAMES[holder.mode] ?? holder.mode}, process ${holder.pid}${holder.host === os.hostname() ? '' : ` on ${holder.host}`}, since ${holder.startedAt.slice(0, 16).replace('T', ' ')} UTC`
     : 'another process';

@@ -28,6 +28,14 @@ export function replaceDurably(file: string, bytes: Buffer): void {
   fsyncFolder(path.dirname(file));
 }
 
+/** A SQLite database file and the files SQLite keeps beside it (write-ahead log, shared memory, rollback journal). */
+export const withSidecars = (file: string): string[] => ['', '-wal', '-shm', '-journal'].map((s) => file + s);
+
+/** Remove a SQLite database file and the files beside it; those not there are skipped. */
+export function removeWithSidecars(file: string): void {
+  for (const f of withSidecars(file)) fs.rmSync(f, { force: true });
+}
+
 /** Make a rename or a new file durable: fsync the folder that lists it (not possible on Windows). */
 export function fsyncFolder(folder: string): void {
   let fd: number | null = null;

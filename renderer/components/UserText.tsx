@@ -11,7 +11,6 @@ const isInvisible = new RegExp(`^${INVISIBLE}$`);
 const split = new RegExp(`(${INVISIBLE})`);
 
 export const codeOf = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-export const hasInvisible = (text: string): boolean => split.test(text);
 /** The text in parts: plain runs, and each invisible character on its own. */
 export const invisibleParts = (text: string): { text: string; invisible: boolean }[] =>
   text.split(split).filter(Boolean).map((part) => ({ text: part, invisible: isInvisible.test(part) }));

@@ -6,7 +6,7 @@ import { mutation, query } from '../define';
 import { knownLocale } from '../format';
 
 /** A zone name this computer's time-zone database knows (America/Chicago, Europe/Madrid). */
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return name.includes('/') || name === 'UTC';
@@ -39,7 +39,7 @@ export const settingsInput = z.object({
     .min(1, 'Choose a month')
     .max(12, 'Choose a month')
     .default(DEFAULT_SCHOOL_YEAR_START_MONTH),
-  /** An IANA zone; blank or null: this computer's zone; left out: unchanged. */
+  /** An IANA zone; blank or null: this computer's zone (saved as the data's); left out: unchanged (at the first save, this computer's). */
   timeZone: z
     .string()
     .trim()
@@ -101,8 +101,6 @@ export type SchoolInput = z.input<typeof schoolInput>;
 export type LeaderInput = z.input<typeof leaderInput>;
 export type AddLeaderInput = z.input<typeof addLeaderInput>;
 export type AssignLeaderInput = z.input<typeof assignLeaderInput>;
-
-
 
 /** The foundation's calls: status, profile, schools, leaders, the caseload and the roster. */
 export const caseloadCalls = {

@@ -11,7 +11,7 @@ export interface Settings {
   district: string;
   targetRatio: number;
   schoolYearStartMonth: number;
-  /** The zone chosen for calendar times and signature times; null: this computer's zone. */
+  /** The zone of calendar times and signature times, set at the first save to this computer's; null (a data file from before): this computer's, until the profile is next saved. */
   timeZone: string | null;
   /** The locale dates and times are written in (set at the first start); null: this computer's. */
   locale: string | null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mutation, query } from '../define';
 
-/** What is being typed in a form, kept by the core until the form is saved (see electron/core/services/drafts.ts). */
+/** What is being typed in a form, kept by the core until the form is saved (see electron/core/services/drafts/drafts.ts). */
 export interface Draft {
   key: string;
   value: unknown;
@@ -9,7 +9,7 @@ export interface Draft {
 }
 
 /** A roster pasted into the import box is the largest thing typed: its file limit is 5 MB. */
-export const MAX_DRAFT_CHARS = 6_000_000;
+const MAX_DRAFT_CHARS = 6_000_000;
 
 const key = z
   .string({ error: 'Name the draft' })

@@ -97,24 +97,27 @@ export async function coreBench(size: string, ctx: CoreContext, runs: number): P
   const leaders = ctx.db.prepare(`SELECT leader_id FROM assignments WHERE end_date IS NULL ORDER BY leader_id`).pluck().all() as number[];
 
   // Autosave: the note being typed, saved with synchronous=FULL and secure_delete (openDatabase's
-  // settings: what an edit replaces is zeroed in the file). Typing on at the end adds words; an edit
-  // that takes a word away also removes it from the full-text index (FTS5's secure-delete, see
-  // db/fullTextIndex.ts), which costs more. The same typing without secure_delete, interleaved so
-  // noise hits all three alike, says what the zeroing costs.
-  const note = ctx.db.prepare(`SELECT id, body FROM notes WHERE visit_id IS NOT NULL ORDER BY id DESC LIMIT 1`).get() as { id: number; body: string };
+  // settings: what an edit replaces is zeroed in the file). Autosaves land mid-word: the word saved
+  // last time is now longer, so its shorter form leaves the full-text index too (FTS5's
+  // secure-delete, see db/fullTextIndex.ts), as does a word an edit takes out. The same typing
+  // without secure_delete, on a note of its own and interleaved so noise hits all three alike,
+  // says what the zeroing costs.
+  const typedInto = ctx.db.prepare(`SELECT id, body FROM notes WHERE visit_id IS NOT NULL ORDER BY id DESC LIMIT 3`).all() as { id: number; body: string }[];
   const autosave: Record<'typing' | 'plain' | 'removing', number[]> = { typing: [], plain: [], removing: [] };
   for (let i = 0; i < runs * 6; i++) {
     const kind = (['typing', 'plain', 'removing'] as const)[i % 3];
+    const note = typedInto[i % 3];
     ctx.db.pragma(`secure_delete = ${kind === 'plain' ? 'OFF' : 'ON'}`);
     if (kind === 'removing') await call(ctx, 'saveNote', { noteId: note.id, body: `${note.body} struck${i}` });
-    const body = kind === 'removing' ? note.body : `${note.body} ${'x'.repeat(i % 50)}`;
+    // The same word one letter longer at each of its kind's saves.
+    const body = kind === 'removing' ? note.body : `${note.body} ${'x'.repeat(1 + (Math.floor(i / 3) % 50))}`;
     autosave[kind].push(await timed(() => call(ctx, 'saveNote', { noteId: note.id, body })));
   }
   ctx.db.pragma('secure_delete = ON');
-  rows.push(summarise(size, 'autosave a note (synchronous=FULL, secure_delete on)', autosave.typing, 25));
+  rows.push(summarise(size, 'autosave a note, a word being typed (synchronous=FULL, secure_delete on)', autosave.typing, 25));
   rows.push(summarise(size, '  the same with secure_delete off (its cost)', autosave.plain, null));
   rows.push(summarise(size, '  an autosave that takes a word out (also out of the search index)', autosave.removing, null));
-  await call(ctx, 'saveNote', { noteId: note.id, body: note.body });
+  for (const note of typedInto) await call(ctx, 'saveNote', { noteId: note.id, body: note.body });
 
   const searchBudget = size === 'large' ? 200 : size === 'medium' ? 50 : 50;
   const qs = searches(leaderId, schoolId);

@@ -32,7 +32,9 @@ describe('actions that cannot be undone', () => {
 
     await user.click(screen.getByRole('button', { name: 'Finalise check-in…' }));
     await user.click(within(screen.getByRole('group', { name: 'Finalise this check-in?' })).getByRole('button', { name: 'Yes, finalise it' }));
-    await waitFor(() => expect(finalised()).not.toBeNull());
+    // Finalised, the check-in is shown as its summary, dated, with nothing left to finalise.
+    expect(await screen.findByText(/· Finalised \w+/, {}, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Finalise check-in…' })).toBeNull();
   });
 
   it('Lock evaluation asks first, says what cannot be undone, and locks nothing on No', async () => {
@@ -52,9 +54,12 @@ describe('actions that cannot be undone', () => {
     await user.click(within(ask).getByRole('button', { name: 'Not yet' }));
     expect(screen.queryByRole('group', { name: 'Lock this evaluation?' })).toBeNull();
     expect(locked()).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'Sign-off' })).getByText('Locked').nextElementSibling!.textContent).toBe('No');
 
     await user.click(screen.getByRole('button', { name: 'Lock evaluation…' }));
     await user.click(within(screen.getByRole('group', { name: 'Lock this evaluation?' })).getByRole('button', { name: 'Yes, lock it' }));
-    await waitFor(() => expect(locked()).not.toBeNull(), { timeout: 10_000 });
+    expect((await screen.findByRole('status', {}, { timeout: 10_000 })).textContent).toBe('Locked. The write-up PDF is queued for the district export.');
+    expect(screen.getByRole('note').textContent).toMatch(/^Locked on .+ Nothing in this evaluation can be changed/);
+    expect(screen.queryByRole('button', { name: 'Lock evaluation…' })).toBeNull();
   });
 });

@@ -12,7 +12,6 @@ import { connectCore, demoFileCore, leaderNamed, renderApp, withDemo } from './h
  * visits, settings, backups and the lock.
  */
 
-
 describe('focus after the caseload’s forms', () => {
   it('Add a school and Edit a school', async () => {
     await withDemo();

@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HTTP_API_PREFIX } from '../../shared/api';
 import { dispatch } from '../../electron/core/dispatch';
@@ -23,8 +23,8 @@ describe('other windows', () => {
     const signOff = await screen.findByRole('region', { name: 'Sign-off' });
     expect(within(signOff).getByRole('button', { name: 'Lock evaluation…' })).toBeTruthy();
     expect(screen.getByRole('form', { name: 'Add goal' })).toBeTruthy();
-    // Let this window's first status poll see the feed as it is.
-    await act(() => new Promise((r) => setTimeout(r, 500)));
+    // This window's first status poll has seen the feed as it is: the top bar shows the status it brought.
+    await screen.findByRole('link', { name: /^Sync: \S/ });
 
     // Another window (its own calls, straight to the core) locks the evaluation.
     await dispatch(ctx, 'lockEvaluation', { cycleId: cycle.id });

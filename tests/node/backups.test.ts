@@ -302,6 +302,33 @@ describe('backups and restore', () => {
     expect(start(dir).ctx.db.open).toBe(true);
   });
 
+  it('a restore asked while a backup is being written waits for it: the backup is whole, with the data as it was, and then the restore is done', async () => {
+    const core = start(tempDir());
+    await core.automaticBackup;
+    const { ana } = await fill(core.ctx);
+    const earlier = await ok(core.ctx, 'backUpNow', {});
+    const notesIn = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare(`SELECT count(*) FROM notes`).pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    // Enough notes that SQLite copies the file in many steps, so the restore's own reading overlaps it.
+    core.ctx.db
+      .prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
+        INSERT INTO notes (leader_id, body, evidence_kind, created_at, updated_at) SELECT ?, 'Walkthrough ' || i || ' ' || hex(randomblob(800)), 'coaching', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z' FROM n`)
+      .run(ana);
+    const before = core.ctx.db.prepare(`SELECT count(*) FROM notes`).pluck().get() as number;
+
+    const [made, restored] = await Promise.all([dispatch(core.ctx, 'backUpNow', {}), dispatch(core.ctx, 'restoreBackup', { file: earlier.file })]);
+    expect(made).toMatchObject({ ok: true });
+    expect(restored).toMatchObject({ ok: true });
+    expect(notesIn((made as { value: { file: string } }).value.file)).toBe(before);
+    expect(core.ctx.db.prepare(`SELECT count(*) FROM notes`).pluck().get()).toBe(notesIn(earlier.file));
+  });
+
   it('reports a failing automatic backup without stopping Fieldbook from starting', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'backups'), 'a file where the folder should be');

@@ -115,7 +115,7 @@ describe('calendar export, as independent calendar parsers read it', () => {
     }
   });
 
-  it('follows this computer’s zone when none is chosen, and refuses a zone that does not exist at the field', async () => {
+  it('takes this computer’s zone when none is chosen, and refuses a zone that does not exist at the field', async () => {
     await ok(ctx, 'saveSettings', { ...PROFILE, timeZone: null });
     addVisit(ctx, { schoolId: mesa, date: '2026-11-24' });
     const { file, events } = await exportCalendar(ctx);

@@ -18,7 +18,8 @@ describe('settings', () => {
   it('starts empty, then keeps the profile with the playbook defaults', async () => {
     expect(await ok(ctx, 'getSettings')).toBeNull();
     const saved = await ok(ctx, 'saveSettings', { supervisorName: ' Robin Diaz ', supervisorEmail: ' Robin.Diaz@Lakeside.example ', district: 'Lakeside USD' });
-    expect(saved).toEqual({ supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7, timeZone: null, locale: expect.any(String), display: { locale: expect.any(String), timeZone: expect.any(String) } });
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(saved).toEqual({ supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@lakeside.example', district: 'Lakeside USD', targetRatio: 5, schoolYearStartMonth: 7, timeZone: zone, locale: expect.any(String), display: { locale: expect.any(String), timeZone: zone } });
   });
 
   it('needs a work email that is an email, naming the field, and changes nothing', async () => {
@@ -44,18 +45,18 @@ describe('settings', () => {
     expect((await ok(ctx, 'saveSettings', { ...PROFILE, locale: 'en-US' })).display.locale).toBe('en-US');
     expect(await dispatch(ctx, 'saveSettings', { ...PROFILE, locale: 'not a locale' })).toMatchObject({ ok: false, error: { field: 'locale', message: 'Choose a date and time format from the list' } });
     expect((await ok(ctx, 'getSettings'))!.locale).toBe('en-US');
-    // The zone is the one chosen in Settings, else this computer's.
+    // The zone is the one chosen in Settings (at the first save, this computer's).
     expect((await ok(ctx, 'saveSettings', { ...PROFILE, timeZone: 'America/Chicago' })).display.timeZone).toBe('America/Chicago');
   });
 
-  it('starts a data file from before with this computer’s format, until the profile is saved', async () => {
+  it('starts a data file from before with this computer’s format and zone, until the profile is saved', async () => {
     await ok(ctx, 'saveSettings', PROFILE);
-    ctx.db.prepare('UPDATE settings SET locale = NULL').run();
+    ctx.db.prepare('UPDATE settings SET locale = NULL, time_zone = NULL').run();
     ctx.locale = 'en-GB';
-    expect((await ok(ctx, 'getSettings'))!.display.locale).toBe('en-GB');
+    expect((await ok(ctx, 'getSettings'))!).toMatchObject({ timeZone: null, display: { locale: 'en-GB' } });
     await ok(ctx, 'saveSettings', PROFILE);
     ctx.locale = undefined;
-    expect((await ok(ctx, 'getSettings'))!.display.locale).toBe('en-GB');
+    expect((await ok(ctx, 'getSettings'))!).toMatchObject({ timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, display: { locale: 'en-GB' } });
   });
 
   it('refuses a bad target, naming the field, and changes nothing', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type Core } from '../../electron/core';
 import { DB_FILENAME } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
-import { coreStarter, memoryCore, ok, tempDir } from './helpers';
+import { coreStarter, insertVisit, memoryCore, ok, tempDir } from './helpers';
 
 /**
  * Confidential stays confidential: drafts of what is being typed live in the core (never readable
@@ -65,6 +65,22 @@ describe('drafts are kept by the core', { timeout: 60_000 }, () => {
     expect(await ok(second.ctx, 'getDraft', { key: 'retention-new-2' })).toMatchObject({ value: { notes: 'Kookaburrine after the passphrase' } });
     expect(second.ctx.db.prepare(`SELECT encrypted FROM drafts`).pluck().all()).toEqual([0, 0]);
   });
+
+  it('two passphrases saved at once (two windows, a double submit): one is set, the other refused at its field, and every draft stays readable', async () => {
+    const core = start(tempDir());
+    await ok(core.ctx, 'saveDraft', { key: 'retention-new-1', value: { notes: 'Evenings lost to the master schedule' } });
+    await ok(core.ctx, 'saveDraft', { key: 'add-school', value: { name: 'Oak Elementary' } });
+    const saves = ['correct horse battery', 'a different passphrase'].map((newPassphrase) => dispatch(core.ctx, 'saveLockSettings', { idleMinutes: 5, newPassphrase }));
+    const [first, second] = await Promise.all(saves);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toMatchObject({ ok: false, error: { field: 'newPassphrase', message: expect.stringMatching(/wait a moment/) } });
+
+    await ok(core.ctx, 'lockNow', {});
+    expect(await dispatch(core.ctx, 'unlock', { passphrase: 'a different passphrase' })).toMatchObject({ ok: false });
+    await ok(core.ctx, 'unlock', { passphrase: 'correct horse battery' });
+    expect(await ok(core.ctx, 'getDraft', { key: 'retention-new-1' })).toMatchObject({ value: { notes: 'Evenings lost to the master schedule' } });
+    expect(await ok(core.ctx, 'getDraft', { key: 'add-school' })).toMatchObject({ value: { name: 'Oak Elementary' } });
+  });
 });
 
 describe('deleted and edited text leaves no trace in the file', { timeout: 60_000 }, () => {
@@ -92,5 +108,18 @@ describe('deleted and edited text leaves no trace in the file', { timeout: 60_00
     // What is still there is still found.
     expect(contains(bytes, 'Protected Thursdays')).toBe(true);
     expect((await ok(core.ctx, 'search', { query: 'plan going well' })).results.length).toBeGreaterThan(0);
+  });
+
+  it('a word typed across autosaves, then deleted, leaves none of the forms it was saved in', async () => {
+    const core = start(tempDir());
+    await ok(core.ctx, 'loadDemoData', {});
+    const note = await ok(core.ctx, 'createNote', { leaderId: 1, body: 'met zzqx' });
+    for (const body of ['met zzqxwomb', 'met zzqxwombat', 'met']) await ok(core.ctx, 'saveNote', { noteId: note.id, body });
+    const visit = insertVisit(core.ctx, { schoolId: 1, date: '2026-11-20', status: 'in_progress' });
+    for (const evidence of ['Saw qqzv', 'Saw qqzvplat', 'Saw']) await ok(core.ctx, 'saveVisitEvidence', { visitId: visit, evidence });
+
+    const bytes = fileBytes(core);
+    for (const word of ['zzqx', 'qqzv']) expect(contains(bytes, word), word).toBe(false);
+    expect((await ok(core.ctx, 'search', { query: 'met' })).results.some((r) => r.kind === 'note')).toBe(true);
   });
 });

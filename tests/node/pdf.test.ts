@@ -58,11 +58,20 @@ async function lockedEvaluation(ctx: CoreContext, leaderName: string, summary: s
   return cycleId;
 }
 
-async function core(file = ':memory:'): Promise<CoreContext> {
+async function core(file = ':memory:', timeZone: string | null = 'America/Chicago'): Promise<CoreContext> {
   const ctx: CoreContext = { db: openDatabase(file), now: () => parseISO('2026-11-23T10:00:00'), dataDir: tempDir(), mode: 'browser' };
   syncBuiltinFrameworks(ctx);
-  await ok(ctx, 'saveSettings', { ...PROFILE, district: 'Distrito Escolar de Peñasco', timeZone: 'America/Chicago' });
+  await ok(ctx, 'saveSettings', { ...PROFILE, district: 'Distrito Escolar de Peñasco', timeZone });
   return ctx;
+}
+
+/** The evaluation's PDF downloaded in another process, on another clock and in the given zone and language: its SHA-256. */
+function sha256Elsewhere(file: string, cycleId: number, env: { TZ: string; LANG: string }): string {
+  const later = spawnSync(process.execPath, ['--import', 'tsx', 'tests/node/fixtures/renderPdfProcess.ts', file, String(cycleId)], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000,
+  });
+  expect(later.stderr).toBe('');
+  return later.stdout.trim();
 }
 
 const pdfOf = async (ctx: CoreContext, cycleId: number) => Buffer.from((await ok(ctx, 'getEvaluationPdf', { cycleId })).base64, 'base64');
@@ -114,11 +123,17 @@ describe('an evaluation PDF', { timeout: 30_000 }, () => {
     ctx.now = () => new Date('2027-01-15T09:00:00.000Z');
     expect((await pdfOf(ctx, cycleId)).equals(sent)).toBe(true);
     ctx.db.close();
-    const later = spawnSync(process.execPath, ['--import', 'tsx', 'tests/node/fixtures/renderPdfProcess.ts', file, String(cycleId)], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Kolkata', LANG: 'tr_TR.UTF-8' }, timeout: 60_000,
-    });
-    expect(later.stderr).toBe('');
-    expect(later.stdout.trim()).toBe(queued.attachments[0].sha256);
+    expect(sha256Elsewhere(file, cycleId, { TZ: 'Asia/Kolkata', LANG: 'tr_TR.UTF-8' })).toBe(queued.attachments[0].sha256);
+  });
+
+  it('with no zone chosen, keeps the zone in use at the first save, so the PDF made again in another zone is the same file', { timeout: 90_000 }, async () => {
+    const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const file = path.join(tempDir(), 'fieldbook.sqlite3');
+    const ctx = await core(file, null);
+    const cycleId = await lockedEvaluation(ctx, 'Ana Vega', 'Summary.');
+    const queued = getQueuedExport(ctx, `evaluation:${cycleId}`)!;
+    ctx.db.close();
+    expect(sha256Elsewhere(file, cycleId, { TZ: here === 'Asia/Kolkata' ? 'America/Chicago' : 'Asia/Kolkata', LANG: 'en_US.UTF-8' })).toBe(queued.attachments[0].sha256);
   });
 
   it('lays out a 190,000-character word in about a second, and reads it back whole', async () => {

@@ -125,6 +125,16 @@ describe.skipIf(!needs(hasStrace))('restore under crashes and disk errors (strac
     expect(fs.existsSync(path.join(dir, 'restore-in-progress.json'))).toBe(false);
   });
 
+  it('a disk error flushing the folder just after the swap puts the previous data back and says so, and later saves work', async () => {
+    const { dir, restore } = scenario();
+    const run = await runCore(dir, [restore, { name: 'createNote', input: { leaderId: 1, body: 'Saved after the rollback' } }], straced({ trace: 'fsync', inject: `fsync:error=EIO:when=${point.fsyncAfter()}`, paths: [dir] }));
+    expect(run.answers[0], run.output).toMatchObject({ ok: false, error: { code: 'restore_failed', message: expect.stringMatching(/put the backup in place but could not .*\(EIO\), so it put your previous data back: nothing was restored/) } });
+    expect(run.answers[1]).toMatchObject({ ok: true });
+    expect(noteBodies(dir)).toEqual(expect.arrayContaining(['Written after the backup', 'Saved after the rollback']));
+    expect(fs.existsSync(path.join(dir, 'restore-in-progress.json'))).toBe(false);
+    expect((await ok(start(dir).ctx, 'listBackups', {})).restoreNotice).toBeNull();
+  });
+
   it('a restored file that cannot be opened after the swap is rolled back: the previous data is back, and the message says nothing was restored', async () => {
     const { dir, restore } = scenario();
     const run = await runCore(dir, [restore, { name: 'createNote', input: { leaderId: 1, body: 'Saved after the rollback' } }], straced({ trace: 'openat', inject: `openat:error=EIO:when=${point.openAfter()}`, paths: [path.join(dir, DB_FILENAME)] }));

@@ -27,7 +27,7 @@ const V2_AAD_LEN = MAGIC.length + 2 + SALT_LEN + IV_LEN + 8 + CHECK_LEN + SUM_LE
 const V2_HEADER_LEN = V2_AAD_LEN + TAG_LEN;
 const CHECK_LABEL = 'Fieldbook backup passphrase check';
 
-export const damagedBackup = (why: string) =>
+const damagedBackup = (why: string) =>
   new AppError('backup_damaged', `This backup file is damaged (${why}), so it cannot be restored; nothing was changed`, 'file');
 
 const sum = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest().subarray(0, SUM_LEN);

@@ -21,7 +21,7 @@ export function backupName(kind: BackupKind, stampOrDate: string, options: { enc
   return `fieldbook-${kind}-${stampOrDate}${v}.sqlite3${options.encrypted ? '.enc' : ''}`;
 }
 
-export function parseBackupName(name: string): Pick<BackupFile, 'kind' | 'createdAt' | 'encrypted'> | null {
+function parseBackupName(name: string): Pick<BackupFile, 'kind' | 'createdAt' | 'encrypted'> | null {
   const m = NAME.exec(name);
   if (!m) return null;
   const [, kind, date, h, min, s, enc] = m;

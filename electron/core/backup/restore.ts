@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { DB_FILENAME, type Db, openDatabase, SCHEMA_VERSION } from '../db/connection';
-import { fsyncFolder, PRIVATE_FILE, replaceDurably, streamInto } from '../durable';
+import { fsyncFolder, PRIVATE_FILE, removeWithSidecars, replaceDurably, streamInto } from '../durable';
 import { decryptBackupFile, isEncryptedBackup } from './crypto';
 import { backupsDir, numberBackup } from './files';
 import { readOnly } from './readOnly';
@@ -38,13 +38,12 @@ interface Journal {
 
 const notABackup = () => new AppError('backup_damaged', 'This file is damaged or is not a Fieldbook backup; nothing was changed', 'file');
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-const removeWithSidecars = (file: string) => ['', '-wal', '-shm', '-journal'].forEach((s) => fs.rmSync(file + s, { force: true }));
 const sameFile = (a: string, b: string) => {
   const [x, y] = [fs.statSync(a, { throwIfNoEntry: false }), fs.statSync(b, { throwIfNoEntry: false })];
   return Boolean(x && y && x.dev === y.dev && x.ino === y.ino);
 };
 
-export const isSqliteFile = (head: Buffer): boolean => head.length >= 100 && head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER);
+const isSqliteFile = (head: Buffer): boolean => head.length >= 100 && head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER);
 
 /** How long a SQLite file is, by its header (when that field is current); null when the header does not say. */
 export function declaredSqliteSize(head: Buffer): number | null {
@@ -125,7 +124,7 @@ export async function prepareRestore(source: string, passphrase: string | null, 
 }
 
 /** The lock (passphrase, idle time, failed tries) and drafts are this computer's, whatever the backup had. */
-export function carryOverLocalState(db: Db, previous: string, nativeBinding?: string): void {
+function carryOverLocalState(db: Db, previous: string, nativeBinding?: string): void {
   if (!fs.existsSync(previous)) return;
   const kept = readOnly(previous, nativeBinding, (old) => {
     const has = (table: string) => Boolean(old.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table));
@@ -180,25 +179,28 @@ export function putInPlace(ctx: CoreContext, live: { file: string; nativeBinding
   const reopen = () => (ctx.db = openDatabase(live.file, { nativeBinding: live.nativeBinding }));
   replaceDurably(journalFile, Buffer.from(JSON.stringify(journal)));
   ctx.db.close(); // checkpoints the write-ahead log into the file and removes it
+  // What the message says could not be done; from the rename on, the backup is in place and a failure undoes it.
+  let failedTo: string | null = null;
   try {
     if ((fs.statSync(`${live.file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw new Error('the open data could not be written out in full');
     fs.rmSync(`${live.file}-shm`, { force: true });
     numberBackup(keptAt);
     keepPrevious(live.file, keptAt);
     fs.renameSync(temp, live.file);
+    failedTo = 'make that change last on the disk';
     fsyncFolder(dataDir);
-  } catch (err) {
-    if (sameFile(keptAt, live.file)) fs.rmSync(keptAt, { force: true });
-    fs.rmSync(journalFile, { force: true });
-    reopen();
-    console.error('[fieldbook] restore: putting the backup in place failed:', err);
-    throw new AppError('restore_failed', `Fieldbook could not put the backup in place (${errorCode(err)}). Nothing was restored: your data is as it was, and still open.`, 'file');
-  }
-  try {
+    failedTo = 'open it';
     reopen();
     carryOverLocalState(ctx.db, keptAt, live.nativeBinding);
   } catch (err) {
-    console.error('[fieldbook] restore: the restored file could not be opened:', err);
+    if (failedTo === null) {
+      if (sameFile(keptAt, live.file)) fs.rmSync(keptAt, { force: true });
+      fs.rmSync(journalFile, { force: true });
+      reopen();
+      console.error('[fieldbook] restore: putting the backup in place failed:', err);
+      throw new AppError('restore_failed', `Fieldbook could not put the backup in place (${errorCode(err)}). Nothing was restored: your data is as it was, and still open.`, 'file');
+    }
+    console.error(`[fieldbook] restore: the backup is in place but Fieldbook could not ${failedTo}:`, err);
     if (ctx.db.open) ctx.db.close();
     try {
       rollBack(journalFile, journal, live.file);
@@ -207,15 +209,20 @@ export function putInPlace(ctx: CoreContext, live: { file: string; nativeBinding
       console.error('[fieldbook] restore: putting the previous data back failed:', again);
       throw new AppError(
         'restore_failed',
-        `Fieldbook put the backup in place but could not open it, and could not put your previous data back (${errorCode(again)}). ` +
+        `Fieldbook put the backup in place but could not ${failedTo}, and could not put your previous data back (${errorCode(again)}). ` +
           `Your previous data is safe in ${keptAt}. Quit Fieldbook: its next start puts that file back.`,
         'file',
       );
     }
-    throw new AppError('restore_failed', `Fieldbook put the backup in place but could not open it (${errorCode(err)}), so it put your previous data back: nothing was restored.`, 'file');
+    throw new AppError('restore_failed', `Fieldbook put the backup in place but could not ${failedTo} (${errorCode(err)}), so it put your previous data back: nothing was restored.`, 'file');
   }
   fs.rmSync(journalFile, { force: true });
-  fsyncFolder(dataDir);
+  try {
+    fsyncFolder(dataDir);
+  } catch (err) {
+    // The restore is done; were the note's removal lost, the next start would only finish it again.
+    console.error('[fieldbook] restore: flushing the data folder after the restore failed:', err);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { openDatabase, SCHEMA_VERSION } from '../db/connection';
-import { createPrivateFile, fsyncFolder, makePrivateFolder } from '../durable';
+import { createPrivateFile, fsyncFolder, makePrivateFolder, removeWithSidecars } from '../durable';
 import { takeCleanShutdown } from './cleanShutdown';
 import { backupName, backupsDir, fileStamp, freePath, numberBackup } from './files';
 import { readOnly } from './readOnly';
@@ -79,7 +79,7 @@ export function checkBeforeOpen(file: string, dataDir: string, options: { native
  */
 export function createDatabaseFile(file: string, nativeBinding?: string): void {
   const temp = `${file}.new`;
-  ['', '-wal', '-shm', '-journal'].forEach((s) => fs.rmSync(temp + s, { force: true }));
+  removeWithSidecars(temp);
   createPrivateFile(temp);
   openDatabase(temp, { nativeBinding }).close();
   fs.renameSync(temp, file);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection';
-import { createPrivateFile, fsyncFolder, replaceDurably } from '../durable';
+import { createPrivateFile, fsyncFolder, removeWithSidecars, replaceDurably, withSidecars } from '../durable';
 import { encryptBackupFile } from './crypto';
 import { backupsDir, numberBackup } from './files';
 
@@ -19,9 +19,6 @@ import { backupsDir, numberBackup } from './files';
 const SNAPSHOT_PREFIX = '.fieldbook-snapshot-';
 const PENDING = 'backup-in-progress.json';
 const PARTIAL = /^fieldbook-.*\.sqlite3(\.enc)?\.partial(-journal|-wal|-shm)?$/;
-
-const withSidecars = (file: string) => ['', '-journal', '-wal', '-shm'].map((s) => file + s);
-const removeAll = (files: string[]) => files.forEach((f) => fs.rmSync(f, { force: true }));
 
 /** SQLite's online backup of db into a new private file, flushed to disk. */
 export async function snapshot(db: Db, file: string): Promise<void> {
@@ -46,6 +43,11 @@ export function writeBackup(db: Db, dataDir: string, target: string, passphrase:
   return mine;
 }
 
+/** Once every backup of this data folder asked for so far (and any asked for meanwhile) has ended. */
+export async function backupsEnded(dataDir: string): Promise<void> {
+  for (let ongoing = running.get(dataDir); ongoing; ongoing = running.get(dataDir)) await ongoing.catch(() => undefined);
+}
+
 async function write(db: Db, dataDir: string, target: string, passphrase: string | null): Promise<void> {
   const partial = `${target}.partial`;
   const pending = path.join(dataDir, PENDING);
@@ -62,7 +64,8 @@ async function write(db: Db, dataDir: string, target: string, passphrase: string
     fs.renameSync(partial, target);
     fsyncFolder(path.dirname(target));
   } finally {
-    removeAll([...(temp ? withSidecars(temp) : []), ...withSidecars(partial)]);
+    if (temp) removeWithSidecars(temp);
+    removeWithSidecars(partial);
     fs.rmSync(pending, { force: true });
   }
 }

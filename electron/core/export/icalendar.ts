@@ -45,7 +45,7 @@ function fold(line: string): string {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** A UTC instant as 20261124T160500Z. */
-export const utcStamp = (at: number): string => {
+const utcStamp = (at: number): string => {
   const d = new Date(at);
   return `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
 };

@@ -48,7 +48,7 @@ const LONG_RUN = 40;
  * of a run that long gives it places to break (drawn as nothing, read back as nothing). Ordinary
  * words and Chinese or Japanese text, which break between characters anyway, are left alone.
  */
-export function breakLongRuns(text: string): string {
+function breakLongRuns(text: string): string {
   if (text.length <= LONG_RUN) return text;
   return text.replace(new RegExp(`[^\\s${ZWSP}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]{${LONG_RUN + 1},}`, 'gu'), (run) => {
     const chars = [...run]; // by code point: a surrogate pair is never cut

@@ -7,7 +7,7 @@ import { displayFormat } from '../../../shared/format';
 import { DEFAULT_SCHOOL_YEAR_START_MONTH, DEFAULT_TARGET_RATIO, MONTH_NAMES } from '../../../shared/vocabulary';
 
 const MONTHS = MONTH_NAMES.map((label, i) => ({ value: i + 1, label }));
-/** The form's value for "no zone chosen: follow this computer". */
+/** The form's value for "this computer's zone" (the core saves which zone that is). */
 const COMPUTER_ZONE = 'computer';
 const ZONES = [
   { value: COMPUTER_ZONE, label: `This computer’s time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone})` },
@@ -81,7 +81,7 @@ export function ProfileForm({ settings, submitLabel, onSaved }: { settings: Sett
         onChange={(v) => set('timeZone', v)}
         options={ZONES}
         error={errors.timeZone}
-        hint="Visit times in calendar files and signature times on evaluations are in this zone."
+        hint="Visit times in calendar files and signature times on evaluations are in this zone. It is kept with your data, so they stay in it on any computer."
       />
       {settings && (
         <SelectField label="Dates and times" value={values.locale} onChange={(v) => set('locale', v)} error={errors.locale}

@@ -11,7 +11,7 @@ import { makePrivateFolder } from '../../durable';
 import { backupName, backupsDir, fileStamp, freePath, listBackupFiles, rotateBackups } from '../../backup/files';
 import { prepareRestore, putInPlace } from '../../backup/restore';
 import { dataFileCheck, dataFileReplaced, stopDataFileCheck } from '../../backup/verify';
-import { writeBackup } from '../../backup/write';
+import { backupsEnded, writeBackup } from '../../backup/write';
 import { syncBuiltinFrameworks } from '../settings/frameworks';
 
 /** Where the live database file is and how to reopen it; set by startCore (absent for in-memory cores). */
@@ -107,7 +107,7 @@ export function startAutomaticBackup(ctx: CoreContext, dataFileSound: Promise<bo
 }
 
 /** What went wrong writing in a folder, in words, at the folder field. */
-export function folderFailure(err: unknown, folder: string, doing: string): AppError {
+function folderFailure(err: unknown, folder: string, doing: string): AppError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('disk_full', `The disk holding ${folder} is full, so Fieldbook could not ${doing}. Free some space and try again.`, 'folder');
   if (code === 'EROFS') return new AppError('folder_read_only', `${folder} is on a read-only disk, so Fieldbook could not ${doing}. Choose another folder.`, 'folder');
@@ -156,6 +156,9 @@ export async function restoreBackup(ctx: CoreContext, input: { file: string; pas
   if (!stat?.isFile()) throw new AppError('no_backup_file', 'There is no backup file at that path', 'file');
   const dataDir = path.dirname(target.file);
   const temp = await prepareRestore(input.file, input.passphrase, dataDir, target.nativeBinding);
+  // A backup being written (the automatic one, Back up now) reads the open database: it ends first.
+  // From here to the swap nothing waits, so no other backup can start in between.
+  await backupsEnded(ctx.dataDir);
   const folder = backupsDir(dataDir);
   makePrivateFolder(folder);
   const keptAt = freePath(folder, backupName('before-restore', fileStamp(ctx.now())));

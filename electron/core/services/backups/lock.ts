@@ -31,7 +31,7 @@ const row = (ctx: CoreContext): Row =>
     .get() as Row;
 
 /** How long to wait after `failed` wrong tries in a row. */
-export const waitAfter = (failed: number): number => (failed < FREE_TRIES ? 0 : Math.min(LONGEST_WAIT_MS, 1000 * 2 ** (failed - FREE_TRIES)));
+const waitAfter = (failed: number): number => (failed < FREE_TRIES ? 0 : Math.min(LONGEST_WAIT_MS, 1000 * 2 ** (failed - FREE_TRIES)));
 
 /** What is left of the wait; a clock set back never makes it longer than the wait itself. */
 function waitLeft(ctx: CoreContext, r: Row): number {
@@ -47,47 +47,73 @@ const inWords = (ms: number): string => {
   return `${m} minute${m === 1 ? '' : 's'}`;
 };
 
-const checking = new WeakSet<CoreContext>();
+/** The passphrase's salt when it was checked (null: none was set), and the drafts' key it gave. */
+interface Checked {
+  salt: Buffer | null;
+  key: Buffer | null;
+}
+
+const busy = new WeakSet<CoreContext>();
 
 /**
- * Check a passphrase against the one set; returns the drafts' key (null when none is set: anything
- * opens). A wrong one counts towards the wait, and the message says how long the next one must wait.
+ * One passphrase check or change at a time per core, from start to end: a second one (another
+ * window, a double submit, a parallel guess) is turned away at once rather than queued. Two changes
+ * checked against the same passphrase would otherwise both seal the drafts again from its key, and
+ * the second would find the first's drafts unreadable and delete them.
  */
-async function checkPassphrase(ctx: CoreContext, passphrase: string, field: string, wrong: string): Promise<Buffer | null> {
-  const r = row(ctx);
-  if (r.hash === null || r.salt === null) return null;
-  if (checking.has(ctx)) throw new AppError('unlock_busy', 'Another try is being checked; wait a moment, then try again', field);
-  const left = waitLeft(ctx, r);
-  if (left > 0) throw new AppError('unlock_wait', `Too many wrong passphrases: wait ${inWords(left)}, then try again`, field);
-  checking.add(ctx);
+async function oneAtATime<T>(ctx: CoreContext, field: string, work: () => Promise<T>): Promise<T> {
+  if (busy.has(ctx)) throw new AppError('unlock_busy', 'Another passphrase is being checked or saved; wait a moment, then try again', field);
+  busy.add(ctx);
   try {
-    const key = await deriveKey(passphrase, r.salt, r.logN, 64);
-    if (!crypto.timingSafeEqual(key.subarray(0, 32), r.hash)) {
-      const failed = r.failed + 1;
-      ctx.db.prepare(`UPDATE lock_settings SET failed_unlocks = ?, last_failed_at = ? WHERE id = 1`).run(failed, timestamp(ctx));
-      const wait = waitAfter(failed);
-      throw new AppError('wrong_passphrase', wait ? `${wrong}. The next try must wait ${inWords(wait)}` : wrong, field);
-    }
-    if (r.failed) ctx.db.prepare(`UPDATE lock_settings SET failed_unlocks = 0, last_failed_at = NULL WHERE id = 1`).run();
-    if (r.logN >= SCRYPT_LOG_N) return key.subarray(32);
-    // A hash from an older Fieldbook (cheaper to guess): made again at today's cost, now that the passphrase is known.
-    return storePassphrase(ctx, passphrase, key.subarray(32));
+    return await work();
   } finally {
-    checking.delete(ctx);
+    busy.delete(ctx);
   }
 }
 
-/** Hash and keep a passphrase ('' removes it), sealing the drafts again under its key; returns that key. */
-async function storePassphrase(ctx: CoreContext, passphrase: string, oldKey: Buffer | null): Promise<Buffer | null> {
+/**
+ * Check a passphrase against the one set (call it oneAtATime); returns its drafts' key (null when
+ * none is set: anything opens). A wrong one counts towards the wait, and the message says how long
+ * the next one must wait.
+ */
+async function checkPassphrase(ctx: CoreContext, passphrase: string, field: string, wrong: string): Promise<Checked> {
+  const r = row(ctx);
+  if (r.hash === null || r.salt === null) return { salt: null, key: null };
+  const left = waitLeft(ctx, r);
+  if (left > 0) throw new AppError('unlock_wait', `Too many wrong passphrases: wait ${inWords(left)}, then try again`, field);
+  const key = await deriveKey(passphrase, r.salt, r.logN, 64);
+  if (!crypto.timingSafeEqual(key.subarray(0, 32), r.hash)) {
+    const failed = r.failed + 1;
+    ctx.db.prepare(`UPDATE lock_settings SET failed_unlocks = ?, last_failed_at = ? WHERE id = 1`).run(failed, timestamp(ctx));
+    const wait = waitAfter(failed);
+    throw new AppError('wrong_passphrase', wait ? `${wrong}. The next try must wait ${inWords(wait)}` : wrong, field);
+  }
+  if (r.failed) ctx.db.prepare(`UPDATE lock_settings SET failed_unlocks = 0, last_failed_at = NULL WHERE id = 1`).run();
+  const checked = { salt: r.salt, key: key.subarray(32) };
+  if (r.logN >= SCRYPT_LOG_N) return checked;
+  // A hash from an older Fieldbook (cheaper to guess): made again at today's cost, now that the passphrase is known.
+  return storePassphrase(ctx, passphrase, checked, field);
+}
+
+const sameSalt = (a: Buffer | null, b: Buffer | null): boolean => (a && b ? a.equals(b) : a === b);
+
+/**
+ * Hash and keep a passphrase ('' removes it), sealing the drafts again under its key. Refused, with
+ * nothing changed, if the passphrase is no longer the one checked: its key would not open the drafts.
+ */
+async function storePassphrase(ctx: CoreContext, passphrase: string, checked: Checked, field: string): Promise<Checked> {
   const salt = passphrase ? crypto.randomBytes(16) : null;
   const key = salt ? await deriveKey(passphrase, salt, SCRYPT_LOG_N, 64) : null;
   ctx.db.transaction(() => {
+    if (!sameSalt(row(ctx).salt, checked.salt)) {
+      throw new AppError('passphrase_changed', 'The passphrase was changed meanwhile (in another window?); nothing was changed here. Enter the current passphrase again', field);
+    }
     ctx.db
       .prepare(`UPDATE lock_settings SET passphrase_salt = ?, passphrase_hash = ?, passphrase_log_n = ?, failed_unlocks = 0, last_failed_at = NULL WHERE id = 1`)
       .run(salt, key ? key.subarray(0, 32) : null, SCRYPT_LOG_N);
-    rekeyDrafts(ctx, oldKey, key ? key.subarray(32) : null);
+    rekeyDrafts(ctx, checked.key, key ? key.subarray(32) : null);
   })();
-  return key ? key.subarray(32) : null;
+  return { salt, key: key ? key.subarray(32) : null };
 }
 
 export function getLockSettings(ctx: CoreContext): LockSettings {
@@ -97,8 +123,11 @@ export function getLockSettings(ctx: CoreContext): LockSettings {
 
 export async function saveLockSettings(ctx: CoreContext, input: z.output<typeof lockSettingsInput>): Promise<LockSettings> {
   if (input.newPassphrase !== undefined) {
-    const current = await checkPassphrase(ctx, input.currentPassphrase ?? '', 'currentPassphrase', 'That is not the current passphrase; nothing was changed');
-    await storePassphrase(ctx, input.newPassphrase, current);
+    const { newPassphrase, currentPassphrase = '' } = input;
+    await oneAtATime(ctx, 'newPassphrase', async () => {
+      const current = await checkPassphrase(ctx, currentPassphrase, 'currentPassphrase', 'That is not the current passphrase; nothing was changed');
+      return storePassphrase(ctx, newPassphrase, current, 'currentPassphrase');
+    });
   }
   ctx.db.prepare(`UPDATE lock_settings SET idle_minutes = ? WHERE id = 1`).run(input.idleMinutes);
   return getLockSettings(ctx);
@@ -120,7 +149,7 @@ export function lockIfProtected(ctx: CoreContext): void {
 }
 
 export async function unlock(ctx: CoreContext, passphrase: string): Promise<{ unlocked: true }> {
-  const key = await checkPassphrase(ctx, passphrase, 'passphrase', 'That passphrase is not right; try again');
+  const { key } = await oneAtATime(ctx, 'passphrase', () => checkPassphrase(ctx, passphrase, 'passphrase', 'That passphrase is not right; try again'));
   setDraftsKey(ctx, key);
   locked.delete(ctx);
   return { unlocked: true };

@@ -24,9 +24,13 @@ export function saveSettings(ctx: CoreContext, input: Omit<z.output<typeof setti
          updated_at = excluded.updated_at`,
     )
     .run({ supervisorName: input.supervisorName, supervisorEmail: input.supervisorEmail, district: input.district, targetRatio: input.targetRatio, schoolYearStartMonth: input.schoolYearStartMonth, at: timestamp(ctx) });
-  if (input.timeZone !== undefined) ctx.db.prepare('UPDATE settings SET time_zone = ? WHERE id = 1').run(input.timeZone);
-  // The format chosen, else (at the first start, or in a file from before) the one in use now: from here on it is the data's.
-  const locale = input.locale ?? (getSettings(ctx.db)?.locale ? null : displayFormatOf(ctx).locale);
+  // The zone and format chosen, else (at the first start, in a file from before, or "this computer's"
+  // chosen for the zone) the ones in use now: from here on they are the data's, so a locked record's
+  // PDF and a calendar file come out the same on any computer.
+  const saved = getSettings(ctx.db);
+  const zone = input.timeZone ?? (input.timeZone === undefined && saved?.timeZone ? null : computerTimeZone());
+  if (zone) ctx.db.prepare('UPDATE settings SET time_zone = ? WHERE id = 1').run(zone);
+  const locale = input.locale ?? (saved?.locale ? null : displayFormatOf(ctx).locale);
   if (locale) ctx.db.prepare('UPDATE settings SET locale = ? WHERE id = 1').run(knownLocale(locale) ?? locale);
   return settingsView(ctx)!;
 }
@@ -36,7 +40,8 @@ const formatters = new Map<string, Formatter>();
 /**
  * The formatting functions for what the core writes for a person (PDFs, export titles, messages):
  * the supervisor's locale (as saved in Settings; before that, this computer's unless the shell or
- * FIELDBOOK_LOCALE says) and zone (chosen in Settings, else this computer's).
+ * FIELDBOOK_LOCALE says) and zone (as saved in Settings; before that, or if this computer does not
+ * know it, this computer's).
  */
 export function formatterOf(ctx: Pick<CoreContext, 'locale' | 'db'>): Formatter {
   const settings = getSettings(ctx.db);
@@ -51,7 +56,7 @@ export function formatterOf(ctx: Pick<CoreContext, 'locale' | 'db'>): Formatter 
   return f;
 }
 
-export const displayFormatOf = (ctx: Pick<CoreContext, 'locale' | 'db'>): DisplayFormat => formatterOf(ctx).format;
+const displayFormatOf = (ctx: Pick<CoreContext, 'locale' | 'db'>): DisplayFormat => formatterOf(ctx).format;
 
 /** The settings with the display format, as the screens get them. */
 export function settingsView(ctx: CoreContext): SettingsView | null {
@@ -59,7 +64,7 @@ export function settingsView(ctx: CoreContext): SettingsView | null {
   return settings && { ...settings, display: displayFormatOf(ctx) };
 }
 
-/** The supervisor's zone: the one chosen in Settings, else this computer's (and UTC if the chosen one is unknown here). */
+/** The supervisor's zone: the one saved in Settings, else (before the first save, or if this computer does not know it) this computer's. */
 export function supervisorTimeZone(db: Db): string {
   const chosen = getSettings(db)?.timeZone;
   return (chosen && knownZone(chosen)) || computerTimeZone();

@@ -18,7 +18,7 @@ export function authHeaders(target: TargetConfig): Record<string, string> {
 const hostOf = (url: string) => new URL(url).host;
 
 /** Who is asking, as every request says: the district's logs can tell Fieldbook's versions apart. */
-export const USER_AGENT = `Fieldbook/${version} (${process.platform}; ${process.arch})`;
+const USER_AGENT = `Fieldbook/${version} (${process.platform}; ${process.arch})`;
 
 /**
  * One request with a deadline, over Node's own http and https so a target can trust a certificate

@@ -14,7 +14,7 @@ const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/cert
 
 let systemRoots: string[] | null = null;
 /** This computer's trusted roots, read once. */
-export function systemCertificates(): string[] {
+function systemCertificates(): string[] {
   if (systemRoots) return systemRoots;
   const fromRuntime = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
   try {
