@@ -131,7 +131,7 @@ describe('an evaluation PDF', { timeout: 30_000 }, () => {
     const file = path.join(tempDir(), 'fieldbook.sqlite3');
     const ctx = await core(file, null);
     const cycleId = await lockedEvaluation(ctx, 'Ana Vega', 'Summary.');
-    const queued = getQueuedExport(ctx, `evaluation:${cycleId}`)!;
+    const queued = getQueuedExport(ctx, exportId(ctx, 'evaluation', String(cycleId)))!;
     ctx.db.close();
     expect(sha256Elsewhere(file, cycleId, { TZ: here === 'Asia/Kolkata' ? 'America/Chicago' : 'Asia/Kolkata', LANG: 'en_US.UTF-8' })).toBe(queued.attachments[0].sha256);
   });
