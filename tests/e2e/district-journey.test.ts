@@ -10,7 +10,7 @@ import { startCore } from '../../electron/core';
 import { supervisorWithExports } from '../node/exportsFixture';
 import { type FaultProxy, startFaultProxy, waitFor } from '../node/syncServers';
 import { fieldbook, launchChromium, spawnApp, type SpawnedApp } from './browser';
-import { startDistrictServe } from './districtServe';
+import { addDistrictTarget, startDistrictServe } from './districtServe';
 
 /**
  * Two supervisors' Fieldbooks in browser mode send to one `npm run district -- serve` over their
@@ -53,19 +53,7 @@ afterAll(async () => {
   }
 });
 
-/** On the Sync screen, add the district's web address as a target, as a supervisor would. */
-async function addDistrictTarget(page: Page, app: SpawnedApp, url: string): Promise<void> {
-  const fb = fieldbook(page);
-  await fb.open(app);
-  await fb.section('Sync');
-  const form = page.getByRole('form', { name: 'Add a target' });
-  await form.getByLabel('Where exports go').selectOption({ label: 'District web address (HTTPS endpoint)' });
-  await form.getByLabel('Name', { exact: true }).fill('District');
-  await form.getByLabel('Address').fill(url);
-  await form.getByLabel('Retention records').selectOption({ label: 'Named records: each leader’s conversations, risk and plan' });
-  await form.getByRole('button', { name: 'Add target' }).click();
-  await page.getByRole('listitem', { name: /District/ }).waitFor();
-}
+const NAMED = 'Named records: each leader’s conversations, risk and plan';
 
 /** Every row of the supervisor's queue says Sent. */
 async function queueSaysSent(page: Page, count: number): Promise<void> {
@@ -84,7 +72,7 @@ it('two supervisors send to one district; one is killed mid-send and restarted; 
   const robin = await spawnApp(dataDirs.robin);
   apps.push(robin);
   const robinPage = await browser.newPage();
-  await addDistrictTarget(robinPage, robin, `${proxy.url}api/exports`);
+  await addDistrictTarget(robinPage, robin, `${proxy.url}api/exports`, NAMED);
   await held;
   await robin.kill('SIGKILL');
   apps.splice(apps.indexOf(robin), 1);
@@ -93,7 +81,7 @@ it('two supervisors send to one district; one is killed mid-send and restarted; 
   const jordan = await spawnApp(dataDirs.jordan);
   apps.push(jordan);
   const jordanPage = await browser.newPage();
-  await addDistrictTarget(jordanPage, jordan, `${district!.url}/api/exports`);
+  await addDistrictTarget(jordanPage, jordan, `${district!.url}/api/exports`, NAMED);
   await queueSaysSent(jordanPage, outboxIds.jordan.length);
 
   // Robin starts Fieldbook again: the interrupted export is sent again, and the district answers

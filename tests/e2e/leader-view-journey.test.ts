@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCore } from '../../electron/core';
 import { JORDAN_LEADERS, jordansFieldbook, SAM_LEADERS, samsFieldbook } from '../node/leaderViewFixture';
 import { PASSWORD } from '../node/leaderViewHelpers';
-import { fieldbook, launchChromium, spawnApp, type SpawnedApp } from './browser';
-import { startDistrictServe } from './districtServe';
+import { launchChromium, spawnApp, type SpawnedApp } from './browser';
+import { addDistrictTarget, startDistrictServe } from './districtServe';
 
 /**
  * The district's leader tracking view, end to end. Two supervisors' Fieldbooks in browser mode
@@ -61,15 +61,7 @@ afterAll(async () => {
 /** On the Sync screen, the district's web address as a target with this retention consent; then wait for every row to say Sent. */
 async function sendEverything(app: SpawnedApp, consent: string): Promise<void> {
   const page = await browser.newPage();
-  const fb = fieldbook(page);
-  await fb.open(app);
-  await fb.section('Sync');
-  const form = page.getByRole('form', { name: 'Add a target' });
-  await form.getByLabel('Where exports go').selectOption({ label: 'District web address (HTTPS endpoint)' });
-  await form.getByLabel('Name', { exact: true }).fill('District');
-  await form.getByLabel('Address').fill(`${district!.url}/api/exports`);
-  await form.getByLabel('Retention records').selectOption({ label: consent });
-  await form.getByRole('button', { name: 'Add target' }).click();
+  await addDistrictTarget(page, app, `${district!.url}/api/exports`, consent);
   const queue = page.getByRole('table', { name: 'Exports queued for the district' });
   // Everything queued (a check-in, an evaluation, a visit log, the roster, a retention summary…) says Sent, and nothing waits.
   await expect.poll(async () => {
