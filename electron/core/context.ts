@@ -1,6 +1,16 @@
 import type { Db } from './db/connection';
 import { isoDate } from '../../shared/schoolYear';
-import type { SecretStore } from './sync/secrets';
+
+/**
+ * The operating system's secret store, as the core sees it. The Electron shell provides one over
+ * safeStorage; browser mode has none, so passwords can only be kept in memory for the session.
+ */
+export interface SecretStore {
+  /** false where nothing can encrypt (Linux without a keyring, say). */
+  isAvailable(): boolean;
+  encrypt(plain: string): Buffer;
+  decrypt(data: Buffer): string;
+}
 
 /** What every handler gets: the database and the clock (injected so tests can fix "today"). */
 export interface CoreContext {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallName, Envelope } from '../../shared/api';
-import type { CoreContext } from './context';
+import type { CoreContext, SecretStore } from './context';
 import { DB_FILENAME, type Db, openDatabase } from './db/connection';
 import { dispatch } from './dispatch';
 import { syncBuiltinFrameworks } from './services/settings/frameworks';
@@ -11,7 +11,6 @@ import { watchDataFile } from './backup/verify';
 import { startProblem, takeDataFolder } from './dataFolder';
 import { registerLiveDatabase, registerRestoreNotice, startAutomaticBackup } from './services/backups/backups';
 import { lockIfProtected } from './services/backups/lock';
-import type { SecretStore } from './sync/secrets';
 import { startSyncWorker, type SyncWorkerOptions } from './sync/worker';
 
 export interface CoreOptions {

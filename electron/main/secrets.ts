@@ -1,5 +1,5 @@
 import { safeStorage, shell } from 'electron';
-import type { SecretStore } from '../core/sync/secrets';
+import type { SecretStore } from '../core/context';
 
 /**
  * Sync passwords encrypted with the operating system's keychain (Keychain, DPAPI, libsecret/kwallet).

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/context';
 import { folderNameFor } from '../../electron/core/sync/package';
 import { enqueueExport, sha256 } from '../../electron/core/sync/outbox';
-import type { SecretStore } from '../../electron/core/sync/secrets';
+import type { SecretStore } from '../../electron/core/context';
 import { type SyncWorker, startSyncWorker } from '../../electron/core/sync/worker';
 import { memoryCore, ok, tempDir } from './helpers';
 import { checkPackage, type Fault, type FaultProxy, freePort, packagesOnDisk, type Rclone, startFaultProxy, startRclone, waitFor } from './syncServers';

@@ -5,7 +5,7 @@ import type { CoreContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { buildPackage, folderNameFor, MANIFEST_FILE } from '../../electron/core/sync/package';
 import { enqueueExport, sha256 } from '../../electron/core/sync/outbox';
-import type { SecretStore } from '../../electron/core/sync/secrets';
+import type { SecretStore } from '../../electron/core/context';
 import { backoffMs, startSyncWorker } from '../../electron/core/sync/worker';
 import { DeliveryError, type TargetDriver } from '../../electron/core/sync/targets/types';
 import { failureFor } from '../../electron/core/sync/targets/http';

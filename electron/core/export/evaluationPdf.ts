@@ -3,16 +3,11 @@ import { WRITE_UP_SECTIONS, WRITE_UP_SECTION_LABELS } from '../../../shared/eval
 import type { EvaluationDetail } from '../../../shared/evaluations/model';
 import type { Formatter } from '../../../shared/format';
 import type { Db } from '../db/connection';
+import type { PdfSetting } from '../services/settings/settings';
 import { attachmentName } from './fileName';
 import { markdownContent } from './markdownPdf';
 import { renderPdf } from './pdf';
 import { isolate, toFragments, typed } from './pdfText';
-
-/** Who the PDF is for, beyond the record: the district on every page, dates and times as the supervisor writes them (on their clock). */
-export interface PdfSetting {
-  district: string | null;
-  format: Formatter;
-}
 
 const margin = (top: number, bottom: number): [number, number, number, number] => [0, top, 0, bottom];
 

@@ -1,16 +1,5 @@
 import type { CoreContext } from '../context';
 
-/**
- * The operating system's secret store, as the core sees it. The Electron shell provides one over
- * safeStorage; browser mode has none, so passwords can only be kept in memory for the session.
- */
-export interface SecretStore {
-  /** false where nothing can encrypt (Linux without a keyring, say). */
-  isAvailable(): boolean;
-  encrypt(plain: string): Buffer;
-  decrypt(data: Buffer): string;
-}
-
 export const secretsAvailable = (ctx: CoreContext): boolean => {
   try {
     return Boolean(ctx.secrets?.isAvailable());

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { Settings, SettingsView } from '../../../../shared/caseload/model';
 import { computerDisplayFormat, displayFormat, type DisplayFormat, type Formatter, knownLocale } from '../../../../shared/format';
-import type { PdfSetting } from '../../export/evaluationPdf';
 import type { settingsInput } from '../../../../shared/caseload/contract';
 import { type CoreContext, timestamp } from '../../context';
 import type { Db } from '../../db/connection';
@@ -70,7 +69,13 @@ export function supervisorTimeZone(db: Db): string {
   return (chosen && knownZone(chosen)) || computerTimeZone();
 }
 
-/** What a PDF needs beyond its record: the district for every page, and how its dates and times are written. */
+/** Who a PDF is for, beyond its record: the district on every page, dates and times as the supervisor writes them (on their clock). */
+export interface PdfSetting {
+  district: string | null;
+  format: Formatter;
+}
+
+/** What a PDF needs beyond its record, from this data file's settings. */
 export const pdfSetting = (ctx: CoreContext): PdfSetting => ({ district: getSettings(ctx.db)?.district ?? null, format: formatterOf(ctx) });
 
 /** This data file's installation id: made once by its migration, the same for its whole life. */
