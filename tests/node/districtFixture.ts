@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type DistrictDb, openPglite, openPostgres } from '../../district/db/connection';
 import { migrateDistrict } from '../../district/db/migrate';
 import { sha256 } from '../../district/package/check';
@@ -90,4 +91,30 @@ export function packageDir(root: string, kind: string, match = ''): string {
   const name = fs.readdirSync(root).find((n) => n.startsWith(`${kind}--`) && n.includes(match));
   if (!name) throw new Error(`no ${kind} package in ${root}`);
   return path.join(root, name);
+}
+
+/**
+ * The district's database for a test file on one engine: opened and set up before its tests, closed
+ * after, and each test skipped with the reason when that engine is not there (no PostgreSQL server).
+ */
+export function districtForTests(engine: 'pglite' | 'postgres', setUp: (t: TestDistrictDb) => Promise<void>, beforeEachTest?: (t: TestDistrictDb) => Promise<void>): () => TestDistrictDb {
+  let t: TestDistrictDb | null = null;
+  let skip: string | null = null;
+  beforeAll(async () => {
+    const opened = await openTestDistrictDb(engine);
+    if ('skip' in opened) {
+      skip = opened.skip;
+      return;
+    }
+    t = opened;
+    await setUp(t);
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(async (test) => {
+    if (skip) test.skip(skip);
+    await beforeEachTest?.(t!);
+  });
+  return () => t!;
 }

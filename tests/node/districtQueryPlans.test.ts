@@ -6,7 +6,8 @@ import type { Queryable, Row } from '../../district/db/connection';
 import { viewerFor } from '../../district/view/accounts';
 import { runPage } from '../../district/view/dispatch';
 import { NOW, PAGES, type Staff } from './leaderViewHelpers';
-import { districtForTests, type StaffName, twoSupervisorsAndStaff } from './leaderViewDistrict';
+import { districtForTests } from './districtFixture';
+import { type StaffName, twoSupervisorsAndStaff } from './leaderViewDistrict';
 
 /**
  * Every statement the leader tracking view's pages run reaches the large tables through an index:

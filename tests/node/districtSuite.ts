@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import https from 'node:https';
 import { type DistrictDb, openPglite, openPostgres } from '../../district/db/connection';
@@ -18,7 +18,7 @@ import { buildPackage, type ExportPackage } from '../../electron/core/sync/packa
 import { startSyncWorker } from '../../electron/core/sync/worker';
 import { httpsDriver } from '../../electron/core/sync/targets/https';
 import { COACHING_MARKER, deliver, supervisorWithExports, type Supervisor } from './exportsFixture';
-import { copyPackages, openTestDistrictDb, packageDir, readJson, rewritePackage, tableCounts, type TestDistrictDb } from './districtFixture';
+import { copyPackages, districtForTests, packageDir, readJson, rewritePackage, tableCounts } from './districtFixture';
 import { ok, tempDir } from './helpers';
 import { schemaValidator } from './schemaValidator';
 import { freePort, waitFor } from './syncServers';
@@ -32,38 +32,23 @@ import { freePort, waitFor } from './syncServers';
 const V1 = path.resolve(import.meta.dirname, 'fixtures/v1-packages');
 
 export function districtSuite(engine: 'pglite' | 'postgres'): void {
-  let t: TestDistrictDb;
-  let skip: string | null = null;
   let jordan: Supervisor;
   let robin: Supervisor;
   /** Each supervisor's packages as a folder target wrote them (named retention), and a counts-only cut of Jordan's. */
   const written = { jordan: tempDir(), robin: tempDir(), counts: tempDir() };
 
-  beforeAll(async () => {
-    const opened = await openTestDistrictDb(engine);
-    if ('skip' in opened) {
-      skip = opened.skip;
-      return;
-    }
-    t = opened;
+  const district = districtForTests(engine, async () => {
     jordan = await supervisorWithExports();
     robin = await supervisorWithExports({ supervisorName: 'Robin Diaz', supervisorEmail: 'robin.diaz@riverbend.example' });
     await deliver(jordan.ctx, { [written.jordan]: 'named', [written.counts]: 'counts' });
     await deliver(robin.ctx, { [written.robin]: 'named' });
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach(async (test) => {
-    if (skip) test.skip(skip);
-    await t.reset();
-  });
+  }, (t) => t.reset());
 
   const quarantineRoot = () => path.join(tempDir(), 'quarantine');
   // Several packages per commit, as the ingest command loads them: each still all or nothing.
   const ingest = (folder: string, extra: Partial<IngestOptions> = {}) =>
-    ingestFolder(t.db, folder, { channel: 'ingest', quarantineRoot: quarantineRoot(), concurrency: engine === 'postgres' ? 3 : 1, commitEvery: 4, ...extra });
-  const db = (): DistrictDb => t.db;
+    ingestFolder(district().db, folder, { channel: 'ingest', quarantineRoot: quarantineRoot(), concurrency: engine === 'postgres' ? 3 : 1, commitEvery: 4, ...extra });
+  const db = (): DistrictDb => district().db;
   const rows = async <T,>(sql: string, params: unknown[] = []) => (await db().query<T>(sql, params)).rows;
   const one = async <T,>(sql: string, params: unknown[] = []) => (await rows<T>(sql, params))[0];
   /** The database apart from the quarantine table, which records refusals. */
@@ -165,7 +150,7 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       expect(named.reports[0].refusal).toMatchObject({ code: 'conflict', message: expect.stringContaining('already holds this retention summary') });
       expect(named.reports[0].refusal!.message).toContain('cut as “counts only”; this copy is cut as “named records”');
 
-      await t.reset();
+      await district().reset();
       await ingest(copyPackages(written.jordan));
       expect(await rows(`SELECT s.consent, count(r.*)::int AS records FROM retention_summaries s LEFT JOIN retention_records r ON r.package_id = s.package_id GROUP BY s.consent`))
         .toEqual([{ consent: 'named', records: sent.counts.leaders }]);
@@ -197,7 +182,7 @@ export function districtSuite(engine: 'pglite' | 'postgres'): void {
       const before = await tableCounts(db());
       const all = tempDir();
       expect(await writeAllStoredPackages(db(), all)).toBe(before.packages);
-      await t.reset();
+      await district().reset();
       const again = await ingest(all);
       expect(again.counts.quarantined).toBe(0);
       expect(await tableCounts(db())).toEqual(before);

@@ -7,7 +7,7 @@ import { SESSION_COOKIE, viewRoutes } from '../../district/view/http';
 import { type DistrictServer, startDistrictServer } from '../../district/server';
 import { tempDir } from './helpers';
 import { PASSWORD, view } from './leaderViewHelpers';
-import { districtForTests } from './leaderViewDistrict';
+import { districtForTests } from './districtFixture';
 
 /**
  * Signing in to the leader tracking view: accounts with one-time passwords, slowed retries, the

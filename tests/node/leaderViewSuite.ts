@@ -9,7 +9,8 @@ import { originalFile } from '../../district/view/files';
 import { tempDir } from './helpers';
 import { JORDAN, JORDAN_LEADERS, SAM, SAM_LEADERS } from './leaderViewFixture';
 import { ALL_TABLES, NOW, PAGES, readCsv, readCsvs, type Staff, view } from './leaderViewHelpers';
-import { districtForTests, type StaffName, twoSupervisorsAndStaff } from './leaderViewDistrict';
+import { districtForTests } from './districtFixture';
+import { type StaffName, twoSupervisorsAndStaff } from './leaderViewDistrict';
 
 /**
  * The leader tracking view's pages, their CSVs and every role's refusals, on the district data two
