@@ -11,6 +11,7 @@ import { parsePackageJson } from './package/json';
 import { PackageRefused, type Refusal, refusalOf } from './package/refusal';
 import { httpsBodySource } from './package/source';
 import { recordQuarantine } from './quarantine';
+import { readBody } from './readBody';
 
 /**
  * The receiving endpoint for Fieldbook's HTTPS target: POST /api/exports with the body, headers
@@ -45,31 +46,6 @@ const refused = (status: number, r: Refusal): Answer => ({ status, body: { error
 const receiptOf = (r: { id: string; manifestSha256: string; outcome: Receipt['outcome']; storedAt: string }): { receipt: Receipt } =>
   ({ receipt: { id: r.id, manifestSha256: r.manifestSha256, outcome: r.outcome, storedAt: r.storedAt } });
 const sameSecret = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
-/** How much of a refused body is read and dropped before the connection is cut. */
-const DRAIN_BYTES = 256 * 1024 * 1024;
-
-/** Read a body up to a limit; null when it is longer (the rest is dropped, never kept). */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        // Refused, and nothing more is kept. The rest is read and dropped so the sender hears the
-        // answer (a connection closed under a sender still writing loses it), up to a bound.
-        chunks.length = 0;
-        resolve(null);
-        if (size > DRAIN_BYTES) req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 export async function startDistrictServer(options: DistrictServerOptions): Promise<DistrictServer> {
   const { db } = options;

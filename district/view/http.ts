@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { CSRF_HEADER, CSV_PREFIX, FILE_PREFIX, isViewCallName, VIEW_API_PREFIX, viewCalls } from '../contract/contract';
+import { readBody } from '../readBody';
 import { viewerFor } from './accounts';
 import { sameSecret } from './passwords';
 import { type ViewContext, dispatchView, downloadFor, statusOf } from './dispatch';
@@ -84,19 +85,6 @@ function crossSiteProblem(req: http.IncomingMessage, secure: boolean): string | 
   return null;
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 async function handleCall(options: ViewOptions, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method_not_allowed', message: 'Calls are POST requests' } });
   const problem = crossSiteProblem(req, options.secure);
@@ -105,7 +93,7 @@ async function handleCall(options: ViewOptions, req: http.IncomingMessage, res: 
   if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'too_large', message: 'That request is too large' } });
   let input: unknown;
   try {
-    input = body ? JSON.parse(body) : {};
+    input = body.length ? JSON.parse(body.toString('utf8')) : {};
   } catch {
     return sendJson(res, 400, { ok: false, error: { code: 'bad_json', message: 'The request was not valid JSON' } });
   }

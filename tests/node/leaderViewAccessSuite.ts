@@ -169,6 +169,14 @@ export function leaderViewAccessSuite(engine: 'pglite' | 'postgres'): void {
       expect((await post('/api/view/capacity', {})).status).toBe(401);
     });
 
+    it('answers a call larger than any the view makes with 413, and the session goes on working', async () => {
+      const { cookie, csrf } = await signedInOverHttp('chief');
+      const huge = await post('/api/view/capacity', { padding: 'x'.repeat(1024 * 1024) }, { cookie, [CSRF_HEADER]: csrf });
+      expect(huge.status).toBe(413);
+      expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'too_large' } });
+      expect((await post('/api/view/capacity', {}, { cookie })).status).toBe(200);
+    });
+
     it('answers downloads with 401 to the signed-out and a plain 403 to a role that may not have them', async () => {
       expect((await fetch(`${origin}/csv/caseloads.csv`)).status).toBe(401);
       const analyst = await signedInOverHttp('analyst');
