@@ -3,11 +3,9 @@ import path from 'node:path';
 import { folderNameFor } from '../shared/exportFormat/common';
 import type { Queryable } from './db/connection';
 
-/**
- * Give stored packages back exactly as they arrived: each its folder, every file byte for byte (the
- * manifest too), so their SHA-256s still match. Several sources can share a version 1 id: each
- * gets a folder named after its id and its source.
- */
+// Stored packages are given back exactly as they arrived: each its folder, every file byte for byte
+// (the manifest too), so their SHA-256s still match. Several sources can share a version 1 id: each
+// gets a folder named after its id and its source.
 const folderOf = (exportId: string, sourceId: string, shared: boolean) => (shared ? `${folderNameFor(exportId)}--${folderNameFor(sourceId)}` : folderNameFor(exportId));
 
 async function writePackage(db: Queryable, packageId: number, folder: string): Promise<string> {
