@@ -6,6 +6,7 @@ import { type Freshness, type PageFrame, SILENT_DAYS, type SchoolYearRef, type S
 import type { Queryable } from '../db/connection';
 import type { Viewer } from './accounts';
 import { ownSupervisor, scopedSupervisor, seesNames } from './access';
+import { compareNames } from '../../shared/collation';
 
 /**
  * What every page shares: the school year asked for (or the newest), the supervisors the viewer
@@ -92,7 +93,7 @@ export async function loadFrame(db: Queryable, viewer: Viewer, filter: PageFilte
         const day = a.newest.slice(0, 10);
         if ((newest.get(a.supervisorId) ?? '') < day) newest.set(a.supervisorId, day);
       }
-      const included = [...newest].map(([id, day]) => ({ id, name: byId.get(id)?.name ?? `Supervisor ${id}`, newestExport: day })).sort((a, b) => a.name.localeCompare(b.name));
+      const included = [...newest].map(([id, day]) => ({ id, name: byId.get(id)?.name ?? `Supervisor ${id}`, newestExport: day })).sort((a, b) => compareNames(a.name, b.name));
       return {
         from,
         newestExport: included.reduce<string | null>((m, s) => (m === null || s.newestExport > m ? s.newestExport : m), null),

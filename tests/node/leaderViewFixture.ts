@@ -29,7 +29,7 @@ export const SAM = { supervisorName: 'Sam Okafor', supervisorEmail: 'sam.okafor@
 
 /** The demo's leaders, and who they are in Sam's district. */
 export const JORDAN_LEADERS = ['Marisol Vega', 'Darnell Brooks', 'Anh Nguyen', 'Patricia Okafor', 'Samuel Reyes', 'Keisha Thompson', 'Owen Castillo', 'Leah Goldberg'];
-export const SAM_LEADERS = ['Imani Carter', 'Rafael Ortiz', 'Grace Lindqvist', 'Talia Brooks', 'Hector Ibarra', 'Mina Sato', 'Jonah Pierce', 'Ruth Adeyemi'];
+export const SAM_LEADERS = ['Imani Carter', 'Rafael Ortiz', 'Grace Lindqvist', 'Talia Brooks', 'Élodie Ibarra', 'Mina Sato', 'Jonah Pierce', 'Ruth Adeyemi'];
 const SAM_SCHOOLS: [string, string][] = [
   ['Cedar Grove Elementary', 'Northgate Elementary'], ['Lincoln Park Elementary', 'Willow Creek Elementary'], ['Mesa Verde Middle School', 'Summit Middle School'],
   ['Harbor View Middle School', 'Bayside Middle School'], ['Riverbend High School', 'Northside High School'], ['Juniper Academy (K–8)', 'Pinecrest Academy (K–8)'],
@@ -114,7 +114,7 @@ export async function jordansFieldbook(ctx?: CoreContext): Promise<Supervisor> {
 export async function samsFieldbook(ctx?: CoreContext): Promise<Supervisor> {
   const s = await supervisor(SAM, ctx);
   JORDAN_LEADERS.forEach((name, i) => s.ctx.db.prepare(`UPDATE leaders SET name = ?, email = ? WHERE name = ?`)
-    .run(SAM_LEADERS[i], `${SAM_LEADERS[i].toLowerCase().replace(' ', '.')}@northside.k12.example`, name));
+    .run(SAM_LEADERS[i], `${SAM_LEADERS[i].normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(' ', '.')}@northside.k12.example`, name));
   SAM_SCHOOLS.forEach(([from, to], i) => s.ctx.db.prepare(`UPDATE schools SET name = ?, district_code = ? WHERE name = ?`).run(to, `NS-${500 + i}`, from));
   // Last school year's roster, with Talia Brooks still on it.
   s.clock.today = '2025-11-20';

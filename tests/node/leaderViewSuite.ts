@@ -11,6 +11,7 @@ import { JORDAN, JORDAN_LEADERS, SAM, SAM_LEADERS } from './leaderViewFixture';
 import { ALL_TABLES, NOW, PAGES, readCsv, readCsvs, type Staff, view } from './leaderViewHelpers';
 import { districtForTests } from './districtFixture';
 import { type StaffName, twoSupervisorsAndStaff } from './leaderViewDistrict';
+import { compareNames } from '../../shared/collation';
 
 /**
  * The leader tracking view's pages, their CSVs and every role's refusals, on the district data two
@@ -157,6 +158,13 @@ export function leaderViewSuite(engine: 'pglite' | 'postgres'): void {
     it('finds leaders by name for the chief, and for a supervisor only their own', async () => {
       expect((await v.value<LeaderSearch>(staff.chief, 'findLeaders', { query: 'brooks' })).leaders.map((l) => l.name)).toEqual(['Darnell Brooks', 'Talia Brooks']);
       expect((await v.value<LeaderSearch>(staff.jordan, 'findLeaders', { query: 'brooks' })).leaders.map((l) => l.name)).toEqual(['Darnell Brooks']);
+    });
+
+    it('puts names in the screens’ order, an accented name with its letter, whatever the database’s collation', async () => {
+      const names = (await v.value<LeaderSearch>(staff.chief, 'findLeaders', { query: 'example' })).leaders.map((l) => l.name);
+      expect(names).toHaveLength(16);
+      expect(names).toEqual([...names].sort(compareNames));
+      expect(names.slice(0, 4)).toEqual(['Anh Nguyen', 'Darnell Brooks', 'Élodie Ibarra', 'Grace Lindqvist']);
     });
   });
 

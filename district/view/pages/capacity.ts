@@ -2,6 +2,7 @@ import type { CapacityPage, SchoolRef, SupervisorRef } from '../../contract/mode
 import type { Queryable } from '../../db/connection';
 import { tally } from '../access';
 import { type Frame, schoolFilterSql } from '../frame';
+import { compareNames } from '../../../shared/collation';
 
 /**
  * Supervision capacity: each supervisor's newest caseload roster of the year against their target
@@ -57,7 +58,9 @@ export async function capacityPage(db: Queryable, { scope, frame, freshness }: F
        seen.as_of AS "lastSeen", jsonb_build_object('id', sup.id, 'name', coalesce(sup.name, sup.email)) AS "lastSupervisor"
      FROM seen JOIN leaders l ON l.id = seen.leader_id JOIN supervisors sup ON sup.id = seen.supervisor_id LEFT JOIN schools sc ON sc.id = seen.school_id
      WHERE ${schoolFilterSql('sc', 3, 4)}
-     ORDER BY seen.as_of DESC, l.name`, [scope.year.start, scope.supervisorId, scope.level, scope.needTier, scope.asOf])).rows;
+`, [scope.year.start, scope.supervisorId, scope.level, scope.needTier, scope.asOf])).rows
+    // Seen most recently first, then by name in the screens' order.
+    .sort((a, b) => (a.lastSeen === b.lastSeen ? compareNames(a.name, b.name) : a.lastSeen < b.lastSeen ? 1 : -1));
 
   const passes = (e: EntrySql) => (scope.level === null || e.level === scope.level) && (scope.needTier === null || e.needTier === scope.needTier);
   const bySupervisor = new Map<number, EntrySql[]>();
@@ -68,7 +71,7 @@ export async function capacityPage(db: Queryable, { scope, frame, freshness }: F
   const caseloads = [...bySupervisor.values()].map((es) => {
     const count = (role: string, filtered = true) => es.filter((e) => e.role === role && (!filtered || passes(e))).length;
     return { ...es[0], principals: count('principal'), assistantPrincipals: count('assistant_principal'), aspiring: count('aspiring'), allPrincipals: count('principal', false) };
-  }).sort((a, b) => a.supervisor.localeCompare(b.supervisor));
+  }).sort((a, b) => compareNames(a.supervisor, b.supervisor));
   // Unsupervised: on no newest roster, and their school has no principal on one either.
   const onRosters = new Set(entries.map((e) => e.leaderId));
   const ledSchools = new Set(entries.filter((e) => e.role === 'principal').map((e) => e.schoolId));

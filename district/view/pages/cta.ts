@@ -6,6 +6,7 @@ import type { Queryable } from '../../db/connection';
 import { share } from '../access';
 import { type Frame, schoolFilterSql } from '../frame';
 import { LATEST_ROSTERS } from './capacity';
+import { compareNames } from '../../../shared/collation';
 
 /**
  * CTA: every school's goals with their status at each quarter's check-in, check-ins held on time
@@ -46,7 +47,7 @@ export async function ctaPage(db: Queryable, { scope, frame, freshness }: Frame)
        (SELECT f.name FROM package_files f WHERE f.package_id = h.package_id AND f.role = 'attachment' AND f.media_type = 'application/pdf' ORDER BY f.name LIMIT 1) AS pdf,
        g.title, g.focus_area AS "focusArea", g.status
      FROM held h JOIN schools sc ON sc.id = h.school_id LEFT JOIN cta_goal_statuses g ON g.package_id = h.package_id
-     ORDER BY sc.name, h.school_id, h.quarter, g.position`, [scope.year.label, ...params.slice(1)])).rows;
+     ORDER BY h.school_id, h.quarter, g.position`, [scope.year.label, ...params.slice(1)])).rows;
 
   // Schools expected to hold check-ins: those of the principals on the newest rosters, and any that held one.
   const expected = (await db.query<{ schoolId: number; supervisorId: number; name: string; code: string | null; level: SchoolLevel | null; needTier: NeedTier | null }>(
@@ -106,8 +107,9 @@ export async function ctaPage(db: Queryable, { scope, frame, freshness }: Frame)
     };
   });
 
+  const byName = [...schools.values()].sort((a, b) => compareNames(a.school.name, b.school.name));
   const offTrackTwice: OffTrackGoal[] = [];
-  for (const s of schools.values()) {
+  for (const s of byName) {
     for (const g of s.goals) {
       const qs = QUARTERS.filter((_q, i) => i > 0 && g.statuses[i] === 'off_track' && g.statuses[i - 1] === 'off_track');
       if (qs.length) offTrackTwice.push({ school: { id: s.school.id, name: s.school.name, code: s.school.code }, supervisor: s.supervisor, title: g.title, quarters: qs.flatMap((q) => [q - 1, q]).filter((q, i, a) => a.indexOf(q) === i) });
@@ -120,6 +122,6 @@ export async function ctaPage(db: Queryable, { scope, frame, freshness }: Frame)
     quarters,
     offTrackTwiceCount: offTrackTwice.length,
     offTrackTwice: scope.named ? offTrackTwice : null,
-    schools: scope.named ? [...schools.values()].map(({ goalIndex: _index, ...row }) => row).sort((a, b) => a.school.name.localeCompare(b.school.name)) : null,
+    schools: scope.named ? byName.map(({ goalIndex: _index, ...row }) => row) : null,
   };
 }

@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/connection';
 import { tally, tallyAll } from '../access';
 import { type Frame, schoolFilterSql } from '../frame';
 import { LATEST_ROSTERS } from './capacity';
+import { compareNames } from '../../../shared/collation';
 
 /**
  * Evaluations: each cycle's stage (from the newest rosters, which carry every leader's cycle as
@@ -51,7 +52,8 @@ export async function evaluationsPage(db: Queryable, { scope, frame, freshness }
      FROM latest l JOIN roster_entries re ON re.package_id = l.package_id JOIN leaders ld ON ld.id = re.leader_id
        LEFT JOIN schools sc ON sc.id = re.school_id LEFT JOIN roster_evaluations ev ON ev.package_id = re.package_id AND ev.position = re.position
      WHERE (re.role <> 'aspiring' OR ev.package_id IS NOT NULL) AND ${schoolFilterSql('sc', 3, 4)}
-     ORDER BY ld.name`, [scope.year.start, scope.supervisorId, scope.level, scope.needTier])).rows;
+`, [scope.year.start, scope.supervisorId, scope.level, scope.needTier])).rows
+    .sort((a, b) => compareNames(a.name, b.name));
 
   // A roster from before Fieldbook sent evaluation stages has no "evaluation" field at all (null means "no cycle yet").
   const withoutStages = (await db.query<{ supervisorId: number }>(
@@ -67,7 +69,8 @@ export async function evaluationsPage(db: Queryable, { scope, frame, freshness }
      FROM evaluations e JOIN packages p ON p.id = e.package_id JOIN sources s ON s.id = p.source_id JOIN leaders ld ON ld.id = e.leader_id
        LEFT JOIN schools sc ON sc.id = e.school_id
      WHERE e.school_year = $1 AND p.is_current AND ($2::bigint IS NULL OR s.supervisor_id = $2) AND ${schoolFilterSql('sc', 3, 4)}
-     ORDER BY ld.name`, [scope.year.label, scope.supervisorId, scope.level, scope.needTier])).rows;
+`, [scope.year.label, scope.supervisorId, scope.level, scope.needTier])).rows
+    .sort((a, b) => compareNames(a.name, b.name));
 
   const ratings = (await db.query<RatingSql>(
     `SELECT e.framework_name AS framework, r.element, min(r.title) AS title, r.rating, min(r.label) AS label, count(*) AS n
@@ -109,7 +112,7 @@ export async function evaluationsPage(db: Queryable, { scope, frame, freshness }
       locked: shown[LOCKED],
       late: tally(mine.filter((s) => s.late).length, scope.named),
     };
-  }).sort((a, b) => a.supervisor.name.localeCompare(b.supervisor.name));
+  }).sort((a, b) => compareNames(a.supervisor.name, b.supervisor.name));
 
   const frameworks = new Map<string, Map<string, RatingSql[]>>();
   for (const r of ratings) {
@@ -128,7 +131,7 @@ export async function evaluationsPage(db: Queryable, { scope, frame, freshness }
     rostersWithoutStages: withoutStages.map((w) => supervisor(w.supervisorId)),
     bySupervisor,
     lateCount: tally(new Set(late.map((l) => `${l.supervisor.id}:${l.leaderId}`)).size, scope.named),
-    late: scope.named ? late.sort((a, b) => b.daysLate - a.daysLate || a.name.localeCompare(b.name)) : null,
+    late: scope.named ? late.sort((a, b) => b.daysLate - a.daysLate || compareNames(a.name, b.name)) : null,
     lockedCount: tally(locked.length, scope.named),
     locked: scope.named ? locked.map(({ supervisorId, packageId, pdf, ...l }) => ({ ...l, supervisor: supervisor(supervisorId), pdf: pdf ? fileLink(packageId, pdf) : null })) : null,
     ratings: [...frameworks].map(([framework, elements]) => ({

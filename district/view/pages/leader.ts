@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/result';
 import type { Viewer } from '../accounts';
 import { Forbidden, ownSupervisor, requireNames } from '../access';
 import { schoolYears } from '../frame';
+import { compareNames } from '../../../shared/collation';
 
 /**
  * One leader across years and supervisors: where and in what role they served, on whose caseload
@@ -29,7 +30,7 @@ export async function findLeaders(db: Queryable, viewer: Viewer, query: string):
        AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM roster_entries re JOIN packages p ON p.id = re.package_id JOIN sources s ON s.id = p.source_id
                                          WHERE re.leader_id = l.id AND p.is_current AND s.supervisor_id = $2))
      ORDER BY l.name, l.id LIMIT $3`, [`%${query.replace(/[\\%_]/g, '\\$&')}%`, ownSupervisor(viewer), SEARCH_LIMIT + 1])).rows;
-  return { leaders: rows.slice(0, SEARCH_LIMIT), more: rows.length > SEARCH_LIMIT };
+  return { leaders: rows.slice(0, SEARCH_LIMIT).sort((a, b) => compareNames(a.name, b.name)), more: rows.length > SEARCH_LIMIT };
 }
 
 interface PlacementSql extends Placement {

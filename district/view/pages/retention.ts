@@ -4,6 +4,7 @@ import type { NamedRetention, RetentionPage, SchoolRef, Successor, SupervisorRef
 import type { Queryable } from '../../db/connection';
 import { tally, tallyAll } from '../access';
 import { type Frame, schoolFilterSql } from '../frame';
+import { compareNames } from '../../../shared/collation';
 
 /**
  * Retention and succession, from each supervisor's newest retention summary of the year, exactly
@@ -75,8 +76,8 @@ export async function retentionPage(db: Queryable, { scope, frame, freshness }: 
          rs.as_of AS "asOf", rr.risk, rr.risk_reason AS "riskReason", rr.risk_date AS "riskDate", rr.intent, rr.conversations
        FROM latest l JOIN retention_summaries rs ON rs.package_id = l.package_id AND rs.consent = 'named'
          JOIN retention_records rr ON rr.package_id = l.package_id JOIN leaders ld ON ld.id = rr.leader_id LEFT JOIN schools sc ON sc.id = rr.school_id
-       WHERE ${schoolFilterSql('sc', 3, 4)}
-       ORDER BY ld.name`, [scope.year.start, scope.supervisorId, scope.level, scope.needTier])).rows;
+       WHERE ${schoolFilterSql('sc', 3, 4)}`, [scope.year.start, scope.supervisorId, scope.level, scope.needTier])).rows
+      .sort((a, b) => compareNames(a.name, b.name));
     successors = (await db.query<(typeof successors)[number]>(
       `WITH latest AS (${LATEST_SUMMARIES})
        SELECT su.package_id AS "packageId", su.school_id AS "schoolId", su.leader_id AS "leaderId", ld.name, su.readiness
@@ -109,7 +110,7 @@ export async function retentionPage(db: Queryable, { scope, frame, freshness }: 
     bySupervisor: summaries.map((s) => ({
       supervisor: supervisor(s.supervisorId), consent: s.consent, asOf: s.asOf, leaders: tally(s.leaders, scope.named),
       byRisk: tallyAll(pick(RISK_KEYS, s.byRisk), scope.named), byIntent: tallyAll(pick(INTENT_KEYS, s.byIntent), scope.named),
-    })).sort((a, b) => a.supervisor.name.localeCompare(b.supervisor.name)),
+    })).sort((a, b) => compareNames(a.supervisor.name, b.supervisor.name)),
     records: scope.named ? named : null,
     vacancyCounts: {
       ...tallyAll({ readyNow: vacancyOf('readyNow'), readySoon: vacancyOf('readySoon'), developingOnly: vacancyOf('developingOnly'), noSuccessor: vacancyOf('noSuccessor') }, scope.named),

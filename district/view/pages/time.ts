@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/connection';
 import { tally } from '../access';
 import { type Frame, schoolFilterSql } from '../frame';
 import { LATEST_ROSTERS } from './capacity';
+import { compareNames } from '../../../shared/collation';
 
 /**
  * Time in schools, from the weekly visit logs: hours on site per supervisor per week, the share of
@@ -50,7 +51,7 @@ export async function timePage(db: Queryable, { scope, frame, freshness }: Frame
     withPrincipals: shareOfHours(sum(ws, 'withPrincipals'), sum(ws, 'hours'), sum(ws, 'done')),
     done: sum(ws, 'done'), cancelled: sum(ws, 'cancelled'), noShow: sum(ws, 'noShow'),
     recent: ws.slice(-RECENT_WEEKS).map((w) => ({ weekStart: w.weekStart, hours: round(w.hours) })),
-  })).sort((a, b) => a.supervisor.name.localeCompare(b.supervisor.name));
+  })).sort((a, b) => compareNames(a.supervisor.name, b.supervisor.name));
 
   const byWeek = new Map<string, { supervisors: number; hours: number }>();
   for (const w of weeks) {
@@ -80,7 +81,7 @@ export async function timePage(db: Queryable, { scope, frame, freshness }: Frame
     onRosters: overdue.all.length,
     overdueCount: tally(overdueRows.length, scope.named),
     overdueBySupervisor: [...onRoster].map(([id, n]) => ({ supervisor: supervisor(id), onRoster: n, overdue: tally(late.get(id) ?? 0, scope.named) }))
-      .sort((a, b) => a.supervisor.name.localeCompare(b.supervisor.name)),
+      .sort((a, b) => compareNames(a.supervisor.name, b.supervisor.name)),
     overdue: scope.named ? overdueRows.map(({ supervisorId, overdue: _late, ...o }) => ({ ...o, supervisor: supervisor(supervisorId) })) : null,
   };
 }
@@ -114,7 +115,9 @@ async function overdueLeaders(db: Queryable, scope: Frame['scope']): Promise<{ a
          SELECT d.date AS last FROM visit_days d JOIN sources s ON s.id = d.source_id JOIN packages p ON p.id = d.package_id
          WHERE d.leader_id = o.leader_id AND d.date <= $5 AND d.date > ($5::date - 366) AND s.supervisor_id = o.supervisor_id AND p.is_current
          ORDER BY d.date DESC LIMIT 1) v ON true
-     ORDER BY "daysSince" DESC, l.name`,
-    [scope.year.start, scope.supervisorId, scope.level, scope.needTier, scope.asOf])).rows;
+`,
+    [scope.year.start, scope.supervisorId, scope.level, scope.needTier, scope.asOf])).rows
+    // Longest unvisited first, then by name in the screens' order (the database's collation may be plain bytes).
+    .sort((a, b) => b.daysSince - a.daysSince || compareNames(a.name, b.name));
   return { all };
 }
