@@ -59,7 +59,7 @@ const NAMED = 'Named records: each leader’s conversations, risk and plan';
 async function queueSaysSent(page: Page, count: number): Promise<void> {
   await page.reload();
   const queue = page.getByRole('table', { name: 'Exports queued for the district' });
-  await expect.poll(async () => (await queue.getByRole('row').filter({ hasText: /Sent at \d\d:\d\d/ }).count()), { timeout: 30_000 }).toBe(count);
+  await expect.poll(async () => (await queue.getByRole('row').filter({ hasText: /Sent at \d{1,2}:\d\d/ }).count()), { timeout: 30_000 }).toBe(count);
   expect(await queue.getByRole('row').filter({ hasText: /Waiting|Stopped|try again/ }).count()).toBe(0);
 }
 
@@ -93,7 +93,7 @@ it('two supervisors send to one district; one is killed mid-send and restarted; 
   await fieldbook(page).open(again);
   await fieldbook(page).section('Sync');
   await queueSaysSent(page, outboxIds.robin.length);
-  await page.getByRole('banner', { name: 'Status' }).getByRole('link', { name: /Synced at \d\d:\d\d/ }).waitFor({ timeout: 15_000 });
+  await page.getByRole('banner', { name: 'Status' }).getByRole('link', { name: /Synced at \d{1,2}:\d\d/ }).waitFor({ timeout: 15_000 });
 
   // Stop the district and read its database: each export once.
   district!.child.kill('SIGTERM');

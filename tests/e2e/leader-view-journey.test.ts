@@ -67,7 +67,7 @@ async function sendEverything(app: SpawnedApp, consent: string): Promise<void> {
   await expect.poll(async () => {
     await page.reload();
     await queue.waitFor();
-    const sent = await queue.getByRole('row').filter({ hasText: /Sent at \d\d:\d\d/ }).count();
+    const sent = await queue.getByRole('row').filter({ hasText: /Sent at \d{1,2}:\d\d/ }).count();
     const waiting = await queue.getByRole('row').filter({ hasText: /Waiting|Stopped|try again|Sending/ }).count();
     return waiting === 0 && sent >= 5;
   }, { timeout: 60_000, interval: 1000 }).toBe(true);
