@@ -39,11 +39,11 @@ function browserMode(dataDir: string): Promise<{ started: true; child: ChildProc
   });
 }
 
-/** Every file in the folder with its size and modification time: "touched nothing" made checkable. */
+/** Every file in the folder with its size and modification time: "touched nothing" made checkable. A file removed while it is read is "gone", a change like any other. */
 const fingerprint = (dir: string) =>
   fs.readdirSync(dir, { recursive: true }).map(String).sort().map((f) => {
-    const s = fs.statSync(path.join(dir, f));
-    return `${f} ${s.isFile() ? s.size : 'dir'} ${s.mtimeMs}`;
+    const s = fs.statSync(path.join(dir, f), { throwIfNoEntry: false });
+    return s ? `${f} ${s.isFile() ? s.size : 'dir'} ${s.mtimeMs}` : `${f} gone`;
   });
 
 /** The folder once the owner has finished what it does at start (today's backup): the same fingerprint twice, half a second apart. */
